@@ -1,0 +1,161 @@
+// The support catalog as the domain sees it: products, channels, schedules, escalation levels,
+// SLA targets, legal terms and the routing decision table. data/ fills it in and validates it.
+
+export const QUEUES = ['support', 'pqrsa'] as const;
+export type Queue = (typeof QUEUES)[number];
+
+export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const CHANNEL_KINDS = [
+  'phone',
+  'mobile',
+  'p1-line',
+  'email',
+  'chat',
+  'pqrsa-email',
+  'pqrsa-phone',
+] as const;
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+
+export const DESTINATIONS = ['support-mailbox', 'pqrsa-mailbox', 'p1-line'] as const;
+export type Destination = (typeof DESTINATIONS)[number];
+
+export const ESCALATION_LEVELS = [1, 2, 3] as const;
+export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export interface Localized {
+  readonly es: string;
+  readonly en: string;
+}
+
+/** A phone number: `display` as the seed writes it, `tel` in E.164 for `tel:` links, IVR path and extensions apart. */
+export interface PhoneContact {
+  readonly display: string;
+  readonly tel: string;
+  readonly options?: readonly string[];
+  readonly ext?: readonly string[];
+}
+
+export type ChannelContact =
+  | ({ readonly type: 'phone' } & PhoneContact)
+  | { readonly type: 'email'; readonly email: string }
+  | { readonly type: 'url'; readonly url: string };
+
+/** Half-open local time range `[from, to)`, `HH:mm`; `to` may be `24:00`. */
+export type HourRange = readonly [from: string, to: string];
+
+export interface ScheduleException {
+  readonly date: string; // ISO date, Bogotá
+  readonly hours: readonly HourRange[]; // empty = closed all day
+  readonly note: string;
+}
+
+export type Schedule =
+  | { readonly id: string; readonly label: string; readonly kind: '7x24' }
+  | {
+      readonly id: string;
+      readonly label: string;
+      readonly kind: 'weekly';
+      readonly hours: Readonly<Partial<Record<Weekday, readonly HourRange[]>>>;
+      /** Colombian public holidays (and the calendar's extra closed dates) close this schedule. */
+      readonly closedOnHolidays: boolean;
+      /** Dates whose hours replace the weekly hours (and holiday closure) for that day. */
+      readonly exceptions: readonly ScheduleException[];
+    };
+
+export interface Channel {
+  readonly id: string;
+  readonly kind: ChannelKind;
+  readonly label: string;
+  /** Request types this channel serves; `priorities` narrows it (the P1 line serves priority-1 incidents). */
+  readonly serves: { readonly types: readonly string[]; readonly priorities?: readonly Priority[] };
+  readonly schedule: string;
+  readonly contact: ChannelContact;
+  readonly note?: string;
+}
+
+export interface EscalationStep {
+  readonly level: EscalationLevel;
+  readonly name: string;
+  readonly emails: readonly string[];
+  readonly phones: readonly PhoneContact[];
+  /** Schedule id when the seed gives hours for this level (only level 1 does). */
+  readonly schedule?: string;
+}
+
+export interface Product {
+  readonly id: string;
+  readonly name: string;
+  readonly shortName: string;
+  /** Prefix of the radicado (reference number), e.g. `CF` in `CF-2026-000042`. */
+  readonly radicadoPrefix: string;
+  readonly source: string;
+  readonly channels: readonly Channel[];
+  readonly escalation: readonly [EscalationStep, EscalationStep, EscalationStep];
+}
+
+export interface RequestTypeDef {
+  readonly id: string;
+  readonly queue: Queue;
+  readonly label: Localized;
+  readonly description: Localized;
+  /** Other spellings accepted on input besides the id and labels (compared without case or accents). */
+  readonly aliases: readonly string[];
+  /** Legal term in business days (PQRSA types only). */
+  readonly legalTermBusinessDays?: number;
+}
+
+export interface SlaTarget {
+  readonly firstResponseMinutes: number;
+  readonly resolutionMinutes: number;
+  /** `always`: the 7×24 clock; `queue`: the schedule of the queue the request is in. */
+  readonly clock: 'always' | 'queue';
+}
+
+export interface RuleCondition {
+  readonly queue?: Queue;
+  readonly types?: readonly string[];
+  readonly priorities?: readonly Priority[];
+  /** Whether the product's support schedule is open at the moment of receipt. */
+  readonly supportOpen?: boolean;
+}
+
+export interface RoutingRule {
+  readonly id: string;
+  readonly when: RuleCondition;
+  readonly route: { readonly destination: Destination; readonly escalationLevel: EscalationLevel };
+  /**
+   * Why, in Spanish. Placeholders: {product}, {mailbox}, {level}, {levelName}, {p1Line}.
+   */
+  readonly reason: string;
+}
+
+export interface LegalTermPolicy {
+  readonly law: string;
+  /** Weekdays that are business days (holidays and extra closed dates excluded). */
+  readonly businessWeekdays: readonly Weekday[];
+  /** Local time at which the term falls due on its last business day. */
+  readonly dueTime: string;
+}
+
+export interface Catalog {
+  readonly timeZone: 'America/Bogota';
+  readonly calendar: {
+    /** Dates closed for every schedule that closes on holidays, beyond the Colombian public holidays. */
+    readonly extraClosedDates: readonly { readonly date: string; readonly note: string }[];
+  };
+  readonly schedules: readonly Schedule[];
+  readonly requestTypes: readonly RequestTypeDef[];
+  readonly products: readonly Product[];
+  readonly rules: readonly RoutingRule[];
+  readonly sla: Readonly<Record<Priority, SlaTarget>>;
+  readonly pqrsa: {
+    readonly defaultPriority: Priority;
+    readonly name: string;
+    readonly legalTerm: LegalTermPolicy;
+  };
+}
