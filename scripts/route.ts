@@ -1,0 +1,82 @@
+// `npm run --silent route -- --product certifactura --type incidente --priority 1 [--at ISO]`: prints the routing
+// decision as one JSON object. Bad input: exit code 2 and one line on stderr naming the field and what is allowed.
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { catalog } from '#data/index.js';
+import { type FieldIssue, formatFieldIssue, ValidationError } from '#domain/errors.js';
+import { decisionToJson } from '#domain/routing/decision.js';
+import { RoutingEngine } from '#domain/routing/engine.js';
+import { type Instant, parseInstant, SUPPORTED_YEARS } from '#domain/time/instant.js';
+
+export interface CommandResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+const OPTIONS = {
+  product: { type: 'string' },
+  type: { type: 'string' },
+  priority: { type: 'string' },
+  at: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const USAGE = `usage: npm run --silent route -- --product <id> --type <type> [--priority 1-4|P1-P4] [--at <ISO-8601>]
+
+  --product   ${catalog.products.map((p) => p.id).join(' | ')}
+  --type      ${catalog.requestTypes.map((t) => t.id).join(' | ')} (case and accents ignored)
+  --priority  1-4 or P1-P4 (1 = crítica); optional for PQRSA types (default ${catalog.pqrsa.defaultPriority})
+  --at        when the request arrives; default now. Without an offset it is Bogotá time.
+`;
+
+const engine = new RoutingEngine(catalog);
+
+export function routeCommand(argv: readonly string[], now: () => Instant = Date.now): CommandResult {
+  let values: { [K in keyof typeof OPTIONS]?: K extends 'help' ? boolean : string };
+  try {
+    ({ values } = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }));
+  } catch (error) {
+    const known = Object.keys(OPTIONS)
+      .map((o) => `--${o}`)
+      .join(', ');
+    return usageError(`${(error as Error).message.split('\n')[0]} (allowed options: ${known})`);
+  }
+  if (values.help) return { code: 0, stdout: USAGE, stderr: '' };
+
+  const issues: FieldIssue[] = [];
+  let request: ReturnType<RoutingEngine['parseRequest']> | undefined;
+  try {
+    request = engine.parseRequest({ product: values.product, type: values.type, priority: values.priority });
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    issues.push(...error.fields);
+  }
+  const at = values.at === undefined ? now() : parseInstant(values.at);
+  if (at === undefined) {
+    issues.push({
+      path: 'at',
+      message:
+        `${JSON.stringify(values.at)} is not an ISO-8601 instant in ${SUPPORTED_YEARS.from}–${SUPPORTED_YEARS.to}` +
+        ' (e.g. 2026-11-21T15:00:00-05:00, 2026-11-21T20:00:00Z, or 2026-11-21T15:00 for Bogotá time)',
+    });
+  }
+  if (issues.length > 0 || request === undefined || at === undefined) {
+    return usageError(issues.map(formatFieldIssue).join('; '));
+  }
+  const decision = decisionToJson(engine.decide(request, at));
+  return { code: 0, stdout: `${JSON.stringify(decision, null, 2)}\n`, stderr: '' };
+}
+
+function usageError(message: string): CommandResult {
+  return { code: 2, stdout: '', stderr: `route: ${message.replace(/\s*\n\s*/g, ' ')}\n` };
+}
+
+const invokedDirectly = process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) {
+  const result = routeCommand(process.argv.slice(2));
+  process.stdout.write(result.stdout);
+  process.stderr.write(result.stderr);
+  process.exitCode = result.code;
+}

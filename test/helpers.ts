@@ -1,0 +1,21 @@
+// Shared test helpers: Bogotá instants from readable strings, and one engine over the real catalog.
+import { catalog } from '#data/index.js';
+import { RoutingEngine } from '#domain/routing/engine.js';
+import { formatInstant, type Instant, parseInstant } from '#domain/time/instant.js';
+
+export const engine = new RoutingEngine(catalog);
+
+/** `bogota('2026-11-21T15:00')` → the instant, read as Bogotá time unless the text has an offset. */
+export function bogota(text: string): Instant {
+  const at = parseInstant(text);
+  if (at === undefined) throw new Error(`bad test instant ${text}`);
+  return at;
+}
+
+/** The instant as ISO-8601 Bogotá time (`…-05:00`). */
+export const iso = formatInstant;
+
+/** A deep copy of plain data, for tests that break the catalog on purpose. */
+export function clone<T>(value: T): T {
+  return structuredClone(value) as T;
+}
