@@ -3,10 +3,34 @@
 export interface FieldIssue {
   /** Dotted path of the offending field, e.g. `priority` or `requester.email`. */
   readonly path: string;
+  /** The problem in English, for logs and the command line; see domain/intake/messages.ts for es/en wording. */
   readonly message: string;
+  /** Machine-readable kind of problem, e.g. `required`, `too_long` (see FIELD_ISSUE_CODES). */
+  readonly code?: FieldIssueCode;
   /** Allowed values, when the field takes one of a closed set. */
   readonly allowed?: readonly string[];
+  /** Numbers the message needs, e.g. `{ max: 200 }` for `too_long`. */
+  readonly params?: Readonly<Record<string, number>>;
 }
+
+export const FIELD_ISSUE_CODES = [
+  'required',
+  'unknown_value',
+  'invalid_priority',
+  'too_short',
+  'too_long',
+  'invalid_email',
+  'invalid_phone',
+  'invalid_document',
+  'invalid_type',
+  'not_allowed',
+  'control_characters',
+  'single_line',
+  'must_accept',
+  'invalid_value',
+  'invalid_instant',
+] as const;
+export type FieldIssueCode = (typeof FIELD_ISSUE_CODES)[number];
 
 export abstract class DomainError extends Error {
   abstract readonly code: string;
@@ -29,11 +53,40 @@ export class NotFoundError extends DomainError {
   }
 }
 
+/** The same thing is already under way (e.g. a submission with the same Idempotency-Key): try again later. */
 export class ConflictError extends DomainError {
-  readonly code = 'conflict';
-  constructor(message: string) {
+  readonly code: string;
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    code = 'conflict',
+  ) {
     super(message);
     this.name = 'ConflictError';
+    this.code = code;
+  }
+}
+
+/** Well-formed input that contradicts what was already recorded (e.g. an Idempotency-Key reused for another body). */
+export class UnprocessableError extends DomainError {
+  readonly code: string;
+  constructor(message: string, code = 'unprocessable') {
+    super(message);
+    this.name = 'UnprocessableError';
+    this.code = code;
+  }
+}
+
+/** A dependency is throttling or overloaded; nothing was written, and the caller may retry after a while. */
+export class UnavailableError extends DomainError {
+  readonly code = 'service_unavailable';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    override readonly cause?: unknown,
+  ) {
+    super(message);
+    this.name = 'UnavailableError';
   }
 }
 

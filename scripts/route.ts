@@ -4,10 +4,10 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { catalog } from '#data/index.js';
-import { type FieldIssue, formatFieldIssue, ValidationError } from '#domain/errors.js';
+import { formatFieldIssue, ValidationError } from '#domain/errors.js';
 import { decisionToJson } from '#domain/routing/decision.js';
 import { RoutingEngine } from '#domain/routing/engine.js';
-import { type Instant, parseInstant, SUPPORTED_YEARS } from '#domain/time/instant.js';
+import type { Instant } from '#domain/time/instant.js';
 
 export interface CommandResult {
   readonly code: number;
@@ -45,27 +45,14 @@ export function routeCommand(argv: readonly string[], now: () => Instant = Date.
   }
   if (values.help) return { code: 0, stdout: USAGE, stderr: '' };
 
-  const issues: FieldIssue[] = [];
-  let request: ReturnType<RoutingEngine['parseRequest']> | undefined;
+  let parsed: ReturnType<RoutingEngine['parseWithTime']>;
   try {
-    request = engine.parseRequest({ product: values.product, type: values.type, priority: values.priority });
+    parsed = engine.parseWithTime(values, now());
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
-    issues.push(...error.fields);
+    return usageError(error.fields.map(formatFieldIssue).join('; '));
   }
-  const at = values.at === undefined ? now() : parseInstant(values.at);
-  if (at === undefined) {
-    issues.push({
-      path: 'at',
-      message:
-        `${JSON.stringify(values.at)} is not an ISO-8601 instant in ${SUPPORTED_YEARS.from}–${SUPPORTED_YEARS.to}` +
-        ' (e.g. 2026-11-21T15:00:00-05:00, 2026-11-21T20:00:00Z, or 2026-11-21T15:00 for Bogotá time)',
-    });
-  }
-  if (issues.length > 0 || request === undefined || at === undefined) {
-    return usageError(issues.map(formatFieldIssue).join('; '));
-  }
-  const decision = decisionToJson(engine.decide(request, at));
+  const decision = decisionToJson(engine.decide(parsed.request, parsed.at));
   return { code: 0, stdout: `${JSON.stringify(decision, null, 2)}\n`, stderr: '' };
 }
 

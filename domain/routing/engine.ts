@@ -13,10 +13,10 @@ import {
   type RoutingRule,
   type SlaTarget,
 } from '../catalog.js';
-import { CatalogError, ValidationError } from '../errors.js';
+import { CatalogError, type FieldIssue, ValidationError } from '../errors.js';
 import { BusinessDays } from '../time/business-days.js';
 import { ClosedDates } from '../time/calendar.js';
-import type { Instant } from '../time/instant.js';
+import { type Instant, parseInstant, SUPPORTED_YEARS } from '../time/instant.js';
 import { AlwaysOpenTimetable, compileTimetable, type Timetable } from '../time/timetable.js';
 import type { ContactNow, EscalationContact, RoutingDecision } from './decision.js';
 import { type RawRouteRequest, RequestVocabulary, type RouteRequest } from './request.js';
@@ -121,6 +121,41 @@ export class RoutingEngine {
   /** Validates untrusted input into a request (see {@link RequestVocabulary.parse}). */
   parseRequest(raw: RawRouteRequest): RouteRequest {
     return this.vocabulary.parse(raw);
+  }
+
+  /**
+   * Validates a request and an optional time of receipt (`at`, ISO-8601; default `now`) together, reporting every
+   * bad field at once: what the `route` command and the routing preview take.
+   */
+  parseWithTime(
+    raw: RawRouteRequest & { readonly at?: unknown },
+    now: Instant,
+  ): { request: RouteRequest; at: Instant } {
+    const issues: FieldIssue[] = [];
+    let request: RouteRequest | undefined;
+    try {
+      request = this.parseRequest(raw);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      issues.push(...error.fields);
+    }
+    const at =
+      raw.at === undefined || raw.at === ''
+        ? now
+        : typeof raw.at === 'string'
+          ? parseInstant(raw.at)
+          : undefined;
+    if (at === undefined) {
+      issues.push({
+        path: 'at',
+        code: 'invalid_instant',
+        message:
+          `${JSON.stringify(raw.at)} is not an ISO-8601 instant in ${SUPPORTED_YEARS.from}–${SUPPORTED_YEARS.to}` +
+          ' (e.g. 2026-11-21T15:00:00-05:00, 2026-11-21T20:00:00Z, or 2026-11-21T15:00 for Bogotá time)',
+      });
+    }
+    if (issues.length > 0 || request === undefined || at === undefined) throw new ValidationError(issues);
+    return { request, at };
   }
 
   /** Parses and decides in one step. */

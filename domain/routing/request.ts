@@ -82,6 +82,7 @@ export class RequestVocabulary {
         const missing = isAbsent(raw.priority);
         issues.push({
           path: 'priority',
+          code: missing ? 'required' : 'invalid_priority',
           message: missing
             ? 'is required for support requests (1 = crítica … 4)'
             : `${JSON.stringify(raw.priority)} is not a priority (1 = crítica … 4)`,
@@ -103,9 +104,7 @@ function isAbsent(value: unknown): boolean {
 }
 
 function problem(path: string, value: unknown, allowed: readonly string[]): FieldIssue {
-  return {
-    path,
-    message: isAbsent(value) ? 'is required' : `unknown ${path} ${JSON.stringify(value)}`,
-    allowed,
-  };
+  return isAbsent(value)
+    ? { path, code: 'required', message: 'is required', allowed }
+    : { path, code: 'unknown_value', message: `unknown ${path} ${JSON.stringify(value)}`, allowed };
 }

@@ -231,14 +231,21 @@ describe('bad input names the field and what is allowed', () => {
 
   it('reports every bad field at once', () => {
     expect(problems({ product: 'facturas', type: 'consulta', priority: 7 })).toEqual([
-      { path: 'product', message: 'unknown product "facturas"', allowed: ['certifactura', 'biometria'] },
+      {
+        path: 'product',
+        code: 'unknown_value',
+        message: 'unknown product "facturas"',
+        allowed: ['certifactura', 'biometria'],
+      },
       {
         path: 'type',
+        code: 'unknown_value',
         message: 'unknown type "consulta"',
         allowed: ['incidente', 'requerimiento', 'peticion', 'queja', 'reclamo', 'sugerencia', 'apelacion'],
       },
       {
         path: 'priority',
+        code: 'invalid_priority',
         message: '7 is not a priority (1 = crítica … 4)',
         allowed: ['1', '2', '3', '4', 'P1', 'P2', 'P3', 'P4'],
       },

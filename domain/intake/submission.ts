@@ -1,0 +1,176 @@
+// What a web form submits, validated with zod: the one schema the API and the browser form both use.
+import { z } from 'zod';
+import type { FieldIssue, FieldIssueCode } from '../errors.js';
+import { ValidationError } from '../errors.js';
+import type { RequestVocabulary, RouteRequest } from '../routing/request.js';
+import type { Locale, Requester } from '../ticket.js';
+
+export const LOCALES = ['es', 'en'] as const;
+
+/** Field lengths, in characters (after trimming). */
+export const LIMITS = {
+  subject: { min: 3, max: 200 },
+  description: { min: 10, max: 5000 },
+  name: { min: 2, max: 120 },
+  email: { max: 254 },
+  phone: { max: 20 },
+  documentId: { max: 20 },
+  policyVersion: { max: 40 },
+} as const;
+
+/** The largest request body the API accepts, in bytes. */
+export const MAX_BODY_BYTES = 65_536;
+
+// Control characters other than tab and line breaks never belong in a form field.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]/;
+const LINE_BREAK = /[\r\n]/;
+
+// Schema messages are issue codes; toFieldIssues turns them into wording (see messages.ts).
+const code = (c: FieldIssueCode) => ({ message: c });
+
+const text = (limits: { min?: number; max: number }, multiline: boolean) => {
+  let schema = z.string(code('invalid_type')).trim();
+  if (limits.min !== undefined) schema = schema.min(limits.min, code('too_short'));
+  return schema
+    .max(limits.max, code('too_long'))
+    .refine((s) => !CONTROL.test(s), code('control_characters'))
+    .refine((s) => multiline || !LINE_BREAK.test(s), code('single_line'));
+};
+
+const requesterSchema = z.strictObject(
+  {
+    name: text(LIMITS.name, false),
+    email: z
+      .string(code('invalid_type'))
+      .trim()
+      .max(LIMITS.email.max, code('too_long'))
+      .pipe(z.email(code('invalid_email'))),
+    phone: z
+      .string(code('invalid_type'))
+      .trim()
+      .regex(/^\+?[0-9][0-9 ()-]{5,18}[0-9]$/, code('invalid_phone'))
+      .exactOptional(),
+    documentId: z
+      .string(code('invalid_type'))
+      .trim()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9.-]{2,18}[A-Za-z0-9]$/, code('invalid_document'))
+      .exactOptional(),
+  },
+  code('invalid_type'),
+);
+
+/** The submission's shape; product, type and priority are checked against the catalog afterwards. */
+export const submissionSchema = z.strictObject(
+  {
+    product: z.string(code('invalid_type')).max(60, code('too_long')),
+    type: z.string(code('invalid_type')).max(60, code('too_long')),
+    priority: z.union([z.number(), z.string().max(5)], code('invalid_priority')).exactOptional(),
+    subject: text(LIMITS.subject, false),
+    description: text(LIMITS.description, true),
+    requester: requesterSchema,
+    consent: z.strictObject(
+      {
+        accepted: z.literal(true, code('must_accept')),
+        policyVersion: text({ min: 1, max: LIMITS.policyVersion.max }, false),
+      },
+      code('invalid_type'),
+    ),
+    locale: z.enum(LOCALES, code('invalid_value')).exactOptional(),
+  },
+  code('invalid_type'),
+);
+
+export interface Submission {
+  readonly request: RouteRequest;
+  readonly subject: string;
+  readonly description: string;
+  readonly requester: Requester;
+  readonly consent: { readonly accepted: true; readonly policyVersion: string };
+  readonly locale: Locale;
+}
+
+/**
+ * Validates a parsed JSON body. Reports every problem at once, each with its field path and issue code, so a form
+ * can show each next to its field.
+ */
+export function parseSubmission(body: unknown, vocabulary: RequestVocabulary): Submission {
+  const shaped = submissionSchema.safeParse(body);
+  const issues: FieldIssue[] = shaped.success ? [] : toFieldIssues(shaped.error.issues);
+  const raw = isRecord(body) ? body : {};
+  let request: RouteRequest | undefined;
+  try {
+    request = vocabulary.parse({ product: raw.product, type: raw.type, priority: raw.priority });
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const reported = new Set(issues.map((i) => i.path));
+    issues.push(...error.fields.filter((f) => !reported.has(f.path)));
+  }
+  if (!shaped.success || request === undefined || issues.length > 0) {
+    throw new ValidationError(
+      issues.length > 0 ? issues : [{ path: '', code: 'invalid_type', message: 'invalid' }],
+    );
+  }
+  const { subject, description, requester, consent, locale } = shaped.data;
+  return {
+    request,
+    subject,
+    description,
+    requester: {
+      name: requester.name,
+      email: requester.email.toLowerCase(),
+      ...(requester.phone ? { phone: requester.phone } : {}),
+      ...(requester.documentId ? { documentId: requester.documentId } : {}),
+    },
+    consent: { accepted: true, policyVersion: consent.policyVersion },
+    locale: locale ?? 'es',
+  };
+}
+
+type ZodIssue = z.core.$ZodIssue;
+
+/** zod issues → field issues with a code and the numbers or values their message needs. */
+export function toFieldIssues(zodIssues: readonly ZodIssue[]): FieldIssue[] {
+  return zodIssues.flatMap((issue): FieldIssue[] => {
+    const path = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        path: path ? `${path}.${key}` : key,
+        code: 'not_allowed',
+        message: 'is not an allowed field',
+      }));
+    }
+    if (issue.code === 'invalid_type' && issue.input === undefined) {
+      return [{ path, code: 'required', message: 'is required' }];
+    }
+    const issueCode = (FIELD_CODES.has(issue.message) ? issue.message : 'invalid_value') as FieldIssueCode;
+    if (issue.code === 'too_small') {
+      return [{ path, code: 'too_short', message: `is too short`, params: { min: Number(issue.minimum) } }];
+    }
+    if (issue.code === 'too_big') {
+      return [{ path, code: 'too_long', message: `is too long`, params: { max: Number(issue.maximum) } }];
+    }
+    if (issue.code === 'invalid_value') {
+      return [
+        { path, code: issueCode, message: issueCode.replace(/_/g, ' '), allowed: issue.values.map(String) },
+      ];
+    }
+    return [{ path, code: issueCode, message: issueCode.replace(/_/g, ' ') }];
+  });
+}
+
+const FIELD_CODES: ReadonlySet<string> = new Set<FieldIssueCode>([
+  'invalid_type',
+  'invalid_email',
+  'invalid_phone',
+  'invalid_document',
+  'invalid_priority',
+  'control_characters',
+  'single_line',
+  'must_accept',
+  'invalid_value',
+]);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

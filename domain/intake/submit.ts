@@ -1,0 +1,96 @@
+// The intake use case: validate a submission, route it, and record it once, however often it is retried.
+import { ConflictError, UnprocessableError } from '../errors.js';
+import { notificationsForNewTicket } from '../notifications.js';
+import type { Clock, IdempotencyRequest, TicketRepository } from '../ports.js';
+import type { RoutingEngine } from '../routing/engine.js';
+import type { Ticket, TicketDraft } from '../ticket.js';
+import { bogotaYear } from '../time/instant.js';
+import { parseSubmission, type Submission } from './submission.js';
+
+export interface IntakeDeps {
+  readonly engine: RoutingEngine;
+  readonly tickets: TicketRepository;
+  readonly clock: Clock;
+}
+
+export interface SubmitOutcome {
+  readonly ticket: Ticket;
+  /** True when an earlier submission with the same Idempotency-Key and body already created this ticket. */
+  readonly replayed: boolean;
+}
+
+/**
+ * Validates first (so bad input never locks an Idempotency-Key), then claims the key, routes and records the
+ * ticket in one transaction. A failure after the claim releases the key so the client can retry.
+ */
+export async function submitRequest(
+  deps: IntakeDeps,
+  body: unknown,
+  idempotency?: IdempotencyRequest,
+): Promise<SubmitOutcome> {
+  const submission = parseSubmission(body, deps.engine.vocabulary);
+  const at = deps.clock.now();
+  let lockId: string | undefined;
+  if (idempotency) {
+    const claim = await deps.tickets.claimIdempotencyKey(idempotency, at);
+    if (claim.state === 'mismatch') {
+      throw new UnprocessableError(
+        'this Idempotency-Key was used with a different request body',
+        'idempotency_key_reused',
+      );
+    }
+    if (claim.state === 'in-flight') {
+      throw new ConflictError(
+        'a request with this Idempotency-Key is still being processed',
+        claim.retryAfterSeconds,
+        'idempotency_key_in_flight',
+      );
+    }
+    if (claim.state === 'completed') {
+      const record = await deps.tickets.get(claim.ticketId);
+      if (record) return { ticket: record.ticket, replayed: true };
+      // The ticket an old key pointed at is gone (it cannot be, short of manual deletion): treat as new.
+    }
+    if (claim.state === 'claimed') lockId = claim.lockId;
+  }
+  try {
+    const ticket = await deps.tickets.create({
+      draft: draftTicket(deps.engine, submission, at),
+      register: { prefix: radicadoPrefix(deps.engine, submission.request.product), year: bogotaYear(at) },
+      history: { at, event: 'received', by: 'requester', note: 'Solicitud recibida y radicada.' },
+      notifications: notificationsForNewTicket(),
+      ...(idempotency && lockId ? { idempotency: { ...idempotency, lockId } } : {}),
+    });
+    return { ticket, replayed: false };
+  } catch (error) {
+    if (idempotency && lockId)
+      await deps.tickets.releaseIdempotencyKey(idempotency, lockId).catch(() => undefined);
+    throw error;
+  }
+}
+
+function draftTicket(engine: RoutingEngine, submission: Submission, at: number): TicketDraft {
+  const routing = engine.decide(submission.request, at);
+  return {
+    product: routing.product,
+    type: routing.type,
+    priority: routing.priority,
+    queue: routing.queue,
+    status: 'received',
+    escalationLevel: routing.escalationLevel,
+    subject: submission.subject,
+    description: submission.description,
+    requester: submission.requester,
+    consent: { ...submission.consent, acceptedAt: at },
+    locale: submission.locale,
+    receivedAt: at,
+    routing,
+    dueAt: routing.firstResponseDueAt,
+  };
+}
+
+function radicadoPrefix(engine: RoutingEngine, productId: string): string {
+  const product = engine.catalog.products.find((p) => p.id === productId);
+  if (!product) throw new Error(`unknown product ${productId}`);
+  return product.radicadoPrefix;
+}

@@ -1,0 +1,88 @@
+// Which e-mails a ticket sends and to whom. Notifications are recorded with the ticket (an outbox) and delivered
+// apart from the intake, so a slow or failing mail service never fails a submission.
+import type { HistoryEntry, Ticket } from './ticket.js';
+import type { Instant } from './time/instant.js';
+
+export const NOTIFICATION_KINDS = ['routed', 'requester-ack'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'parked'] as const;
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+
+/** A notification as the outbox keeps it; `id` is unique within its ticket and makes delivery idempotent. */
+export interface NotificationRecord {
+  readonly ticketId: string;
+  readonly id: string;
+  readonly kind: NotificationKind;
+  readonly status: NotificationStatus;
+  readonly attempts: number;
+  readonly nextAttemptAt: Instant | null;
+  readonly lastError?: string;
+  readonly sentAt?: Instant;
+  readonly messageId?: string;
+}
+
+export interface PlannedNotification {
+  readonly id: string;
+  readonly kind: NotificationKind;
+}
+
+export interface Envelope {
+  readonly to: readonly string[];
+  readonly cc: readonly string[];
+  readonly replyTo: readonly string[];
+}
+
+/** A new ticket tells the routed mailbox (escalation contacts in Cc from level 2 up) and the requester. */
+export function notificationsForNewTicket(): readonly PlannedNotification[] {
+  return [
+    { id: 'received-routed', kind: 'routed' },
+    { id: 'received-requester-ack', kind: 'requester-ack' },
+  ];
+}
+
+export function envelopeFor(kind: NotificationKind, ticket: Ticket): Envelope {
+  const { routing } = ticket;
+  if (kind === 'routed') {
+    const cc =
+      ticket.escalationLevel >= 2 ? routing.escalation.emails.filter((e) => e !== routing.mailbox) : [];
+    return { to: [routing.mailbox], cc, replyTo: [ticket.requester.email] };
+  }
+  return { to: [ticket.requester.email], cc: [], replyTo: [routing.mailbox] };
+}
+
+/** Delivery policy: exponential backoff from one minute, capped at an hour; parked after about a day of failures. */
+export const DELIVERY = {
+  maxAttempts: 30,
+  firstDelayMs: 60_000,
+  maxDelayMs: 3_600_000,
+  leaseMs: 60_000,
+} as const;
+
+export function retryDelayMs(attempts: number): number {
+  return Math.min(DELIVERY.maxDelayMs, DELIVERY.firstDelayMs * 2 ** Math.max(0, attempts - 1));
+}
+
+/** The audit line for a delivered notification (staff addresses only; the requester is named by role). */
+export function deliveredEntry(kind: NotificationKind, envelope: Envelope, at: Instant): HistoryEntry {
+  const note =
+    kind === 'routed'
+      ? `Aviso enviado a ${envelope.to.join(', ')}${envelope.cc.length > 0 ? ` (Cc ${envelope.cc.join(', ')})` : ''}.`
+      : 'Acuse de recibo enviado al solicitante.';
+  return { at, event: 'notified', by: 'system', note };
+}
+
+export function parkedEntry(
+  kind: NotificationKind,
+  attempts: number,
+  reason: string,
+  at: Instant,
+): HistoryEntry {
+  const what = kind === 'routed' ? 'el aviso al buzón' : 'el acuse de recibo al solicitante';
+  return {
+    at,
+    event: 'notification-parked',
+    by: 'system',
+    note: `No se pudo enviar ${what} tras ${attempts} intento(s) (${reason}); queda apartado para revisión.`,
+  };
+}

@@ -1,0 +1,99 @@
+// The ports the domain needs from the outside world; functions/ implements them (DynamoDB, SES, HMAC, the clock).
+import type { Envelope, NotificationKind, NotificationRecord, PlannedNotification } from './notifications.js';
+import type { HistoryEntry, Ticket, TicketDraft, TicketRecord } from './ticket.js';
+import type { Instant } from './time/instant.js';
+
+export interface Clock {
+  now(): Instant;
+}
+
+/** An Idempotency-Key and the fingerprint of the request body it came with. */
+export interface IdempotencyRequest {
+  readonly key: string;
+  readonly fingerprint: string;
+}
+
+export type IdempotencyClaim =
+  | { readonly state: 'claimed'; readonly lockId: string }
+  | { readonly state: 'completed'; readonly ticketId: string }
+  | { readonly state: 'in-flight'; readonly retryAfterSeconds: number }
+  | { readonly state: 'mismatch' };
+
+export interface NewTicket {
+  readonly draft: TicketDraft;
+  /** Radicado prefix and the Bogotá year of receipt: the register the consecutive number comes from. */
+  readonly register: { readonly prefix: string; readonly year: number };
+  readonly history: HistoryEntry;
+  readonly notifications: readonly PlannedNotification[];
+  readonly idempotency?: IdempotencyRequest & { readonly lockId: string };
+}
+
+export interface TicketRepository {
+  /** Claims a key for a new submission, or reports what an earlier submission with that key became. */
+  claimIdempotencyKey(request: IdempotencyRequest, at: Instant): Promise<IdempotencyClaim>;
+  /** Frees a claimed key after a submission failed, so a retry can proceed. */
+  releaseIdempotencyKey(request: IdempotencyRequest, lockId: string): Promise<void>;
+  /**
+   * Records a ticket atomically: the next radicado of its register (gap-free), the ticket, its first history
+   * entry, its planned notifications and the completed idempotency record, or nothing at all.
+   */
+  create(ticket: NewTicket): Promise<Ticket>;
+  get(id: string): Promise<TicketRecord | undefined>;
+  /** A requester's tickets, newest first. */
+  listByRequester(email: string, limit?: number): Promise<readonly Ticket[]>;
+  /** Open tickets of a product whose next deadline is at or before `at`, earliest first. */
+  listDue(product: string, at: Instant, limit?: number): Promise<readonly Ticket[]>;
+  appendHistory(ticketId: string, entry: HistoryEntry): Promise<void>;
+}
+
+export interface NotificationOutbox {
+  /** Takes a pending notification for delivery (a lease); undefined when it is sent, parked or taken. */
+  claim(ticketId: string, id: string, at: Instant): Promise<NotificationRecord | undefined>;
+  markSent(ticketId: string, id: string, at: Instant, messageId: string, entry: HistoryEntry): Promise<void>;
+  /** Records a failed attempt: retried from `nextAttemptAt`, or parked (with a history entry) when null. */
+  markFailed(
+    ticketId: string,
+    id: string,
+    failure: { readonly at: Instant; readonly error: string; readonly nextAttemptAt: Instant | null },
+    entry?: HistoryEntry,
+  ): Promise<void>;
+  /** Pending notifications whose next attempt is due at `at`. */
+  listDueNotifications(
+    at: Instant,
+    limit?: number,
+  ): Promise<readonly { readonly ticketId: string; readonly id: string }[]>;
+}
+
+export interface MailMessage extends Envelope {
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+  /** Low-cardinality labels for the mail service (e.g. SES message tags), never personal data. */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** Raised by a Mailer; `permanent` failures (a rejected address) are not retried. */
+export class DeliveryError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly permanent: boolean,
+  ) {
+    super(reason);
+    this.name = 'DeliveryError';
+  }
+}
+
+export interface Mailer {
+  send(message: MailMessage): Promise<{ readonly messageId: string }>;
+}
+
+/** Renders the e-mail of a notification (language, layout, escaping). */
+export interface MailComposer {
+  compose(kind: NotificationKind, record: TicketRecord, envelope: Envelope): MailMessage;
+}
+
+/** Access tokens for a ticket's status URL: at least 128 bits, never stored in clear. */
+export interface AccessTokens {
+  issue(ticketId: string): string;
+  verify(ticketId: string, token: string): boolean;
+}
