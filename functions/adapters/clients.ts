@@ -1,0 +1,28 @@
+// AWS SDK clients, built once per process from configuration: real endpoints in AWS, local ones in the twin.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SESClient } from '@aws-sdk/client-ses';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Settings } from '../config.js';
+
+const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+export function documentClient(
+  config: Pick<Settings, 'AWS_REGION' | 'DYNAMODB_ENDPOINT'>,
+): DynamoDBDocumentClient {
+  const client = new DynamoDBClient({
+    region: config.AWS_REGION,
+    ...(config.DYNAMODB_ENDPOINT
+      ? { endpoint: config.DYNAMODB_ENDPOINT, credentials: LOCAL_CREDENTIALS }
+      : {}),
+  });
+  return DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+}
+
+export function sesClient(config: Pick<Settings, 'AWS_REGION' | 'SES_ENDPOINT'>): SESClient {
+  return new SESClient({
+    region: config.AWS_REGION,
+    ...(config.SES_ENDPOINT ? { endpoint: config.SES_ENDPOINT, credentials: LOCAL_CREDENTIALS } : {}),
+  });
+}
