@@ -1,0 +1,34 @@
+// POST /requests: validate, route and record a request; replays are answered with the same ticket.
+import { type IntakeDeps, submitRequest } from '#domain/intake/submit.js';
+import type { AccessTokens } from '#domain/ports.js';
+import { logger } from '../logger.js';
+import { idempotencyRequest } from './idempotency.js';
+import { type HttpHandler, httpHandler, json, readJsonBody } from './kit.js';
+import { createdView, statusUrl } from './views.js';
+
+export interface CreateRequestDeps {
+  readonly intake: IntakeDeps;
+  readonly tokens: AccessTokens;
+  readonly publicBaseUrl: string;
+}
+
+export function createRequestHandler(deps: CreateRequestDeps): HttpHandler {
+  return httpHandler('create-request', async (event) => {
+    const body = readJsonBody(event);
+    const idempotency = idempotencyRequest(event, body);
+    const { ticket, replayed } = await submitRequest(deps.intake, body, idempotency);
+    logger.info(replayed ? 'submission replayed' : 'ticket created', {
+      ticketId: ticket.id,
+      product: ticket.product,
+      type: ticket.type,
+      priority: ticket.priority,
+      destination: ticket.routing.destination,
+      escalationLevel: ticket.escalationLevel,
+    });
+    const link = statusUrl(deps.publicBaseUrl, ticket.id, deps.tokens.issue(ticket.id));
+    return json(201, createdView(ticket, { statusUrl: link }), {
+      location: link.split('?')[0] ?? link,
+      ...(replayed ? { 'idempotent-replayed': 'true' } : {}),
+    });
+  });
+}

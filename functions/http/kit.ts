@@ -1,0 +1,145 @@
+// The HTTP edge shared by every handler (API Gateway HTTP API, payload 2.0): reading requests, the one response
+// builder and the one error mapper. Clients never see a stack trace or an AWS error text.
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import {
+  ConflictError,
+  DomainError,
+  NotFoundError,
+  UnavailableError,
+  UnprocessableError,
+  ValidationError,
+} from '#domain/errors.js';
+import { fieldMessage } from '#domain/intake/messages.js';
+import { MAX_BODY_BYTES } from '#domain/intake/submission.js';
+import type { Locale } from '#domain/ticket.js';
+import { errorFields, logger } from '../logger.js';
+import { ERROR_MESSAGES, ERROR_STATUS, type ErrorCode } from './messages.js';
+
+export type HttpEvent = APIGatewayProxyEventV2;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+export type HttpHandler = (event: HttpEvent, context?: Context) => Promise<HttpResult>;
+
+/** An HTTP-level failure (bad framing, missing resource) with one of the documented codes. */
+export class HttpError extends Error {
+  constructor(
+    readonly errorCode: ErrorCode,
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(errorCode);
+    this.name = 'HttpError';
+  }
+}
+
+const BASE_HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+} as const;
+
+/** The one response builder. */
+export function json(
+  statusCode: number,
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): HttpResult {
+  return { statusCode, headers: { ...BASE_HEADERS, ...headers }, body: JSON.stringify(body) };
+}
+
+export function header(event: HttpEvent, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(event.headers ?? {})) {
+    if (key.toLowerCase() === wanted) return value;
+  }
+  return undefined;
+}
+
+/** `?locale=`, then the body's `locale`, then Accept-Language; Spanish by default. */
+export function requestLocale(event: HttpEvent, bodyLocale?: unknown): Locale {
+  const explicit = event.queryStringParameters?.locale ?? bodyLocale;
+  if (explicit === 'es' || explicit === 'en') return explicit;
+  const accept = header(event, 'accept-language') ?? '';
+  const first = accept.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'es';
+}
+
+function rawBody(event: HttpEvent): string {
+  if (!event.body) return '';
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+}
+
+/** The parsed JSON body: 415 unless JSON, 413 above 65,536 bytes, 400 when it does not parse. */
+export function readJsonBody(event: HttpEvent): unknown {
+  const type = (header(event, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') throw new HttpError('unsupported_media_type');
+  const bytes = event.body
+    ? event.isBase64Encoded
+      ? Buffer.from(event.body, 'base64').byteLength
+      : Buffer.byteLength(event.body)
+    : 0;
+  if (bytes > MAX_BODY_BYTES) throw new HttpError('payload_too_large');
+  try {
+    return JSON.parse(rawBody(event));
+  } catch {
+    throw new HttpError('invalid_json');
+  }
+}
+
+/** Best-effort locale of a request whose body may be invalid, for the wording of an error. */
+function errorLocale(event: HttpEvent): Locale {
+  let bodyLocale: unknown;
+  const text = rawBody(event);
+  if (text.length > 0 && text.length <= MAX_BODY_BYTES) {
+    try {
+      bodyLocale = (JSON.parse(text) as { locale?: unknown } | null)?.locale;
+    } catch {
+      bodyLocale = undefined;
+    }
+  }
+  return requestLocale(event, bodyLocale);
+}
+
+/** The one error mapper: domain and HTTP errors to documented codes; anything else is a 500 with a request id. */
+export function errorResult(error: unknown, locale: Locale, requestId: string): HttpResult {
+  const body = (code: ErrorCode, extra: Record<string, unknown> = {}) => ({
+    error: { code, message: ERROR_MESSAGES[code][locale], ...extra },
+  });
+  const respond = (
+    code: ErrorCode,
+    extra: Record<string, unknown> = {},
+    headers: Record<string, string> = {},
+  ) => json(ERROR_STATUS[code], body(code, extra), headers);
+
+  if (error instanceof HttpError) return respond(error.errorCode, {}, { ...error.headers });
+  if (error instanceof ValidationError) {
+    return respond('validation_failed', {
+      fields: error.fields.map((f) => ({ path: f.path, message: fieldMessage(f, locale) })),
+    });
+  }
+  if (error instanceof NotFoundError) return respond('not_found');
+  if (error instanceof ConflictError) {
+    return respond('idempotency_key_in_flight', {}, { 'retry-after': String(error.retryAfterSeconds) });
+  }
+  if (error instanceof UnprocessableError) return respond('idempotency_key_reused');
+  if (error instanceof UnavailableError) {
+    return respond('service_unavailable', {}, { 'retry-after': String(error.retryAfterSeconds) });
+  }
+  return respond('internal_error', { requestId });
+}
+
+/** Wraps a handler body with the error mapper and a log line per failure (codes only, no request data). */
+export function httpHandler(name: string, body: (event: HttpEvent) => Promise<HttpResult>): HttpHandler {
+  return async (event, context) => {
+    const requestId = context?.awsRequestId ?? event.requestContext?.requestId ?? 'unknown';
+    if (context) logger.addContext(context);
+    try {
+      return await body(event);
+    } catch (error) {
+      const result = errorResult(error, errorLocale(event), requestId);
+      const fields = { handler: name, requestId, status: result.statusCode, ...errorFields(error) };
+      if ((result.statusCode ?? 500) >= 500 && !(error instanceof DomainError))
+        logger.error('request failed', fields);
+      else logger.warn('request refused', fields);
+      return result;
+    }
+  };
+}

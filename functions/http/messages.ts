@@ -1,0 +1,60 @@
+// The API's error codes and their messages in the request's language. The README documents this table.
+import type { Locale } from '#domain/ticket.js';
+
+export const ERROR_MESSAGES = {
+  invalid_json: {
+    es: 'El cuerpo de la solicitud no es JSON válido.',
+    en: 'The request body is not valid JSON.',
+  },
+  validation_failed: {
+    es: 'Hay campos con problemas; revise cada uno.',
+    en: 'Some fields have problems; check each one.',
+  },
+  invalid_idempotency_key: {
+    es: 'El encabezado Idempotency-Key debe tener entre 1 y 255 caracteres visibles.',
+    en: 'The Idempotency-Key header must have 1 to 255 visible characters.',
+  },
+  not_found: {
+    es: 'No existe, o el enlace no es válido.',
+    en: 'Not found, or the link is not valid.',
+  },
+  idempotency_key_in_flight: {
+    es: 'Una solicitud con la misma Idempotency-Key aún se está procesando; intente de nuevo en unos segundos.',
+    en: 'A request with the same Idempotency-Key is still being processed; try again in a few seconds.',
+  },
+  payload_too_large: {
+    es: 'La solicitud supera el tamaño máximo de 65.536 bytes.',
+    en: 'The request exceeds the maximum size of 65,536 bytes.',
+  },
+  unsupported_media_type: {
+    es: 'El cuerpo debe enviarse como application/json.',
+    en: 'The body must be sent as application/json.',
+  },
+  idempotency_key_reused: {
+    es: 'Esta Idempotency-Key ya se usó con otro contenido; use una clave nueva para una solicitud distinta.',
+    en: 'This Idempotency-Key was already used with a different body; use a new key for a different request.',
+  },
+  service_unavailable: {
+    es: 'El servicio está ocupado; no se guardó nada. Intente de nuevo en unos segundos.',
+    en: 'The service is busy; nothing was saved. Try again in a few seconds.',
+  },
+  internal_error: {
+    es: 'Ocurrió un error interno. Si persiste, comuníquese con soporte e indique el identificador.',
+    en: 'An internal error occurred. If it persists, contact support and quote the identifier.',
+  },
+} as const satisfies Record<string, Record<Locale, string>>;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
+  invalid_json: 400,
+  validation_failed: 400,
+  invalid_idempotency_key: 400,
+  not_found: 404,
+  idempotency_key_in_flight: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  idempotency_key_reused: 422,
+  service_unavailable: 503,
+  internal_error: 500,
+};

@@ -1,0 +1,6 @@
+// Lambda entry: the scheduled retry of notifications that failed. Settings are checked at cold start.
+import { loadConfig } from '../config.js';
+import { redriveHandler } from '../notify/redrive-handler.js';
+import { DELIVERY_SETTINGS, deliveryDeps } from '../wiring.js';
+
+export const handler = redriveHandler(deliveryDeps(loadConfig(process.env, DELIVERY_SETTINGS)));

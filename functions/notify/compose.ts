@@ -1,0 +1,206 @@
+// What each notification says: the routed mailbox's notice (Spanish, for staff) and the requester's
+// acknowledgement (in the requester's language), rendered through the one layout.
+import type { Destination, Priority } from '#domain/catalog.js';
+import type { Envelope, NotificationKind } from '#domain/notifications.js';
+import type { AccessTokens, MailComposer, MailMessage } from '#domain/ports.js';
+import type { RoutingEngine } from '#domain/routing/engine.js';
+import type { Locale, TicketRecord } from '#domain/ticket.js';
+import { formatForPeople } from '#domain/time/instant.js';
+import { statusUrl } from '../http/views.js';
+import { type EmailDocument, renderEmail } from './layout.js';
+
+const TEXT = {
+  es: {
+    product: 'Producto',
+    type: 'Tipo',
+    priority: 'Prioridad',
+    received: 'Recibida',
+    radicado: 'Radicado',
+    firstResponse: 'Primera respuesta a más tardar',
+    resolution: 'Solución a más tardar',
+    legal: 'Término legal',
+    subject: 'Asunto',
+    priorities: { P1: 'P1 (crítica)', P2: 'P2 (alta)', P3: 'P3 (media)', P4: 'P4 (baja)' },
+  },
+  en: {
+    product: 'Product',
+    type: 'Type',
+    priority: 'Priority',
+    received: 'Received',
+    radicado: 'Reference number',
+    firstResponse: 'First response by',
+    resolution: 'Resolution by',
+    legal: 'Legal deadline',
+    subject: 'Subject',
+    priorities: { P1: 'P1 (critical)', P2: 'P2 (high)', P3: 'P3 (medium)', P4: 'P4 (low)' },
+  },
+} as const satisfies Record<Locale, unknown>;
+
+const DESTINATIONS: Readonly<Record<Destination, string>> = {
+  'support-mailbox': 'Buzón de soporte',
+  'pqrsa-mailbox': 'Buzón PQRSA',
+  'p1-line': 'Línea P1 (7×24)',
+};
+
+export interface ComposerDeps {
+  readonly engine: RoutingEngine;
+  readonly tokens: AccessTokens;
+  readonly publicBaseUrl: string;
+}
+
+export class TicketMailComposer implements MailComposer {
+  constructor(private readonly deps: ComposerDeps) {}
+
+  compose(kind: NotificationKind, record: TicketRecord, envelope: Envelope): MailMessage {
+    const { ticket } = record;
+    const rendered = kind === 'routed' ? this.routed(record) : this.acknowledgement(record);
+    return {
+      ...envelope,
+      ...renderEmail(rendered.document),
+      subject: rendered.subject,
+      tags: {
+        kind,
+        product: ticket.product,
+        priority: ticket.priority,
+        destination: ticket.routing.destination,
+      },
+    };
+  }
+
+  /** The notice to the routed mailbox (escalation contacts in Cc from level 2 up): everything staff need. */
+  private routed({ ticket }: TicketRecord): { subject: string; document: EmailDocument } {
+    const t = TEXT.es;
+    const { routing } = ticket;
+    const critical = routing.destination === 'p1-line';
+    const when = (at: number) => formatForPeople(at, 'es', ticket.receivedAt);
+    const requester = ticket.requester;
+    return {
+      subject: `[${ticket.id}] ${critical ? 'CRÍTICO · Línea P1 · ' : ''}${ticket.priority} · ${this.typeLabel(ticket.type, 'es')} · ${ticket.subject}`,
+      document: {
+        lang: 'es',
+        preheader: `${this.productName(ticket.product)} · ${t.priorities[ticket.priority]} · ${ticket.subject}`,
+        title: `Nueva solicitud ${ticket.id}`,
+        ...(critical
+          ? {
+              alert: {
+                tone: 'critical' as const,
+                text:
+                  `Incidente crítico fuera del horario de soporte: el solicitante fue dirigido a la línea P1 ` +
+                  `${routing.contactNow.value}. Atiende el nivel ${routing.escalationLevel} (${routing.escalation.name}).`,
+              },
+            }
+          : {}),
+        intro: [],
+        facts: [
+          [t.radicado, ticket.id],
+          [t.product, this.productName(ticket.product)],
+          [t.type, this.typeLabel(ticket.type, 'es')],
+          [t.priority, t.priorities[ticket.priority]],
+          [t.received, when(ticket.receivedAt)],
+          ['Destino', `${DESTINATIONS[routing.destination]} · ${routing.mailbox}`],
+          ['Nivel de escalamiento', `${routing.escalationLevel} · ${routing.escalation.name}`],
+          [t.firstResponse, when(routing.firstResponseDueAt)],
+          [routing.legalDueAt === null ? t.resolution : t.legal, when(routing.resolutionDueAt)],
+          ['Solicitante', requester.name],
+          ['Correo', requester.email],
+          ...(requester.phone ? [['Teléfono', requester.phone] as const] : []),
+          ...(requester.documentId ? [['Documento', requester.documentId] as const] : []),
+          [
+            'Consentimiento',
+            `Ley 1581 de 2012, política ${ticket.consent.policyVersion}, ${when(ticket.consent.acceptedAt)}`,
+          ],
+        ],
+        sections: [
+          { heading: t.subject, text: ticket.subject },
+          { heading: 'Descripción', text: ticket.description },
+          { heading: 'Por qué llegó aquí', text: routing.reasons },
+        ],
+        actions: [],
+        footer: [
+          'Responda a este correo para escribir directamente al solicitante.',
+          'Mensaje automático del enrutador de solicitudes de Certicámara.',
+        ],
+      },
+    };
+  }
+
+  /** The requester's acknowledgement: the radicado, the deadlines, the status link and what to do now. */
+  private acknowledgement({ ticket }: TicketRecord): { subject: string; document: EmailDocument } {
+    const locale = ticket.locale;
+    const t = TEXT[locale];
+    const { routing } = ticket;
+    const when = (at: number) => formatForPeople(at, locale, ticket.receivedAt);
+    const link = statusUrl(this.deps.publicBaseUrl, ticket.id, this.deps.tokens.issue(ticket.id));
+    const es = locale === 'es';
+    const contact = routing.contactNow;
+    const options = contact.options?.length
+      ? `, ${contact.options.map((o) => (es ? `opción ${o}` : `option ${o}`)).join(', ')}`
+      : '';
+    const alert: EmailDocument['alert'] =
+      contact.channel === 'p1-line'
+        ? {
+            tone: 'critical',
+            text: es
+              ? `Si el incidente es crítico, llame ahora a la línea P1 ${contact.value} (7 días, 24 horas).`
+              : `If the incident is critical, call the P1 line now: ${contact.value} (24/7).`,
+          }
+        : contact.channel === 'phone'
+          ? {
+              tone: 'info',
+              text: es
+                ? `Si necesita atención inmediata, llame al ${contact.value}${options}.`
+                : `If you need attention right away, call ${contact.value}${options}.`,
+            }
+          : {
+              tone: 'info',
+              text: es
+                ? `El canal telefónico está cerrado ahora; le responderemos desde ${routing.mailbox}.`
+                : `The phone line is closed now; we will answer from ${routing.mailbox}.`,
+            };
+    return {
+      subject: es
+        ? `Radicado ${ticket.id}: recibimos su solicitud`
+        : `Reference ${ticket.id}: we received your request`,
+      document: {
+        lang: locale,
+        preheader: es ? `Su número de radicado es ${ticket.id}.` : `Your reference number is ${ticket.id}.`,
+        title: es ? 'Recibimos su solicitud' : 'We received your request',
+        alert,
+        intro: [
+          es
+            ? `Hola, ${ticket.requester.name}. Su solicitud quedó radicada con el número ${ticket.id}; consérvelo para cualquier consulta.`
+            : `Hello, ${ticket.requester.name}. Your request was filed under reference number ${ticket.id}; keep it for any follow-up.`,
+        ],
+        facts: [
+          [t.radicado, ticket.id],
+          [t.product, this.productName(ticket.product)],
+          [t.type, this.typeLabel(ticket.type, locale)],
+          [t.priority, t.priorities[ticket.priority as Priority]],
+          [t.received, when(ticket.receivedAt)],
+          [t.firstResponse, when(routing.firstResponseDueAt)],
+          [routing.legalDueAt === null ? t.resolution : t.legal, when(routing.resolutionDueAt)],
+        ],
+        sections: [{ heading: t.subject, text: ticket.subject }],
+        actions: [
+          { label: es ? 'Ver el estado de su solicitud' : 'See the status of your request', href: link },
+        ],
+        footer: [
+          es
+            ? `Tratamos sus datos personales según la Ley 1581 de 2012 y la política ${ticket.consent.policyVersion} que usted aceptó.`
+            : `We process your personal data under Ley 1581 de 2012 and the policy ${ticket.consent.policyVersion} you accepted.`,
+          es
+            ? 'Para responder sobre esta solicitud, conteste este correo.'
+            : 'To follow up on this request, reply to this e-mail.',
+        ],
+      },
+    };
+  }
+
+  private typeLabel(type: string, locale: Locale): string {
+    return this.deps.engine.catalog.requestTypes.find((t) => t.id === type)?.label[locale] ?? type;
+  }
+
+  private productName(product: string): string {
+    return this.deps.engine.catalog.products.find((p) => p.id === product)?.shortName ?? product;
+  }
+}

@@ -1,0 +1,17 @@
+// The HTTP API's routes and CORS policy: one list for the CDK stack and the local twin.
+
+export const ROUTES = [
+  { method: 'POST', path: '/requests', handler: 'create-request' },
+  { method: 'GET', path: '/requests/{id}', handler: 'get-request' },
+  { method: 'GET', path: '/routing', handler: 'preview-routing' },
+] as const;
+
+export type RouteHandlerName = (typeof ROUTES)[number]['handler'];
+
+/** CORS for configured origins only (ALLOWED_ORIGINS); API Gateway applies it in AWS, the twin emulates it. */
+export const CORS = {
+  allowMethods: ['GET', 'POST', 'OPTIONS'],
+  allowHeaders: ['content-type', 'idempotency-key', 'authorization'],
+  exposeHeaders: ['retry-after', 'idempotent-replayed', 'location'],
+  maxAgeSeconds: 600,
+} as const;

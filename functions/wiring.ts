@@ -1,0 +1,91 @@
+// Composition: builds each handler's dependencies from validated settings. Lambda entry points (functions/lambda)
+// and the local twin call the same builders; only the settings (endpoints) and, in the twin, the clock differ.
+import { catalog } from '#data/index.js';
+import type { DeliveryDeps } from '#domain/notify/deliver.js';
+import type { Clock } from '#domain/ports.js';
+import { RoutingEngine } from '#domain/routing/engine.js';
+import { documentClient, sesClient } from './adapters/clients.js';
+import { DynamoStore } from './adapters/dynamo-store.js';
+import { HmacAccessTokens } from './adapters/hmac-tokens.js';
+import { SesMailer } from './adapters/ses-mailer.js';
+import type { Settings } from './config.js';
+import type { CreateRequestDeps } from './http/create-request.js';
+import type { GetRequestDeps } from './http/get-request.js';
+import type { PreviewRoutingDeps } from './http/preview-routing.js';
+import { TicketMailComposer } from './notify/compose.js';
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+let sharedEngine: RoutingEngine | undefined;
+/** The routing engine over the validated catalog, compiled once per process. */
+export function routingEngine(): RoutingEngine {
+  sharedEngine ??= new RoutingEngine(catalog);
+  return sharedEngine;
+}
+
+type StoreSettings = Pick<Settings, 'TABLE_NAME' | 'AWS_REGION' | 'DYNAMODB_ENDPOINT'>;
+
+export const CREATE_REQUEST_SETTINGS = [
+  'TABLE_NAME',
+  'AWS_REGION',
+  'DYNAMODB_ENDPOINT',
+  'PUBLIC_BASE_URL',
+  'TOKEN_SECRET',
+] as const;
+export const GET_REQUEST_SETTINGS = [
+  'TABLE_NAME',
+  'AWS_REGION',
+  'DYNAMODB_ENDPOINT',
+  'TOKEN_SECRET',
+] as const;
+export const DELIVERY_SETTINGS = [
+  ...CREATE_REQUEST_SETTINGS,
+  'MAIL_FROM',
+  'SES_ENDPOINT',
+  'SES_CONFIGURATION_SET',
+] as const;
+
+export function store(config: StoreSettings): DynamoStore {
+  return new DynamoStore(documentClient(config), config.TABLE_NAME);
+}
+
+export function createRequestDeps(
+  config: Pick<Settings, (typeof CREATE_REQUEST_SETTINGS)[number]>,
+  clock: Clock = systemClock,
+  tickets: DynamoStore = store(config),
+): CreateRequestDeps {
+  return {
+    intake: { engine: routingEngine(), tickets, clock },
+    tokens: new HmacAccessTokens(config.TOKEN_SECRET),
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+  };
+}
+
+export function getRequestDeps(
+  config: Pick<Settings, (typeof GET_REQUEST_SETTINGS)[number]>,
+  tickets: DynamoStore = store(config),
+): GetRequestDeps {
+  return { tickets, tokens: new HmacAccessTokens(config.TOKEN_SECRET) };
+}
+
+export function previewRoutingDeps(clock: Clock = systemClock): PreviewRoutingDeps {
+  return { engine: routingEngine(), clock };
+}
+
+export function deliveryDeps(
+  config: Pick<Settings, (typeof DELIVERY_SETTINGS)[number]>,
+  clock: Clock = systemClock,
+  tickets: DynamoStore = store(config),
+): DeliveryDeps {
+  return {
+    tickets,
+    outbox: tickets,
+    mailer: new SesMailer(sesClient(config), config.MAIL_FROM, config.SES_CONFIGURATION_SET),
+    composer: new TicketMailComposer({
+      engine: routingEngine(),
+      tokens: new HmacAccessTokens(config.TOKEN_SECRET),
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+    }),
+    clock,
+  };
+}
