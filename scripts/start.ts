@@ -1,0 +1,67 @@
+// `npm start`: the local twin. DynamoDB Local and the SES emulator start with it, and stop with it on Ctrl-C.
+// Settings: PORT (3000), DYNAMODB_PORT (8000), SES_PORT (8005), DATA_DIR (.data), NOW (ISO instant, optional),
+// ALLOWED_ORIGINS (extra CORS origins, comma-separated), LOG_LEVEL (WARN).
+import { resolve } from 'node:path';
+
+process.env.POWERTOOLS_LOG_LEVEL ??= process.env.LOG_LEVEL ?? 'WARN';
+// Locally Node 20 runs the code; Lambda runs it on Node 24, so the SDK's Node 22 notice is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const { parseInstant } = await import('#domain/time/instant.js');
+const { startTwin } = await import('./twin/twin.js');
+
+function port(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    console.error(`${name} must be a port number (0–65535), got ${JSON.stringify(process.env[name])}`);
+    process.exit(2);
+  }
+  return value;
+}
+
+let now: number | undefined;
+if (process.env.NOW) {
+  now = parseInstant(process.env.NOW);
+  if (now === undefined) {
+    console.error(`NOW must be an ISO-8601 instant (e.g. 2026-11-22T10:00:00-05:00), got ${process.env.NOW}`);
+    process.exit(2);
+  }
+}
+
+const dataDir = resolve(process.env.DATA_DIR ?? '.data');
+const twin = await startTwin({
+  port: port('PORT', 3000),
+  dynamoPort: port('DYNAMODB_PORT', 8000),
+  sesPort: port('SES_PORT', 8005),
+  dataDir,
+  ...(now === undefined ? {} : { now }),
+  allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '').split(',').filter(Boolean),
+});
+
+process.stdout.write(
+  [
+    'Certicámara ticket router: local twin',
+    `  API and form    ${twin.url}`,
+    `  Mail viewer     ${twin.sesUrl}   (JSON: ${twin.sesUrl}/store)`,
+    `  DynamoDB Local  ${twin.dynamoEndpoint}   (data in ${dataDir})`,
+    ...(now === undefined ? [] : [`  Clock           started at ${process.env.NOW}`]),
+    '  Ctrl-C stops everything.',
+    '',
+  ].join('\n'),
+);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write('\nstopping…\n');
+    twin.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  });
+}

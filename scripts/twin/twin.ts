@@ -1,0 +1,270 @@
+// The local twin: the real handlers behind an HTTP server that plays API Gateway, over DynamoDB Local and the SES
+// emulator, with the stream consumer fed from the table's real stream and the outbox redrive on a timer.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import type { Clock } from '#domain/ports.js';
+import type { Instant } from '#domain/time/instant.js';
+import type { DynamoStore } from '#functions/adapters/dynamo-store.js';
+import { TABLE, tableDefinition } from '#functions/adapters/table.js';
+import { loadConfig } from '#functions/config.js';
+import { createRequestHandler } from '#functions/http/create-request.js';
+import { getRequestHandler } from '#functions/http/get-request.js';
+import type { HttpHandler } from '#functions/http/kit.js';
+import { previewRoutingHandler } from '#functions/http/preview-routing.js';
+import { redriveHandler } from '#functions/notify/redrive-handler.js';
+import { notificationStreamHandler } from '#functions/notify/stream-handler.js';
+import type { RouteHandlerName } from '#functions/routes.js';
+import {
+  createRequestDeps,
+  DELIVERY_SETTINGS,
+  deliveryDeps,
+  getRequestDeps,
+  previewRoutingDeps,
+  store,
+} from '#functions/wiring.js';
+import {
+  corsHeaders,
+  GATEWAY_RESPONSES,
+  lambdaContext,
+  matchRoute,
+  preflightHeaders,
+  readBody,
+  toEvent,
+  writeResult,
+} from './api-gateway.js';
+import { type Emulator, freePort, LOCAL_CREDENTIALS, startDynamoDbLocal, startSes } from './emulators.js';
+import { StreamPoller } from './stream-poller.js';
+
+export const TABLE_NAME = 'certicamara-tickets';
+
+export interface TwinOptions {
+  /** HTTP port of the API; 0 picks a free one. */
+  readonly port?: number;
+  /** Use an already running DynamoDB Local / SES emulator instead of starting one (tests share them). */
+  readonly dynamoEndpoint?: string;
+  readonly sesEndpoint?: string;
+  readonly tableName?: string;
+  /** A clock of the caller's (tests move it); overrides `now`. */
+  readonly clock?: Clock;
+  readonly dynamoPort?: number;
+  readonly sesPort?: number;
+  /** Where DynamoDB Local keeps its data and the twin its token secret; in memory when omitted. */
+  readonly dataDir?: string;
+  /** Start the clock at this instant (demonstrations, browser tests); it then runs in real time. */
+  readonly now?: Instant;
+  readonly allowedOrigins?: readonly string[];
+  readonly mailFrom?: string;
+  readonly redriveIntervalMs?: number;
+  readonly onError?: (error: unknown) => void;
+}
+
+export interface Twin {
+  readonly url: string;
+  readonly sesUrl: string;
+  readonly dynamoEndpoint: string;
+  readonly clock: Clock;
+  readonly store: DynamoStore;
+  readonly tableName: string;
+  /** Runs the outbox redrive once, now. */
+  redrive(): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
+  const started: Emulator[] = [];
+  const track = <E extends Emulator>(emulator: E): E => {
+    started.push(emulator);
+    return emulator;
+  };
+  try {
+    if (options.dataDir) mkdirSync(join(options.dataDir, 'dynamodb'), { recursive: true });
+    const [dynamo, ses] = await Promise.all([
+      options.dynamoEndpoint
+        ? { endpoint: options.dynamoEndpoint }
+        : startDynamoDbLocal({
+            port: options.dynamoPort || (await freePort()),
+            ...(options.dataDir ? { dataDir: join(options.dataDir, 'dynamodb') } : {}),
+          }).then(track),
+      options.sesEndpoint
+        ? { endpoint: options.sesEndpoint }
+        : startSes({ port: options.sesPort ?? 0 }).then(track),
+    ]);
+    const tableName = options.tableName ?? TABLE_NAME;
+    const streamArn = await ensureTable(dynamo.endpoint, tableName);
+
+    const server = createServer();
+    server.listen(options.port ?? 0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const url = `http://localhost:${port}`;
+
+    const config = loadConfig(
+      {
+        TABLE_NAME: tableName,
+        AWS_REGION: 'local',
+        DYNAMODB_ENDPOINT: dynamo.endpoint,
+        SES_ENDPOINT: ses.endpoint,
+        PUBLIC_BASE_URL: url,
+        TOKEN_SECRET: tokenSecret(options.dataDir),
+        MAIL_FROM: options.mailFrom ?? 'no-reply@certicamara.local',
+        ALLOWED_ORIGINS: [url, `http://127.0.0.1:${port}`, ...(options.allowedOrigins ?? [])].join(','),
+      },
+      [...DELIVERY_SETTINGS, 'ALLOWED_ORIGINS'],
+    );
+    const clock = options.clock ?? offsetClock(options.now);
+    const tickets = store(config);
+    const handlers: Record<RouteHandlerName, HttpHandler> = {
+      'create-request': createRequestHandler(createRequestDeps(config, clock, tickets)),
+      'get-request': getRequestHandler(getRequestDeps(config, tickets)),
+      'preview-routing': previewRoutingHandler(previewRoutingDeps(clock)),
+    };
+    const delivery = deliveryDeps(config, clock, tickets);
+    const onError = options.onError ?? ((error: unknown) => console.error('[twin]', error));
+    const poller = new StreamPoller({
+      endpoint: dynamo.endpoint,
+      streamArn,
+      handler: notificationStreamHandler(delivery),
+      onError,
+    });
+    poller.start();
+    const redrive = redriveHandler(delivery);
+    const redriveTimer = setInterval(() => void redrive().catch(onError), options.redriveIntervalMs ?? 5000);
+
+    server.on('request', (req, res) => {
+      void serve(req, res, {
+        url,
+        handlers,
+        allowedOrigins: config.ALLOWED_ORIGINS,
+        sesUrl: ses.endpoint,
+      }).catch((error: unknown) => {
+        onError(error);
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+    });
+
+    return {
+      url,
+      sesUrl: ses.endpoint,
+      dynamoEndpoint: dynamo.endpoint,
+      clock,
+      store: tickets,
+      tableName,
+      redrive,
+      async stop() {
+        clearInterval(redriveTimer);
+        await poller.stop();
+        await closeServer(server);
+        await Promise.all(started.map((e) => e.stop()));
+      },
+    };
+  } catch (error) {
+    await Promise.all(started.map((e) => e.stop().catch(() => undefined)));
+    throw error;
+  }
+}
+
+interface ServeContext {
+  readonly url: string;
+  readonly handlers: Record<RouteHandlerName, HttpHandler>;
+  readonly allowedOrigins: readonly string[];
+  readonly sesUrl: string;
+}
+
+async function serve(
+  req: import('node:http').IncomingMessage,
+  res: import('node:http').ServerResponse,
+  ctx: ServeContext,
+): Promise<void> {
+  const url = new URL(req.url ?? '/', ctx.url);
+  const origin = req.headers.origin;
+  const method = req.method ?? 'GET';
+  if (method === 'OPTIONS') {
+    res.writeHead(204, preflightHeaders(origin, ctx.allowedOrigins)).end();
+    return;
+  }
+  if (method === 'GET' && url.pathname === '/') {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(indexPage(ctx));
+    return;
+  }
+  const match = matchRoute(method, url.pathname);
+  const cors = corsHeaders(origin, ctx.allowedOrigins);
+  if (!match) return writeResult(res, GATEWAY_RESPONSES.notFound, cors);
+  const body = await readBody(req);
+  if (body === 'too-large') return writeResult(res, GATEWAY_RESPONSES.tooLarge, cors);
+  const event = toEvent(req, url, body, match);
+  const result = await ctx.handlers[match.route.handler](event, lambdaContext(`twin-${match.route.handler}`));
+  writeResult(res, result, cors);
+}
+
+function indexPage(ctx: ServeContext): string {
+  return `<!doctype html><html lang="es"><meta charset="utf-8"><title>Certicámara ticket router (local)</title>
+<h1>Certicámara ticket router: local twin</h1>
+<ul>
+<li><code>POST ${ctx.url}/requests</code></li>
+<li><code>GET ${ctx.url}/requests/{id}?token=…</code></li>
+<li><code>GET ${ctx.url}/routing?product=certifactura&amp;type=incidente&amp;priority=1</code></li>
+<li>Mail viewer: <a href="${ctx.sesUrl}">${ctx.sesUrl}</a> (JSON: <a href="${ctx.sesUrl}/store">/store</a>)</li>
+</ul></html>`;
+}
+
+/** Creates the table (with its stream, indexes and TTL) unless it exists; returns the stream ARN. */
+export async function ensureTable(endpoint: string, tableName: string): Promise<string> {
+  const client = new DynamoDBClient({ endpoint, region: 'local', credentials: LOCAL_CREDENTIALS });
+  try {
+    try {
+      await client.send(new CreateTableCommand(tableDefinition(tableName)));
+      await client.send(
+        new UpdateTimeToLiveCommand({
+          TableName: tableName,
+          TimeToLiveSpecification: { AttributeName: TABLE.ttlAttribute, Enabled: true },
+        }),
+      );
+    } catch (error) {
+      if ((error as Error).name !== 'ResourceInUseException') throw error;
+    }
+    for (let i = 0; i < 100; i++) {
+      try {
+        const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+        if (Table?.TableStatus === 'ACTIVE' && Table.LatestStreamArn) return Table.LatestStreamArn;
+      } catch (error) {
+        if (!(error instanceof ResourceNotFoundException)) throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`table ${tableName} did not become active`);
+  } finally {
+    client.destroy();
+  }
+}
+
+/** The twin generates its HMAC secret once and keeps it beside its data, so status links survive a restart. */
+function tokenSecret(dataDir: string | undefined): string {
+  if (!dataDir) return randomBytes(32).toString('base64url');
+  const file = join(dataDir, 'token-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+/** Real time, optionally shifted so that it starts at `start`. */
+export function offsetClock(start?: Instant): Clock {
+  if (start === undefined) return { now: () => Date.now() };
+  const offset = start - Date.now();
+  return { now: () => Date.now() + offset };
+}
+
+function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
