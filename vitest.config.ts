@@ -1,9 +1,36 @@
 import { defineConfig } from 'vitest/config';
 
+const env = {
+  POWERTOOLS_LOG_LEVEL: 'SILENT',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
+// The global setup (emulators) runs in this process, not in the workers that get `env`.
+Object.assign(process.env, env);
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     environment: 'node',
-    pool: 'threads',
+    env,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/integration/**', 'test/e2e/**'],
+        },
+      },
+      {
+        // Against DynamoDB Local and the SES emulator, started once per run by the global setup.
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/setup/emulators.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
   },
 });

@@ -1,0 +1,184 @@
+// Helpers of the integration tests: a twin per test file on the shared emulators (its own table), a clock the
+// test can move, an SES endpoint the test can take down, and readers for the SES emulator's store.
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { inject } from 'vitest';
+import type { Clock } from '#domain/ports.js';
+import { documentClient } from '#functions/adapters/clients.js';
+import { startTwin, type Twin } from '../../scripts/twin/twin.js';
+
+export class TestClock implements Clock {
+  private offset = 0;
+  constructor(start?: number) {
+    if (start !== undefined) this.offset = start - Date.now();
+  }
+  now(): number {
+    return Date.now() + this.offset;
+  }
+  advance(ms: number): void {
+    this.offset += ms;
+  }
+}
+
+/** A pass-through to the SES emulator that can play an SES outage (503 ServiceUnavailable). */
+export class SesSwitch {
+  private up = true;
+  private constructor(
+    private readonly server: Server,
+    readonly endpoint: string,
+  ) {}
+
+  static async start(target: string): Promise<SesSwitch> {
+    const upstream = new URL(target);
+    const server = createServer((req, res) => {
+      if (!sw.up) {
+        res.writeHead(503, { 'content-type': 'text/xml' });
+        res.end(
+          '<ErrorResponse><Error><Type>Receiver</Type><Code>ServiceUnavailable</Code>' +
+            '<Message>Service is unavailable</Message></Error><RequestId>x</RequestId></ErrorResponse>',
+        );
+        return;
+      }
+      const forward = httpRequest(
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          path: req.url,
+          method: req.method,
+          headers: req.headers,
+        },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      forward.on('error', () => res.writeHead(502).end());
+      req.pipe(forward);
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const sw = new SesSwitch(server, `http://127.0.0.1:${port}`);
+    return sw;
+  }
+
+  down(): void {
+    this.up = false;
+  }
+  restore(): void {
+    this.up = true;
+  }
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+}
+
+export interface TestTwin extends Twin {
+  /** This twin's sender address: it tells its mails from other test files' in the shared SES store. */
+  readonly mailFrom: string;
+  readonly clock: TestClock;
+  readonly ses: SesSwitch;
+  /** Every item of this twin's table, for "nothing was written" checks. */
+  itemCount(): Promise<number>;
+}
+
+export async function startTestTwin(options: { start?: number } = {}): Promise<TestTwin> {
+  const { dynamoEndpoint, sesEndpoint } = inject('emulators');
+  const clock = new TestClock(options.start);
+  const ses = await SesSwitch.start(sesEndpoint);
+  const suffix = randomUUID().slice(0, 8);
+  const mailFrom = `no-reply+${suffix}@certicamara.local`;
+  const twin = await startTwin({
+    dynamoEndpoint,
+    sesEndpoint: ses.endpoint,
+    tableName: `tickets-${suffix}`,
+    mailFrom,
+    clock,
+    redriveIntervalMs: 3_600_000,
+    onError: () => undefined,
+  });
+  const db = documentClient({ AWS_REGION: 'local', DYNAMODB_ENDPOINT: dynamoEndpoint });
+  return {
+    ...twin,
+    mailFrom,
+    clock,
+    ses,
+    async itemCount() {
+      let count = 0;
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await db.send(
+          new ScanCommand({ TableName: twin.tableName, Select: 'COUNT', ExclusiveStartKey: start }),
+        );
+        count += page.Count ?? 0;
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return count;
+    },
+    async stop() {
+      await twin.stop();
+      await ses.stop();
+      db.destroy();
+    },
+  };
+}
+
+export interface StoredMail {
+  readonly messageId: string;
+  readonly from: string;
+  readonly replyTo: string[];
+  readonly destination: { to: string[]; cc: string[]; bcc: string[] };
+  readonly subject: string;
+  readonly body: { text?: string; html?: string };
+}
+
+/** Mails a twin sent whose subject mentions `marker` (a radicado, say). */
+export async function mailsAbout(twin: TestTwin, marker: string): Promise<StoredMail[]> {
+  const { sesEndpoint } = inject('emulators');
+  const store = (await (await fetch(`${sesEndpoint}/store`)).json()) as { emails: StoredMail[] };
+  return store.emails.filter((m) => m.from === twin.mailFrom && m.subject.includes(marker));
+}
+
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | false>,
+  { timeoutMs = 15_000, what = 'condition' } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export function validSubmission(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    product: 'certifactura',
+    type: 'incidente',
+    priority: 2,
+    subject: 'No puedo emitir facturas',
+    description: 'Desde esta mañana el sistema rechaza todas las facturas con un error 500.',
+    requester: { name: 'Ana Pérez', email: 'ana.perez@example.com', phone: '+57 300 123 4567' },
+    consent: { accepted: true, policyVersion: '2024-01' },
+    ...overrides,
+  };
+}
+
+export async function postJson(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Headers; json: Record<string, unknown> }> {
+  const response = await fetch(`${url}/requests`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : {} };
+}
