@@ -11,6 +11,8 @@ export default defineConfig({
   test: {
     environment: 'node',
     env,
+    // Console output (e.g. the structured logs some tests turn on) is shown for failing tests only.
+    silent: 'passed-only',
     projects: [
       {
         extends: true,

@@ -95,9 +95,14 @@ export interface Submission {
  * can show each next to its field.
  */
 export function parseSubmission(body: unknown, vocabulary: RequestVocabulary): Submission {
+  if (!isRecord(body)) {
+    throw new ValidationError([
+      { path: '', code: 'invalid_type', message: 'the body must be a JSON object' },
+    ]);
+  }
   const shaped = submissionSchema.safeParse(body);
-  const issues: FieldIssue[] = shaped.success ? [] : toFieldIssues(shaped.error.issues);
-  const raw = isRecord(body) ? body : {};
+  const issues: FieldIssue[] = shaped.success ? [] : toFieldIssues(shaped.error.issues, body);
+  const raw = body;
   let request: RouteRequest | undefined;
   try {
     request = vocabulary.parse({ product: raw.product, type: raw.type, priority: raw.priority });
@@ -130,7 +135,7 @@ export function parseSubmission(body: unknown, vocabulary: RequestVocabulary): S
 type ZodIssue = z.core.$ZodIssue;
 
 /** zod issues → field issues with a code and the numbers or values their message needs. */
-export function toFieldIssues(zodIssues: readonly ZodIssue[]): FieldIssue[] {
+export function toFieldIssues(zodIssues: readonly ZodIssue[], input: unknown): FieldIssue[] {
   return zodIssues.flatMap((issue): FieldIssue[] => {
     const path = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {
@@ -140,7 +145,7 @@ export function toFieldIssues(zodIssues: readonly ZodIssue[]): FieldIssue[] {
         message: 'is not an allowed field',
       }));
     }
-    if (issue.code === 'invalid_type' && issue.input === undefined) {
+    if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) {
       return [{ path, code: 'required', message: 'is required' }];
     }
     const issueCode = (FIELD_CODES.has(issue.message) ? issue.message : 'invalid_value') as FieldIssueCode;
@@ -170,6 +175,15 @@ const FIELD_CODES: ReadonlySet<string> = new Set<FieldIssueCode>([
   'must_accept',
   'invalid_value',
 ]);
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (!isRecord(value)) return undefined;
+    value = value[String(key)];
+  }
+  return value;
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

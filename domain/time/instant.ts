@@ -101,5 +101,9 @@ export function formatForPeople(at: Instant, locale: 'es' | 'en', reference: Ins
   const local = DateTime.fromMillis(at, { zone: BOGOTA });
   const style = READABLE[locale];
   const sameYear = local.year === DateTime.fromMillis(reference, { zone: BOGOTA }).year;
-  return local.setLocale(style.locale).toFormat(sameYear ? style.format : style.withYear);
+  // ICU puts narrow no-break spaces in "a. m." / "AM"; plain spaces read the same and survive every mail client.
+  return local
+    .setLocale(style.locale)
+    .toFormat(sameYear ? style.format : style.withYear)
+    .replace(/[\u00A0\u202F]/g, ' ');
 }

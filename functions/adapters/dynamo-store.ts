@@ -456,7 +456,7 @@ export class DynamoStore implements TicketRepository, NotificationOutbox {
 
   /**
    * Why a ticket transaction failed: another writer took the number (and the counter's current value), a
-   * transient conflict or throttling worth a retry after a backoff, or something a retry cannot fix.
+   * transient conflict worth a retry after a backoff, or something a retry cannot fix (throttling included).
    */
   private classifyCancellation(
     error: unknown,
@@ -472,12 +472,12 @@ export class DynamoStore implements TicketRepository, NotificationOutbox {
         const item = counter.Item ? unmarshall(counter.Item) : undefined;
         return { kind: 'counter-moved', current: Number(item?.last ?? 0) };
       }
-      const retryable = ['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded'];
-      return reasons.some((r) => retryable.includes(r.Code ?? '')) ? { kind: 'retry' } : { kind: 'fatal' };
+      // Throttling is not retried here: the SDK already retried it, so it becomes a 503 with Retry-After.
+      return reasons.some((r) => r.Code === 'TransactionConflict') ? { kind: 'retry' } : { kind: 'fatal' };
     }
     const name = (error as { name?: string } | undefined)?.name ?? '';
     const transient = name === 'TransactionConflictException' || name === 'TransactionInProgressException';
-    return transient || THROTTLING.has(name) ? { kind: 'retry' } : { kind: 'fatal' };
+    return transient ? { kind: 'retry' } : { kind: 'fatal' };
   }
 
   /** Full jitter: a random wait up to an exponentially growing cap (10 ms doubling, at most 200 ms). */

@@ -22,9 +22,12 @@ export class TestClock implements Clock {
   }
 }
 
-/** A pass-through to the SES emulator that can play an SES outage (503 ServiceUnavailable). */
+/**
+ * A pass-through to the SES emulator that can play an SES outage (503 ServiceUnavailable) or a rejection of every
+ * message (400 MessageRejected, as for an unverified address in the SES sandbox).
+ */
 export class SesSwitch {
-  private up = true;
+  private mode: 'up' | 'down' | 'reject' = 'up';
   private constructor(
     private readonly server: Server,
     readonly endpoint: string,
@@ -33,11 +36,13 @@ export class SesSwitch {
   static async start(target: string): Promise<SesSwitch> {
     const upstream = new URL(target);
     const server = createServer((req, res) => {
-      if (!sw.up) {
-        res.writeHead(503, { 'content-type': 'text/xml' });
+      if (sw.mode !== 'up') {
+        const [status, type, code] =
+          sw.mode === 'down' ? [503, 'Receiver', 'ServiceUnavailable'] : [400, 'Sender', 'MessageRejected'];
+        res.writeHead(status, { 'content-type': 'text/xml' });
         res.end(
-          '<ErrorResponse><Error><Type>Receiver</Type><Code>ServiceUnavailable</Code>' +
-            '<Message>Service is unavailable</Message></Error><RequestId>x</RequestId></ErrorResponse>',
+          `<ErrorResponse><Error><Type>${type}</Type><Code>${code}</Code>` +
+            '<Message>simulated</Message></Error><RequestId>x</RequestId></ErrorResponse>',
         );
         return;
       }
@@ -66,10 +71,13 @@ export class SesSwitch {
   }
 
   down(): void {
-    this.up = false;
+    this.mode = 'down';
+  }
+  reject(): void {
+    this.mode = 'reject';
   }
   restore(): void {
-    this.up = true;
+    this.mode = 'up';
   }
   async stop(): Promise<void> {
     this.server.closeAllConnections();

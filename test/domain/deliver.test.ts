@@ -1,0 +1,160 @@
+// Outbox delivery rules with in-memory fakes of the ports: claim, send once, retry with backoff, park.
+import { describe, expect, it } from 'vitest';
+import { DELIVERY, type NotificationRecord } from '#domain/notifications.js';
+import { deliverNotification, redriveNotifications } from '#domain/notify/deliver.js';
+import {
+  DeliveryError,
+  type MailMessage,
+  type NotificationOutbox,
+  type TicketRepository,
+} from '#domain/ports.js';
+import type { HistoryEntry, Ticket } from '#domain/ticket.js';
+import { bogota, engine } from '../helpers.js';
+
+const AT = bogota('2026-11-23T10:00');
+const routing = engine.route(
+  { product: 'certifactura', type: 'incidente', priority: 1 },
+  bogota('2026-11-22T10:00'),
+);
+const ticket = {
+  id: 'CF-2026-000001',
+  requester: { name: 'Ana', email: 'ana@example.com' },
+  escalationLevel: 2,
+  routing,
+} as unknown as Ticket;
+
+function fixture(send: (m: MailMessage) => Promise<{ messageId: string }>, attempts = 0) {
+  let record: NotificationRecord = {
+    ticketId: ticket.id,
+    id: 'received-routed',
+    kind: 'routed',
+    status: 'pending',
+    attempts,
+    nextAttemptAt: AT,
+  };
+  const history: HistoryEntry[] = [];
+  const sent: MailMessage[] = [];
+  let now = AT;
+  const outbox: NotificationOutbox = {
+    async claim(_t, _id, at) {
+      const due = record.status === 'pending' && (record.nextAttemptAt ?? Infinity) <= at;
+      if (!due) return undefined;
+      record = { ...record, status: 'sending' };
+      return record;
+    },
+    async markSent(_t, _id, at, messageId, entry) {
+      record = { ...record, status: 'sent', sentAt: at, messageId, nextAttemptAt: null };
+      history.push(entry);
+    },
+    async markFailed(_t, _id, failure, entry) {
+      record = {
+        ...record,
+        status: failure.nextAttemptAt === null ? 'parked' : 'pending',
+        attempts: record.attempts + 1,
+        nextAttemptAt: failure.nextAttemptAt,
+        lastError: failure.error,
+      };
+      if (entry) history.push(entry);
+    },
+    async listDueNotifications(at) {
+      return record.status === 'pending' && (record.nextAttemptAt ?? Infinity) <= at
+        ? [{ ticketId: ticket.id, id: record.id }]
+        : [];
+    },
+  };
+  const tickets = { get: async () => ({ ticket, history: [] }) } as unknown as TicketRepository;
+  const deps = {
+    tickets,
+    outbox,
+    mailer: {
+      send: async (m: MailMessage) => {
+        const result = await send(m);
+        sent.push(m);
+        return result;
+      },
+    },
+    composer: {
+      compose: (_k: unknown, _r: unknown, envelope: MailMessage) => ({
+        ...envelope,
+        subject: 's',
+        text: 't',
+        html: 'h',
+        tags: {},
+      }),
+    },
+    clock: { now: () => now },
+  };
+  return {
+    deps: deps as unknown as Parameters<typeof deliverNotification>[0],
+    record: () => record,
+    history,
+    sent,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
+}
+
+describe('delivering a notification', () => {
+  it('sends once to the routed mailbox with the level-2 contacts in Cc and the requester as Reply-To', async () => {
+    const f = fixture(async () => ({ messageId: 'm-1' }));
+    expect(await deliverNotification(f.deps, ticket.id, 'received-routed')).toBe('sent');
+    expect(await deliverNotification(f.deps, ticket.id, 'received-routed')).toBe('skipped');
+    expect(f.sent).toHaveLength(1);
+    expect(f.sent[0]).toMatchObject({
+      to: ['soporte.certifactura@certicamara.com'],
+      cc: ['supervisor.mesadeayuda@certicamara.com'],
+      replyTo: ['ana@example.com'],
+    });
+    expect(f.record()).toMatchObject({ status: 'sent', messageId: 'm-1' });
+    expect(f.history.map((h) => h.event)).toEqual(['notified']);
+  });
+
+  it('schedules retries with exponential backoff while the mail service fails, then sends', async () => {
+    let fail = true;
+    const f = fixture(async () => {
+      if (fail) throw new DeliveryError('Throttling', false);
+      return { messageId: 'm-2' };
+    });
+    expect(await deliverNotification(f.deps, ticket.id, 'received-routed')).toBe('retry-scheduled');
+    expect(f.record()).toMatchObject({ attempts: 1, nextAttemptAt: AT + 60_000, lastError: 'Throttling' });
+    f.advance(60_000);
+    expect(await redriveNotifications(f.deps)).toMatchObject({ 'retry-scheduled': 1 });
+    expect(f.record()).toMatchObject({ attempts: 2, nextAttemptAt: AT + 60_000 + 120_000 });
+    f.advance(60_000);
+    expect(await redriveNotifications(f.deps)).toMatchObject({ 'retry-scheduled': 0, sent: 0 });
+    fail = false;
+    f.advance(60_000);
+    expect(await redriveNotifications(f.deps)).toMatchObject({ sent: 1 });
+    expect(f.history.map((h) => h.event)).toEqual(['notified']);
+  });
+
+  it('parks a permanent failure at once, and a transient one after the last attempt, each in the history', async () => {
+    const rejected = fixture(async () => {
+      throw new DeliveryError('MessageRejected', true);
+    });
+    expect(await deliverNotification(rejected.deps, ticket.id, 'received-routed')).toBe('parked');
+    expect(rejected.history[0]).toMatchObject({
+      event: 'notification-parked',
+      note: expect.stringMatching(/MessageRejected/),
+    });
+
+    const exhausted = fixture(async () => {
+      throw new DeliveryError('ServiceUnavailable', false);
+    }, DELIVERY.maxAttempts - 1);
+    expect(await deliverNotification(exhausted.deps, ticket.id, 'received-routed')).toBe('parked');
+    expect(exhausted.record()).toMatchObject({
+      status: 'parked',
+      attempts: DELIVERY.maxAttempts,
+      nextAttemptAt: null,
+    });
+  });
+
+  it('records an unexpected failure and rethrows it, so the stream consumer reports the record', async () => {
+    const f = fixture(async () => {
+      throw new TypeError('bug');
+    });
+    await expect(deliverNotification(f.deps, ticket.id, 'received-routed')).rejects.toThrow('bug');
+    expect(f.record()).toMatchObject({ status: 'pending', attempts: 1, lastError: 'unexpected error' });
+  });
+});

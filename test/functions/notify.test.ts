@@ -1,0 +1,172 @@
+import type { DynamoDBRecord } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { envelopeFor } from '#domain/notifications.js';
+import type { Ticket, TicketRecord } from '#domain/ticket.js';
+import { HmacAccessTokens } from '#functions/adapters/hmac-tokens.js';
+import { headerSafe } from '#functions/adapters/ses-mailer.js';
+import { loadConfig } from '#functions/config.js';
+import { TicketMailComposer } from '#functions/notify/compose.js';
+import { escapeHtml, renderEmail } from '#functions/notify/layout.js';
+import { notificationToDeliver } from '#functions/notify/stream-handler.js';
+import { bogota, engine } from '../helpers.js';
+
+const composer = new TicketMailComposer({
+  engine,
+  tokens: new HmacAccessTokens('x'.repeat(32)),
+  publicBaseUrl: 'https://api.example.com',
+});
+
+function record(overrides: Partial<Ticket> = {}, at = bogota('2026-11-23T10:00')): TicketRecord {
+  const routing = engine.route({ product: 'certifactura', type: 'incidente', priority: 2 }, at);
+  const ticket: Ticket = {
+    id: 'CF-2026-000042',
+    product: 'certifactura',
+    type: 'incidente',
+    priority: 'P2',
+    queue: 'support',
+    status: 'received',
+    escalationLevel: routing.escalationLevel,
+    subject: 'Error <img src=x onerror=alert(1)> & "comillas"\r\nBcc: victima@example.com',
+    description: '<script>document.cookie</script>\nSegunda línea',
+    requester: { name: 'Ana <b>Pérez</b>', email: 'ana@example.com' },
+    consent: { accepted: true, policyVersion: '2024-01', acceptedAt: at },
+    locale: 'es',
+    receivedAt: at,
+    routing,
+    dueAt: routing.firstResponseDueAt,
+    ...overrides,
+  };
+  return { ticket, history: [] };
+}
+
+describe('the staff notice', () => {
+  it('escapes every user-supplied value in HTML and keeps CR/LF out of the subject header', () => {
+    const r = record();
+    const mail = composer.compose('routed', r, envelopeFor('routed', r.ticket));
+    expect(mail.html).not.toMatch(/<img|<script|<b>P/);
+    expect(mail.html).toContain('&lt;script&gt;document.cookie&lt;/script&gt;');
+    expect(mail.html).toContain('&quot;comillas&quot;');
+    expect(headerSafe(mail.subject)).toBe(
+      '[CF-2026-000042] P2 · Incidente · Error <img src=x onerror=alert(1)> & "comillas" Bcc: victima@example.com',
+    );
+    expect(headerSafe(mail.subject)).not.toMatch(/[\r\n]/);
+    expect(mail.text).toContain('Segunda línea');
+    expect(mail.tags).toEqual({
+      kind: 'routed',
+      product: 'certifactura',
+      priority: 'P2',
+      destination: 'support-mailbox',
+    });
+  });
+
+  it('marks P1-line routes critical, with the escalation level in Cc', () => {
+    const at = bogota('2026-11-22T10:00');
+    const routing = engine.route({ product: 'certifactura', type: 'incidente', priority: 1 }, at);
+    const r = record({ priority: 'P1', routing, escalationLevel: routing.escalationLevel }, at);
+    const envelope = envelopeFor('routed', r.ticket);
+    expect(envelope).toEqual({
+      to: ['soporte.certifactura@certicamara.com'],
+      cc: ['supervisor.mesadeayuda@certicamara.com'],
+      replyTo: ['ana@example.com'],
+    });
+    const mail = composer.compose('routed', r, envelope);
+    expect(mail.subject).toMatch(/^\[CF-2026-000042\] CRÍTICO · Línea P1 · P1 · Incidente/);
+    expect(mail.text).toContain('>> Incidente crítico fuera del horario de soporte');
+  });
+});
+
+describe('the requester acknowledgement', () => {
+  it('gives the radicado, readable deadlines, the status link and what to do now, in the ticket language', () => {
+    const es = composer.compose('requester-ack', record(), envelopeFor('requester-ack', record().ticket));
+    expect(es.subject).toBe('Radicado CF-2026-000042: recibimos su solicitud');
+    expect(es.text).toContain('Primera respuesta a más tardar: lunes 23 de noviembre, 12:00 p. m.');
+    expect(es.text).toContain('llame al (571) 744 27 27, opción 2, opción 2');
+    expect(es.text).toMatch(/https:\/\/api\.example\.com\/requests\/CF-2026-000042\?token=[\w-]{43}/);
+    expect(es.html).toContain('Hola, Ana &lt;b&gt;Pérez&lt;/b&gt;.');
+
+    const en = composer.compose(
+      'requester-ack',
+      record({ locale: 'en' }),
+      envelopeFor('requester-ack', record().ticket),
+    );
+    expect(en.subject).toBe('Reference CF-2026-000042: we received your request');
+    expect(en.text).toContain('First response by: Monday, November 23, 12:00 PM');
+    expect(en.html).toContain('<html lang="en">');
+  });
+});
+
+describe('the layout', () => {
+  it('drops links that are not web, phone or mail links', () => {
+    const { html, text } = renderEmail({
+      lang: 'es',
+      preheader: 'p',
+      title: 't',
+      intro: [],
+      facts: [],
+      sections: [],
+      actions: [
+        { label: 'malo', href: 'javascript:alert(1)' },
+        { label: 'bueno', href: 'tel:+573187174937' },
+      ],
+      footer: [],
+    });
+    expect(html).not.toContain('javascript:');
+    expect(text).not.toContain('javascript:');
+    expect(html).toContain('href="tel:+573187174937"');
+    expect(escapeHtml(`<>&"'`)).toBe('&lt;&gt;&amp;&quot;&#39;');
+  });
+});
+
+describe('the stream consumer', () => {
+  const image = (sk: string, status = 'pending') => ({
+    sk: { S: sk },
+    status: { S: status },
+    ticketId: { S: 'CF-2026-000001' },
+    id: { S: 'received-routed' },
+  });
+  it('delivers only newly inserted pending notifications', () => {
+    const insert = {
+      eventName: 'INSERT',
+      dynamodb: { NewImage: image('NOTIF#received-routed') },
+    } as DynamoDBRecord;
+    expect(notificationToDeliver(insert)).toEqual({ ticketId: 'CF-2026-000001', id: 'received-routed' });
+    for (const other of [
+      { eventName: 'MODIFY', dynamodb: { NewImage: image('NOTIF#received-routed') } },
+      { eventName: 'INSERT', dynamodb: { NewImage: image('TICKET') } },
+      { eventName: 'INSERT', dynamodb: { NewImage: image('NOTIF#x', 'sent') } },
+      { eventName: 'REMOVE', dynamodb: {} },
+    ]) {
+      expect(notificationToDeliver(other as DynamoDBRecord)).toBeUndefined();
+    }
+  });
+});
+
+describe('configuration', () => {
+  it('fails at cold start naming every missing or bad setting', () => {
+    expect(() =>
+      loadConfig({ TABLE_NAME: 'tickets', TOKEN_SECRET: 'short', MAIL_FROM: 'nope' }, [
+        'TABLE_NAME',
+        'TOKEN_SECRET',
+        'MAIL_FROM',
+        'PUBLIC_BASE_URL',
+      ]),
+    ).toThrow(
+      'configuration is invalid: TOKEN_SECRET: must be at least 32 characters of random data; MAIL_FROM: must be the e-mail address of a verified SES identity; PUBLIC_BASE_URL: is required',
+    );
+  });
+
+  it('reads allowed origins and trims the base URL', () => {
+    const config = loadConfig(
+      {
+        PUBLIC_BASE_URL: 'https://api.example.com/',
+        ALLOWED_ORIGINS: 'https://a.example, https://b.example',
+      },
+      ['PUBLIC_BASE_URL', 'ALLOWED_ORIGINS'],
+    );
+    expect(config).toEqual({
+      PUBLIC_BASE_URL: 'https://api.example.com',
+      ALLOWED_ORIGINS: ['https://a.example', 'https://b.example'],
+    });
+    expect(() => loadConfig({ ALLOWED_ORIGINS: 'nope' }, ['ALLOWED_ORIGINS'])).toThrow(/ALLOWED_ORIGINS/);
+  });
+});
