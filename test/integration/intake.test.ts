@@ -220,3 +220,24 @@ describe('GET /routing and the gateway', () => {
     expect(await missing.json()).toEqual({ message: 'Not Found' });
   });
 });
+
+describe('access patterns', () => {
+  it("finds a requester's tickets by e-mail (any case), newest first, and open tickets by due time", async () => {
+    const email = `Luis.${Date.now()}@Example.com`;
+    const ids: string[] = [];
+    for (const subject of ['Primera solicitud', 'Segunda solicitud']) {
+      const r = await postJson(twin.url, validSubmission({ subject, requester: { name: 'Luis', email } }));
+      ids.push((r.json as { id: string }).id);
+      twin.clock.advance(1000);
+    }
+    const mine = await twin.store.listByRequester(email.toUpperCase());
+    expect(mine.map((t) => t.id)).toEqual([...ids].reverse());
+
+    const first = await twin.store.get(ids[0] as string);
+    const dueAt = first?.ticket.dueAt ?? 0;
+    const due = await twin.store.listDue('certifactura', dueAt);
+    expect(due.map((t) => t.id)).toContain(ids[0]);
+    expect(due.every((t) => (t.dueAt ?? Infinity) <= dueAt)).toBe(true);
+    expect((await twin.store.listDue('certifactura', dueAt - 1)).map((t) => t.id)).not.toContain(ids[0]);
+  });
+});
