@@ -307,19 +307,7 @@ export class DynamoStore implements TicketRepository, NotificationOutbox {
   }
 
   async listDue(product: string, at: Instant, limit = 100): Promise<readonly Ticket[]> {
-    const page = await this.call(() =>
-      this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: TABLE.byDueTime.name,
-          KeyConditionExpression: '#pk = :pk AND #sk <= :at',
-          ExpressionAttributeNames: { '#pk': TABLE.byDueTime.partitionKey, '#sk': TABLE.byDueTime.sortKey },
-          ExpressionAttributeValues: { ':pk': keys.duePartition(product), ':at': at },
-          Limit: limit,
-        }),
-      ),
-    );
-    return (page.Items ?? []).map((i) => toTicket(i as Item));
+    return (await this.queryDue(keys.duePartition(product), at, limit)).map(toTicket);
   }
 
   async appendHistory(ticketId: string, entry: HistoryEntry): Promise<void> {
@@ -421,6 +409,11 @@ export class DynamoStore implements TicketRepository, NotificationOutbox {
     ]);
   }
 
+  async listDueNotifications(at: Instant, limit = 100): Promise<readonly { ticketId: string; id: string }[]> {
+    const items = await this.queryDue(keys.outboxPartition, at, limit);
+    return items.map((i) => ({ ticketId: String(i.ticketId), id: String(i.id) }));
+  }
+
   /** Every notification of a ticket (staff tooling and tests). */
   async notificationsOf(ticketId: string): Promise<readonly NotificationRecord[]> {
     const page = await this.call(() =>
@@ -438,7 +431,8 @@ export class DynamoStore implements TicketRepository, NotificationOutbox {
 
   // ── internals ──────────────────────────────────────────────────────────────────────────────────────────────
 
-  async listDueNotifications(at: Instant, limit = 100): Promise<readonly { ticketId: string; id: string }[]> {
+  /** Items of a `byDueTime` partition whose time is at or before `at`, earliest first. */
+  private async queryDue(partition: string, at: Instant, limit: number): Promise<Item[]> {
     const page = await this.call(() =>
       this.db.send(
         new QueryCommand({
@@ -446,12 +440,12 @@ export class DynamoStore implements TicketRepository, NotificationOutbox {
           IndexName: TABLE.byDueTime.name,
           KeyConditionExpression: '#pk = :pk AND #sk <= :at',
           ExpressionAttributeNames: { '#pk': TABLE.byDueTime.partitionKey, '#sk': TABLE.byDueTime.sortKey },
-          ExpressionAttributeValues: { ':pk': keys.outboxPartition, ':at': at },
+          ExpressionAttributeValues: { ':pk': partition, ':at': at },
           Limit: limit,
         }),
       ),
     );
-    return (page.Items ?? []).map((i) => ({ ticketId: String(i.ticketId), id: String(i.id) }));
+    return (page.Items ?? []) as Item[];
   }
 
   /**
