@@ -3,7 +3,7 @@
 import type { HistoryEntry, Ticket } from './ticket.js';
 import type { Instant } from './time/instant.js';
 
-export const NOTIFICATION_KINDS = ['routed', 'requester-ack'] as const;
+export const NOTIFICATION_KINDS = ['routed', 'requester-ack', 'page'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'parked'] as const;
@@ -33,16 +33,21 @@ export interface Envelope {
   readonly replyTo: readonly string[];
 }
 
-/** A new ticket tells the routed mailbox (escalation contacts in Cc from level 2 up) and the requester. */
-export function notificationsForNewTicket(): readonly PlannedNotification[] {
+/**
+ * A new ticket tells the routed mailbox (escalation contacts in Cc from level 2 up) and the requester; a route to
+ * the P1 line also pages the on-call staff.
+ */
+export function notificationsForNewTicket(ticket: Pick<Ticket, 'routing'>): readonly PlannedNotification[] {
   return [
     { id: 'received-routed', kind: 'routed' },
     { id: 'received-requester-ack', kind: 'requester-ack' },
+    ...(ticket.routing.destination === 'p1-line' ? [{ id: 'received-page', kind: 'page' as const }] : []),
   ];
 }
 
 export function envelopeFor(kind: NotificationKind, ticket: Ticket): Envelope {
   const { routing } = ticket;
+  if (kind === 'page') return { to: [], cc: [], replyTo: [] };
   if (kind === 'routed') {
     const cc =
       ticket.escalationLevel >= 2 ? routing.escalation.emails.filter((e) => e !== routing.mailbox) : [];
@@ -65,6 +70,7 @@ export function retryDelayMs(attempts: number): number {
 
 /** The audit line for a delivered notification (staff addresses only; the requester is named by role). */
 export function deliveredEntry(kind: NotificationKind, envelope: Envelope, at: Instant): HistoryEntry {
+  if (kind === 'page') return { at, event: 'paged', by: 'system', note: 'Alerta enviada al personal de guardia (p1-alerts).' };
   const note =
     kind === 'routed'
       ? `Aviso enviado a ${envelope.to.join(', ')}${envelope.cc.length > 0 ? ` (Cc ${envelope.cc.join(', ')})` : ''}.`
@@ -78,7 +84,7 @@ export function parkedEntry(
   reason: string,
   at: Instant,
 ): HistoryEntry {
-  const what = kind === 'routed' ? 'el aviso al buzón' : 'el acuse de recibo al solicitante';
+  const what = { routed: 'el aviso al buzón', 'requester-ack': 'el acuse de recibo al solicitante', page: 'la alerta de guardia' }[kind];
   return {
     at,
     event: 'notification-parked',

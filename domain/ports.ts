@@ -44,6 +44,8 @@ export interface TicketRepository {
   /** Open tickets of a product whose next deadline is at or before `at`, earliest first. */
   listDue(product: string, at: Instant, limit?: number): Promise<readonly Ticket[]>;
   appendHistory(ticketId: string, entry: HistoryEntry): Promise<void>;
+  /** Flags the requester's address as bouncing, with the history entry that says so. */
+  flagRequesterBounce(ticketId: string, entry: HistoryEntry): Promise<void>;
 }
 
 export interface NotificationOutbox {
@@ -87,9 +89,21 @@ export interface Mailer {
   send(message: MailMessage): Promise<{ readonly messageId: string }>;
 }
 
-/** Renders the e-mail of a notification (language, layout, escaping). */
+/** An alert for on-call staff (SMS, e-mail or a paging service): short, and without personal data. */
+export interface PageMessage {
+  /** ASCII, under 100 characters (SNS subject rules). */
+  readonly subject: string;
+  readonly text: string;
+}
+
+export interface Pager {
+  page(message: PageMessage): Promise<{ readonly messageId: string }>;
+}
+
+/** Renders what a notification says (language, layout, escaping). */
 export interface MailComposer {
-  compose(kind: NotificationKind, record: TicketRecord, envelope: Envelope): MailMessage;
+  compose(kind: Exclude<NotificationKind, 'page'>, record: TicketRecord, envelope: Envelope): MailMessage;
+  page(record: TicketRecord): PageMessage;
 }
 
 /** Access tokens for a ticket's status URL: at least 128 bits, never stored in clear. */

@@ -27,6 +27,9 @@ export const HISTORY_EVENTS = [
   'notified',
   'notification-failed',
   'notification-parked',
+  'paged',
+  'bounced',
+  'complaint',
   'acknowledged',
   'escalated',
   'reminded',
@@ -60,6 +63,8 @@ export interface Ticket {
   readonly routing: RoutingDecision;
   /** The next deadline the sweeper watches (first response until acknowledged, then resolution); null once closed. */
   readonly dueAt: Instant | null;
+  /** Set when mail to the requester bounced permanently: staff are told in their next mail. */
+  readonly requesterEmailBounced?: boolean;
 }
 
 /** A ticket as the intake builds it, before the register assigns its radicado. */

@@ -28,6 +28,11 @@ const settings = z.object({
   /** Browser origins allowed by CORS, comma-separated. */
   ALLOWED_ORIGINS: origins,
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** The SNS topic P1-line routes (and escalations to level 3) are published to. */
+  PAGER_TOPIC_ARN: z
+    .string()
+    .regex(/^arn:aws[\w-]*:sns:/, 'must be an SNS topic ARN')
+    .optional(),
   /** Local endpoints (the twin); unset in AWS. */
   DYNAMODB_ENDPOINT: endpoint,
   SES_ENDPOINT: endpoint,

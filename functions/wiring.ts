@@ -2,12 +2,13 @@
 // and the local twin call the same builders; only the settings (endpoints) and, in the twin, the clock differ.
 import { catalog } from '#data/index.js';
 import type { DeliveryDeps } from '#domain/notify/deliver.js';
-import type { Clock } from '#domain/ports.js';
+import type { Clock, Pager } from '#domain/ports.js';
 import { RoutingEngine } from '#domain/routing/engine.js';
-import { documentClient, sesClient } from './adapters/clients.js';
+import { documentClient, sesClient, snsClient } from './adapters/clients.js';
 import { DynamoStore } from './adapters/dynamo-store.js';
 import { HmacAccessTokens } from './adapters/hmac-tokens.js';
 import { SesMailer } from './adapters/ses-mailer.js';
+import { SnsPager } from './adapters/sns-pager.js';
 import type { Settings } from './config.js';
 import type { CreateRequestDeps } from './http/create-request.js';
 import type { GetRequestDeps } from './http/get-request.js';
@@ -43,6 +44,7 @@ export const DELIVERY_SETTINGS = [
   'MAIL_FROM',
   'SES_ENDPOINT',
   'SES_CONFIGURATION_SET',
+  'PAGER_TOPIC_ARN',
 ] as const;
 
 export function store(config: StoreSettings): DynamoStore {
@@ -76,11 +78,13 @@ export function deliveryDeps(
   config: Pick<Settings, (typeof DELIVERY_SETTINGS)[number]>,
   clock: Clock = systemClock,
   tickets: DynamoStore = store(config),
+  pager: Pager = snsPager(config),
 ): DeliveryDeps {
   return {
     tickets,
     outbox: tickets,
     mailer: new SesMailer(sesClient(config), config.MAIL_FROM, config.SES_CONFIGURATION_SET),
+    pager,
     composer: new TicketMailComposer({
       engine: routingEngine(),
       tokens: new HmacAccessTokens(config.TOKEN_SECRET),
@@ -88,4 +92,9 @@ export function deliveryDeps(
     }),
     clock,
   };
+}
+
+function snsPager(config: Pick<Settings, 'AWS_REGION' | 'PAGER_TOPIC_ARN'>): Pager {
+  if (!config.PAGER_TOPIC_ARN) throw new Error('configuration is invalid: PAGER_TOPIC_ARN: is required');
+  return new SnsPager(snsClient(config), config.PAGER_TOPIC_ARN);
 }

@@ -54,11 +54,12 @@ export async function submitRequest(
     if (claim.state === 'claimed') lockId = claim.lockId;
   }
   try {
+    const draft = draftTicket(deps.engine, submission, at);
     const ticket = await deps.tickets.create({
-      draft: draftTicket(deps.engine, submission, at),
+      draft,
       register: { prefix: radicadoPrefix(deps.engine, submission.request.product), year: bogotaYear(at) },
       history: { at, event: 'received', by: 'requester', note: 'Solicitud recibida y radicada.' },
-      notifications: notificationsForNewTicket(),
+      notifications: notificationsForNewTicket(draft),
       ...(idempotency && lockId ? { idempotency: { ...idempotency, lockId } } : {}),
     });
     return { ticket, replayed: false };

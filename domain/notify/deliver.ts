@@ -5,8 +5,10 @@ import {
   type Clock,
   DeliveryError,
   type MailComposer,
+  type MailMessage,
   type Mailer,
   type NotificationOutbox,
+  type Pager,
   type TicketRepository,
 } from '../ports.js';
 
@@ -14,6 +16,7 @@ export interface DeliveryDeps {
   readonly tickets: TicketRepository;
   readonly outbox: NotificationOutbox;
   readonly mailer: Mailer;
+  readonly pager: Pager;
   readonly composer: MailComposer;
   readonly clock: Clock;
 }
@@ -38,8 +41,10 @@ export async function deliverNotification(
   }
   const envelope = envelopeFor(claimed.kind, record.ticket);
   try {
-    const message = deps.composer.compose(claimed.kind, record, envelope);
-    const { messageId } = await deps.mailer.send(message);
+    const { messageId } =
+      claimed.kind === 'page'
+        ? await deps.pager.page(deps.composer.page(record))
+        : await deps.mailer.send(withTags(deps.composer.compose(claimed.kind, record, envelope), ticketId, notificationId));
     const at = deps.clock.now();
     await deps.outbox.markSent(
       ticketId,
@@ -63,6 +68,11 @@ export async function deliverNotification(
     if (!(error instanceof DeliveryError)) throw error;
     return park ? 'parked' : 'retry-scheduled';
   }
+}
+
+/** Tags that let mail events (bounces, complaints) find their ticket and notification again. */
+function withTags(message: MailMessage, ticketId: string, notificationId: string): MailMessage {
+  return { ...message, tags: { ...message.tags, ticket: ticketId, notification: notificationId } };
 }
 
 /** Retries every pending notification whose next attempt is due; returns what happened to each. */

@@ -1,6 +1,7 @@
 // AWS SDK clients, built once per process from configuration: real endpoints in AWS, local ones in the twin.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESClient } from '@aws-sdk/client-ses';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Settings } from '../config.js';
 
@@ -25,4 +26,8 @@ export function sesClient(config: Pick<Settings, 'AWS_REGION' | 'SES_ENDPOINT'>)
     region: config.AWS_REGION,
     ...(config.SES_ENDPOINT ? { endpoint: config.SES_ENDPOINT, credentials: LOCAL_CREDENTIALS } : {}),
   });
+}
+
+export function snsClient(config: Pick<Settings, 'AWS_REGION'>): SNSClient {
+  return new SNSClient({ region: config.AWS_REGION });
 }

@@ -316,6 +316,21 @@ export class DynamoStore implements TicketRepository, NotificationOutbox {
     );
   }
 
+  async flagRequesterBounce(ticketId: string, entry: HistoryEntry): Promise<void> {
+    await this.transact([
+      {
+        Update: {
+          TableName: this.table,
+          Key: keys.ticket(ticketId),
+          UpdateExpression: 'SET requesterEmailBounced = :yes',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':yes': true },
+        },
+      },
+      { Put: { TableName: this.table, Item: historyItem(ticketId, entry) } },
+    ]);
+  }
+
   // ── Outbox ─────────────────────────────────────────────────────────────────────────────────────────────────
 
   async claim(ticketId: string, id: string, at: Instant): Promise<NotificationRecord | undefined> {
@@ -568,7 +583,8 @@ const TICKET_FIELDS = [
 ] as const satisfies readonly (keyof Ticket)[];
 
 function toTicket(item: Item): Ticket {
-  return Object.fromEntries(TICKET_FIELDS.map((f) => [f, item[f] ?? null])) as unknown as Ticket;
+  const ticket = Object.fromEntries(TICKET_FIELDS.map((f) => [f, item[f] ?? null])) as unknown as Ticket;
+  return item.requesterEmailBounced === true ? { ...ticket, requesterEmailBounced: true } : ticket;
 }
 
 function toHistoryEntry(item: Item): HistoryEntry {

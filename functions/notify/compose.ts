@@ -2,7 +2,7 @@
 // acknowledgement (in the requester's language), rendered through the one layout.
 import type { Destination, Priority } from '#domain/catalog.js';
 import type { Envelope, NotificationKind } from '#domain/notifications.js';
-import type { AccessTokens, MailComposer, MailMessage } from '#domain/ports.js';
+import type { AccessTokens, MailComposer, MailMessage, PageMessage } from '#domain/ports.js';
 import type { RoutingEngine } from '#domain/routing/engine.js';
 import type { Locale, TicketRecord } from '#domain/ticket.js';
 import { formatForPeople } from '#domain/time/instant.js';
@@ -51,7 +51,23 @@ export interface ComposerDeps {
 export class TicketMailComposer implements MailComposer {
   constructor(private readonly deps: ComposerDeps) {}
 
-  compose(kind: NotificationKind, record: TicketRecord, envelope: Envelope): MailMessage {
+  /** The on-call alert for a P1-line route: short, ASCII subject, no personal data. */
+  page({ ticket }: TicketRecord): PageMessage {
+    const { routing } = ticket;
+    const product = this.productName(ticket.product);
+    return {
+      subject: ascii(`${ticket.priority} ${ticket.id} ${product}: incidente critico, linea P1`).slice(0, 99),
+      text: [
+        `Incidente crítico ${ticket.id} (${product}, ${ticket.priority}) fuera del horario de soporte.`,
+        `Recibido: ${formatForPeople(ticket.receivedAt, 'es')}.`,
+        `Nivel ${routing.escalationLevel}: ${routing.escalation.name}.`,
+        `Primera respuesta antes de: ${formatForPeople(routing.firstResponseDueAt, 'es', ticket.receivedAt)}.`,
+        `El solicitante fue dirigido a la línea P1 ${routing.contactNow.value}. Detalle en ${routing.mailbox}.`,
+      ].join('\n'),
+    };
+  }
+
+  compose(kind: Exclude<NotificationKind, 'page'>, record: TicketRecord, envelope: Envelope): MailMessage {
     const { ticket } = record;
     const rendered = kind === 'routed' ? this.routed(record) : this.acknowledgement(record);
     return {
@@ -90,7 +106,11 @@ export class TicketMailComposer implements MailComposer {
               },
             }
           : {}),
-        intro: [],
+        intro: ticket.requesterEmailBounced
+          ? [
+              'Atención: el correo del solicitante rebotó; comuníquese por teléfono si lo dio, o por los datos del documento.',
+            ]
+          : [],
         facts: [
           [t.radicado, ticket.id],
           [t.product, this.productName(ticket.product)],
@@ -203,4 +223,12 @@ export class TicketMailComposer implements MailComposer {
   private productName(product: string): string {
     return this.deps.engine.catalog.products.find((p) => p.id === product)?.shortName ?? product;
   }
+}
+
+/** Plain ASCII (accents dropped, anything else removed), for SNS subjects. */
+function ascii(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^\x20-\x7E]/g, '');
 }

@@ -42,6 +42,7 @@ import {
   writeResult,
 } from './api-gateway.js';
 import { type Emulator, freePort, LOCAL_CREDENTIALS, startDynamoDbLocal, startSes } from './emulators.js';
+import { LocalPager } from './local-pager.js';
 import { StreamPoller } from './stream-poller.js';
 
 export const TABLE_NAME = 'certicamara-tickets';
@@ -65,6 +66,8 @@ export interface TwinOptions {
   readonly mailFrom?: string;
   readonly redriveIntervalMs?: number;
   readonly onError?: (error: unknown) => void;
+  /** Where the stand-in for the p1-alerts topic prints pages (stdout by default). */
+  readonly onPage?: (line: string) => void;
 }
 
 export interface Twin {
@@ -74,6 +77,8 @@ export interface Twin {
   readonly clock: Clock;
   readonly store: DynamoStore;
   readonly tableName: string;
+  /** What was published to the stand-in for the p1-alerts topic. */
+  readonly pages: LocalPager['pages'];
   /** Runs the outbox redrive once, now. */
   redrive(): Promise<unknown>;
   stop(): Promise<void>;
@@ -128,7 +133,8 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       'get-request': getRequestHandler(getRequestDeps(config, tickets)),
       'preview-routing': previewRoutingHandler(previewRoutingDeps(clock)),
     };
-    const delivery = deliveryDeps(config, clock, tickets);
+    const pager = new LocalPager(options.onPage ?? ((line) => process.stdout.write(`${line}\n`)));
+    const delivery = deliveryDeps(config, clock, tickets, pager);
     const onError = options.onError ?? ((error: unknown) => console.error('[twin]', error));
     const poller = new StreamPoller({
       endpoint: dynamo.endpoint,
@@ -159,6 +165,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       clock,
       store: tickets,
       tableName,
+      pages: pager.pages,
       redrive,
       async stop() {
         clearInterval(redriveTimer);

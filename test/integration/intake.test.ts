@@ -74,12 +74,16 @@ describe('POST /requests', () => {
     expect(ack?.body.text).toContain(body.statusUrl);
     expect(ack?.body.text).toContain('domingo 22 de noviembre');
 
-    // Both deliveries are in the audit trail.
+    // Both deliveries, and the page to on-call staff (P1-line route), are in the audit trail.
     const history = await waitFor(async () => {
       const r = await twin.store.get(body.id);
-      return r && r.history.filter((h) => h.event === 'notified').length === 2 && r.history;
+      return r && r.history.length === 4 && r.history;
     });
-    expect(history.map((h) => h.event)).toEqual(['received', 'notified', 'notified']);
+    expect(history.map((h) => h.event).sort()).toEqual(['notified', 'notified', 'paged', 'received']);
+    const page = twin.pages.find((p) => p.subject.includes(body.id));
+    expect(page?.subject).toBe(`P1 ${body.id} Certifactura: incidente critico, linea P1`);
+    expect(page?.text).not.toContain('ana.perez@example.com');
+    expect(page?.text).not.toContain('Caída total');
   });
 
   it('acknowledges in English for locale "en", with PQRSA deadlines and the PQRSA mailbox as Reply-To', async () => {

@@ -108,6 +108,7 @@ export async function startTestTwin(options: { start?: number } = {}): Promise<T
     clock,
     redriveIntervalMs: 3_600_000,
     onError: () => undefined,
+    onPage: () => undefined,
   });
   const db = documentClient({ AWS_REGION: 'local', DYNAMODB_ENDPOINT: dynamoEndpoint });
   return {

@@ -1,0 +1,53 @@
+// SES bounce and complaint events (configuration set → EventBridge → this function), recorded in the ticket's
+// history; a requester address that bounces for good is flagged so staff are told in their next mail.
+import type { EventBridgeEvent } from 'aws-lambda';
+import { z } from 'zod';
+import { recordMailEvent } from '#domain/notify/mail-events.js';
+import type { Clock, TicketRepository } from '#domain/ports.js';
+import { logger } from '../logger.js';
+
+const recipients = z.array(z.object({ emailAddress: z.string() })).default([]);
+
+const sesEvent = z.object({
+  eventType: z.enum(['Bounce', 'Complaint']),
+  mail: z.object({
+    tags: z.record(z.string(), z.array(z.string())).default({}),
+  }),
+  bounce: z.object({ bounceType: z.string(), bouncedRecipients: recipients }).optional(),
+  complaint: z.object({ complainedRecipients: recipients }).optional(),
+});
+
+export type SesEventBridgeEvent = EventBridgeEvent<string, unknown>;
+
+export interface SesEventsDeps {
+  readonly tickets: TicketRepository;
+  readonly clock: Clock;
+}
+
+export function sesEventsHandler(deps: SesEventsDeps): (event: SesEventBridgeEvent) => Promise<string> {
+  return async (event) => {
+    const parsed = sesEvent.safeParse(event.detail);
+    if (!parsed.success) {
+      logger.warn('ignored SES event', { detailType: event['detail-type'] });
+      return 'ignored';
+    }
+    const { eventType, mail, bounce, complaint } = parsed.data;
+    const ticketId = mail.tags.ticket?.[0];
+    if (!ticketId) {
+      logger.warn('SES event without a ticket tag', { eventType });
+      return 'ignored';
+    }
+    const outcome = await recordMailEvent(deps.tickets, {
+      type: eventType === 'Bounce' ? 'bounce' : 'complaint',
+      ticketId,
+      notification: mail.tags.notification?.[0] ?? 'desconocido',
+      permanent: bounce?.bounceType === 'Permanent',
+      recipients: (bounce?.bouncedRecipients ?? complaint?.complainedRecipients ?? []).map(
+        (r) => r.emailAddress,
+      ),
+      at: deps.clock.now(),
+    });
+    logger.info('SES event recorded', { ticketId, eventType, outcome });
+    return outcome;
+  };
+}

@@ -1,0 +1,86 @@
+// The SNS pager and the Secrets Manager lookup, with the SDK mocked.
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DeliveryError } from '#domain/ports.js';
+import { SesMailer } from '#functions/adapters/ses-mailer.js';
+import { SnsPager } from '#functions/adapters/sns-pager.js';
+import { withSecrets } from '#functions/secrets.js';
+
+const sns = mockClient(SNSClient);
+const ses = mockClient(SESClient);
+const secrets = mockClient(SecretsManagerClient);
+beforeEach(() => {
+  sns.reset();
+  ses.reset();
+  secrets.reset();
+});
+
+describe('SnsPager', () => {
+  it('publishes to the topic and maps failures to retryable or permanent', async () => {
+    sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+    const pager = new SnsPager(new SNSClient({ region: 'us-east-1' }), 'arn:aws:sns:us-east-1:1:p1-alerts');
+    expect(await pager.page({ subject: 'P1 CF-2026-000001', text: 't' })).toEqual({ messageId: 'm-1' });
+    expect(sns.commandCalls(PublishCommand)[0]?.args[0].input).toEqual({
+      TopicArn: 'arn:aws:sns:us-east-1:1:p1-alerts',
+      Subject: 'P1 CF-2026-000001',
+      Message: 't',
+    });
+    sns.on(PublishCommand).rejects(Object.assign(new Error('x'), { name: 'ThrottledException' }));
+    await expect(pager.page({ subject: 's', text: 't' })).rejects.toMatchObject({ permanent: false });
+    sns.on(PublishCommand).rejects(Object.assign(new Error('x'), { name: 'NotFoundException' }));
+    await expect(pager.page({ subject: 's', text: 't' })).rejects.toBeInstanceOf(DeliveryError);
+  });
+});
+
+describe('SesMailer', () => {
+  it('sends from the configured identity with the configuration set, tags made safe and a header-safe subject', async () => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
+    const mailer = new SesMailer(
+      new SESClient({ region: 'us-east-1' }),
+      'router@certicamara.com',
+      'router-events',
+    );
+    await mailer.send({
+      to: ['a@b.co'],
+      cc: [],
+      replyTo: ['c@d.co'],
+      subject: 'Hola\r\nBcc: x@y.co',
+      text: 't',
+      html: 'h',
+      tags: { ticket: 'CF-2026-000001', product: 'biometría' },
+    });
+    const input = ses.commandCalls(SendEmailCommand)[0]?.args[0].input;
+    expect(input).toMatchObject({
+      Source: 'router@certicamara.com',
+      ConfigurationSetName: 'router-events',
+      Message: { Subject: { Data: 'Hola Bcc: x@y.co', Charset: 'UTF-8' } },
+      Tags: [
+        { Name: 'ticket', Value: 'CF-2026-000001' },
+        { Name: 'product', Value: 'biometr_a' },
+      ],
+    });
+    ses.on(SendEmailCommand).rejects(Object.assign(new Error('x'), { name: 'MessageRejected' }));
+    await expect(
+      mailer.send({ to: [], cc: [], replyTo: [], subject: 's', text: 't', html: 'h', tags: {} }),
+    ).rejects.toMatchObject({
+      reason: 'MessageRejected',
+      permanent: true,
+    });
+  });
+});
+
+describe('withSecrets', () => {
+  it('reads the token secret from Secrets Manager when only its ARN is configured', async () => {
+    secrets.on(GetSecretValueCommand).resolves({ SecretString: 's'.repeat(64) });
+    const env = await withSecrets({
+      TOKEN_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:1:secret:t',
+      AWS_REGION: 'us-east-1',
+    });
+    expect(env.TOKEN_SECRET).toBe('s'.repeat(64));
+    expect(await withSecrets({ TOKEN_SECRET: 'local' })).toEqual({ TOKEN_SECRET: 'local' });
+    expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(1);
+  });
+});
