@@ -70,7 +70,8 @@ export function retryDelayMs(attempts: number): number {
 
 /** The audit line for a delivered notification (staff addresses only; the requester is named by role). */
 export function deliveredEntry(kind: NotificationKind, envelope: Envelope, at: Instant): HistoryEntry {
-  if (kind === 'page') return { at, event: 'paged', by: 'system', note: 'Alerta enviada al personal de guardia (p1-alerts).' };
+  if (kind === 'page')
+    return { at, event: 'paged', by: 'system', note: 'Alerta enviada al personal de guardia (p1-alerts).' };
   const note =
     kind === 'routed'
       ? `Aviso enviado a ${envelope.to.join(', ')}${envelope.cc.length > 0 ? ` (Cc ${envelope.cc.join(', ')})` : ''}.`
@@ -84,7 +85,11 @@ export function parkedEntry(
   reason: string,
   at: Instant,
 ): HistoryEntry {
-  const what = { routed: 'el aviso al buzón', 'requester-ack': 'el acuse de recibo al solicitante', page: 'la alerta de guardia' }[kind];
+  const what = {
+    routed: 'el aviso al buzón',
+    'requester-ack': 'el acuse de recibo al solicitante',
+    page: 'la alerta de guardia',
+  }[kind];
   return {
     at,
     event: 'notification-parked',

@@ -5,8 +5,8 @@ import {
   type Clock,
   DeliveryError,
   type MailComposer,
-  type MailMessage,
   type Mailer,
+  type MailMessage,
   type NotificationOutbox,
   type Pager,
   type TicketRepository,
@@ -44,7 +44,9 @@ export async function deliverNotification(
     const { messageId } =
       claimed.kind === 'page'
         ? await deps.pager.page(deps.composer.page(record))
-        : await deps.mailer.send(withTags(deps.composer.compose(claimed.kind, record, envelope), ticketId, notificationId));
+        : await deps.mailer.send(
+            withTags(deps.composer.compose(claimed.kind, record, envelope), ticketId, notificationId),
+          );
     const at = deps.clock.now();
     await deps.outbox.markSent(
       ticketId,
