@@ -1,0 +1,31 @@
+// How every Lambda function is bundled (esbuild, no Docker), shared by the CDK construct and `npm run bundle-report`.
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** One small entry file per function under functions/lambda. */
+export const FUNCTION_ENTRIES = [
+  'create-request',
+  'get-request',
+  'preview-routing',
+  'notify',
+  'redrive',
+  'ses-events',
+] as const;
+export type FunctionName = (typeof FUNCTION_ENTRIES)[number];
+
+export const entryPath = (name: FunctionName) => `${PROJECT_ROOT}functions/lambda/${name}.ts`;
+
+/**
+ * ESM (top-level await reads secrets at cold start), minified, with external source maps. The AWS SDK clients are
+ * bundled, not taken from the runtime: see "Bundling" in the README for the measurements behind that choice.
+ */
+export const BUNDLING = {
+  target: 'node24',
+  format: 'esm',
+  minify: true,
+  sourceMap: true,
+  /** ESM bundles of CommonJS dependencies still call `require`; give them one. */
+  banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  mainFields: ['module', 'main'],
+} as const;

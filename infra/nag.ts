@@ -1,0 +1,72 @@
+// cdk-nag (AwsSolutions and Serverless packs) on the whole app. Each acknowledgement names the rule, the one
+// resource it applies to and why the finding does not apply there; anything else fails synth (and the infra test).
+import { type App, Validations } from 'aws-cdk-lib';
+import { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Policy } from 'aws-cdk-lib/aws-iam';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import type { StatefulStack } from './stateful-stack.js';
+import type { StatelessStack } from './stateless-stack.js';
+
+function acknowledge(construct: IConstruct, id: string, reason: string): void {
+  Validations.of(construct).acknowledge({ id, reason });
+}
+
+export function applyNagPacks(app: App, stateful: StatefulStack, stateless: StatelessStack): void {
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
+
+  for (const [queue, role] of [
+    [stateful.streamDlq, 'the on-failure destination of the notifier’s stream event source mapping'],
+    [
+      stateful.asyncDlq,
+      'the on-failure destination of the asynchronously invoked functions (redrive, SES events)',
+    ],
+    [stateless.triggerDlq, 'the dead-letter queue of the EventBridge rules (schedule, SES events)'],
+  ] as const) {
+    const reason = `This queue is itself ${role}; a dead-letter queue of a dead-letter queue would only move the same records.`;
+    acknowledge(queue, 'AwsSolutions::AwsSolutions-SQS3', reason);
+    acknowledge(queue, 'Serverless::Serverless-SQSRedrivePolicy', reason);
+  }
+
+  acknowledge(
+    stateful.tokenSecret,
+    'AwsSolutions::AwsSolutions-SMG4',
+    'The status-link HMAC key: rotating it invalidates every status link already mailed to requesters, so it is ' +
+      'rotated by hand when needed (README: Deploy, rotating the status-link secret), not on a schedule.',
+  );
+
+  for (const route of stateless.api.node.findAll().filter((c): c is CfnRoute => c instanceof CfnRoute)) {
+    acknowledge(
+      route,
+      'AwsSolutions::AwsSolutions-APIG4',
+      'A public API for anonymous citizens and customers (the web form): POST /requests and GET /routing are open ' +
+        'by design behind stage throttling, and GET /requests/{id} checks a per-ticket HMAC token in the handler.',
+    );
+  }
+
+  for (const [name, routerFunction] of Object.entries(stateless.functions)) {
+    // Active tracing adds xray:PutTraceSegments and xray:PutTelemetryRecords, which take no resource ARN.
+    for (const policy of routerFunction.node.findAll().filter((c): c is Policy => c instanceof Policy)) {
+      const actions = policy.document
+        .toJSON()
+        ?.Statement?.flatMap((s: { Action: string | string[] }) => s.Action);
+      if (actions?.includes('xray:PutTraceSegments')) {
+        acknowledge(
+          policy,
+          'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+          `X-Ray tracing of ${name}: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions.`,
+        );
+      }
+    }
+    const asyncInvoked = name === 'redrive' || name === 'ses-events';
+    acknowledge(
+      routerFunction.fn,
+      'Serverless::Serverless-LambdaDLQ',
+      asyncInvoked
+        ? `${name} is invoked asynchronously; its failed invocations go to an on-failure destination (AsyncDlq), which keeps more context than a dead-letter queue.`
+        : name === 'notify'
+          ? 'notify is invoked by a DynamoDB stream event source mapping, whose on-failure destination (StreamDlq) receives what fails; function DLQs apply only to asynchronous invocations.'
+          : `${name} is invoked synchronously by API Gateway, which returns the error to the caller; function DLQs apply only to asynchronous invocations.`,
+    );
+  }
+}

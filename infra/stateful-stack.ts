@@ -1,0 +1,129 @@
+// What holds state and must outlive deployments: the ticket table, the dead-letter queues, the status-link secret,
+// the SNS topics people subscribe to, the encryption key they share and the SES identity.
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  AttributeType,
+  Billing,
+  ProjectionType,
+  StreamViewType,
+  TableEncryptionV2,
+  TableV2,
+} from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { TABLE } from '../functions/adapters/table.js';
+import type { DeployConfig } from './config.js';
+
+export interface StatefulStackProps extends StackProps {
+  readonly config: DeployConfig;
+}
+
+export class StatefulStack extends Stack {
+  readonly table: TableV2;
+  readonly streamDlq: Queue;
+  readonly asyncDlq: Queue;
+  readonly tokenSecret: Secret;
+  readonly p1Alerts: Topic;
+  readonly alarmTopic: Topic;
+  readonly topicKey: Key;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const prod = config.stage === 'prod';
+    const keep = prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    this.table = new TableV2(this, 'Tickets', {
+      partitionKey: { name: TABLE.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: TABLE.sortKey, type: AttributeType.STRING },
+      billing: Billing.onDemand(),
+      encryption: TableEncryptionV2.awsManagedKey(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: prod,
+      removalPolicy: keep,
+      timeToLiveAttribute: TABLE.ttlAttribute,
+      dynamoStream: StreamViewType.NEW_AND_OLD_IMAGES,
+      globalSecondaryIndexes: [
+        {
+          indexName: TABLE.byRequester.name,
+          partitionKey: { name: TABLE.byRequester.partitionKey, type: AttributeType.STRING },
+          sortKey: { name: TABLE.byRequester.sortKey, type: AttributeType.STRING },
+          projectionType: ProjectionType.ALL,
+        },
+        {
+          indexName: TABLE.byDueTime.name,
+          partitionKey: { name: TABLE.byDueTime.partitionKey, type: AttributeType.STRING },
+          sortKey: { name: TABLE.byDueTime.sortKey, type: AttributeType.NUMBER },
+          projectionType: ProjectionType.ALL,
+        },
+      ],
+    });
+
+    const deadLetters = (id: string) =>
+      new Queue(this, id, {
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(14),
+        removalPolicy: keep,
+      });
+    // Stream records the notifier could not process after its retries (metadata to find them in the stream).
+    this.streamDlq = deadLetters('StreamDlq');
+    // Scheduled and event-driven invocations that kept failing (redrive, SES events).
+    this.asyncDlq = deadLetters('AsyncDlq');
+
+    this.tokenSecret = new Secret(this, 'StatusLinkSecret', {
+      description:
+        'HMAC key of the status links of tickets (rotating it invalidates the links already sent).',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: keep,
+    });
+
+    // Topics are encrypted with a key CloudWatch alarms may use (the AWS-managed SNS key does not allow them).
+    const topicKey = (this.topicKey = new Key(this, 'TopicKey', {
+      description: 'Encrypts the p1-alerts and alarm topics of the ticket router',
+      enableKeyRotation: true,
+      removalPolicy: keep,
+    }));
+    topicKey.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+      }),
+    );
+    this.p1Alerts = new Topic(this, 'P1Alerts', {
+      topicName: `p1-alerts-${config.stage}`,
+      displayName: 'Certicamara P1',
+      masterKey: topicKey,
+      enforceSSL: true,
+    });
+    this.alarmTopic = new Topic(this, 'Alarms', {
+      displayName: 'Ticket router alarms',
+      masterKey: topicKey,
+      enforceSSL: true,
+    });
+    if (config.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(config.alarmEmail));
+
+    if (config.createSesIdentity) {
+      const identity = new EmailIdentity(this, 'SenderIdentity', {
+        identity: config.sesIdentityName.includes('@')
+          ? Identity.email(config.sesIdentityName)
+          : Identity.domain(config.sesIdentityName),
+      });
+      identity.applyRemovalPolicy(keep);
+    }
+
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'P1AlertsTopicArn', {
+      value: this.p1Alerts.topicArn,
+      description: 'Subscribe on-call phones, addresses or a paging service here',
+    });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
+  }
+}

@@ -1,0 +1,382 @@
+// What can be replaced at any time: the HTTP API, the functions, their triggers (stream, schedule, SES events),
+// the SES configuration set, alarms and the dashboard.
+import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  CorsHttpMethod,
+  DomainName,
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import {
+  Alarm,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  type IMetric,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { FilterCriteria, FilterRule, type IFunction, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { ConfigurationSet, EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { TABLE } from '../functions/adapters/table.js';
+import { CORS, ROUTES, type RouteHandlerName } from '../functions/routes.js';
+import type { DeployConfig } from './config.js';
+import type { FunctionName } from './constructs/bundling.js';
+import { RouterFunction } from './constructs/router-function.js';
+import type { StatefulStack } from './stateful-stack.js';
+
+export interface StatelessStackProps extends StackProps {
+  readonly config: DeployConfig;
+  readonly stateful: StatefulStack;
+}
+
+type TableAccess = 'read' | 'write' | 'register';
+
+export class StatelessStack extends Stack {
+  readonly api: HttpApi;
+  readonly triggerDlq: Queue;
+  readonly functions: Readonly<Record<FunctionName, RouterFunction>>;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { config, stateful } = props;
+    const { table } = stateful;
+
+    // SES: a configuration set whose bounces and complaints go to EventBridge, then to the ses-events function.
+    const mailEvents = new ConfigurationSet(this, 'MailEvents', { reputationMetrics: true });
+    mailEvents.addEventDestination('BouncesAndComplaints', {
+      destination: EventDestination.eventBus(EventBus.fromEventBusName(this, 'DefaultBus', 'default')),
+      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
+    });
+
+    // The HTTP API, its stage (throttling, JSON access logs) and its optional custom domain.
+    this.api = new HttpApi(this, 'Api', {
+      description: `Certicámara ticket router (${config.stage})`,
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: config.allowedOrigins,
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS],
+        allowHeaders: [...CORS.allowHeaders],
+        exposeHeaders: [...CORS.exposeHeaders],
+        maxAge: Duration.seconds(CORS.maxAgeSeconds),
+      },
+    });
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
+      retention: config.stage === 'prod' ? RetentionDays.THREE_MONTHS : RetentionDays.TWO_WEEKS,
+      removalPolicy: config.stage === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    const domain =
+      config.customDomainName && config.certificateArn
+        ? new DomainName(this, 'Domain', {
+            domainName: config.customDomainName,
+            certificate: Certificate.fromCertificateArn(this, 'Certificate', config.certificateArn),
+          })
+        : undefined;
+    const stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: config.throttleRate, burstLimit: config.throttleBurst },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.jsonWithStandardFields({
+          caller: false,
+          httpMethod: true,
+          ip: false,
+          protocol: true,
+          requestTime: true,
+          resourcePath: true,
+          responseLength: true,
+          status: true,
+          user: false,
+        }),
+      },
+      ...(domain ? { domainMapping: { domainName: domain } } : {}),
+    });
+    const publicBaseUrl = domain ? `https://${config.customDomainName}` : this.api.apiEndpoint;
+
+    const base = { TABLE_NAME: table.tableName };
+    const withSecret = {
+      ...base,
+      TOKEN_SECRET_ARN: stateful.tokenSecret.secretArn,
+      PUBLIC_BASE_URL: publicBaseUrl,
+    };
+    const delivery = {
+      ...withSecret,
+      MAIL_FROM: config.senderAddress,
+      SES_CONFIGURATION_SET: mailEvents.configurationSetName,
+      PAGER_TOPIC_ARN: stateful.p1Alerts.topicArn,
+    };
+    const make = (name: FunctionName, description: string, environment: Record<string, string>, extra = {}) =>
+      new RouterFunction(this, pascal(name), {
+        name,
+        description,
+        stage: config.stage,
+        environment,
+        ...extra,
+      });
+    this.functions = {
+      'create-request': make(
+        'create-request',
+        'POST /requests: validate, route and record a request',
+        withSecret,
+      ),
+      'get-request': make(
+        'get-request',
+        'GET /requests/{id}: a ticket for the holder of its token',
+        withSecret,
+      ),
+      'preview-routing': make('preview-routing', 'GET /routing: preview the routing decision', {}),
+      notify: make('notify', 'Table stream: send the notifications recorded with tickets', delivery, {
+        timeout: Duration.seconds(30),
+      }),
+      redrive: make('redrive', 'Every minute: retry notifications whose next attempt is due', delivery, {
+        timeout: Duration.seconds(60),
+        asyncFailures: stateful.asyncDlq,
+      }),
+      'ses-events': make('ses-events', 'SES bounces and complaints into the ticket history', base, {
+        asyncFailures: stateful.asyncDlq,
+      }),
+    };
+    const fn = (name: FunctionName) => this.functions[name].fn;
+
+    // Least privilege: each function gets the table actions its code uses, on the table (and index) it uses.
+    grantTable(fn('create-request'), table.tableArn, ['read', 'write', 'register']);
+    grantTable(fn('get-request'), table.tableArn, ['read']);
+    grantTable(fn('notify'), table.tableArn, ['read', 'write']);
+    grantTable(fn('redrive'), table.tableArn, ['read', 'write'], TABLE.byDueTime.name);
+    grantTable(fn('ses-events'), table.tableArn, ['read', 'write']);
+    for (const name of ['create-request', 'get-request', 'notify', 'redrive'] as const) {
+      stateful.tokenSecret.grantRead(fn(name));
+    }
+    for (const name of ['notify', 'redrive'] as const) {
+      fn(name).addToRolePolicy(
+        new PolicyStatement({ actions: ['sns:Publish'], resources: [stateful.p1Alerts.topicArn] }),
+      );
+      // Publishing to a topic encrypted with a customer key needs these two on that key, and only those.
+      fn(name).addToRolePolicy(
+        new PolicyStatement({
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          resources: [stateful.topicKey.keyArn],
+        }),
+      );
+      fn(name).addToRolePolicy(
+        new PolicyStatement({
+          sid: 'SendOnlyAsTheConfiguredIdentity',
+          effect: Effect.ALLOW,
+          actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+          resources: [
+            this.formatArn({ service: 'ses', resource: 'identity', resourceName: config.sesIdentityName }),
+            this.formatArn({
+              service: 'ses',
+              resource: 'configuration-set',
+              resourceName: mailEvents.configurationSetName,
+            }),
+          ],
+          conditions: { StringEquals: { 'ses:FromAddress': config.senderAddress } },
+        }),
+      );
+    }
+
+    // Routes: one integration per function, from the route list the local twin uses too.
+    const handlers: Record<RouteHandlerName, IFunction> = {
+      'create-request': fn('create-request'),
+      'get-request': fn('get-request'),
+      'preview-routing': fn('preview-routing'),
+    };
+    for (const route of ROUTES) {
+      this.api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: new HttpLambdaIntegration(
+          `${pascal(route.handler)}Integration`,
+          handlers[route.handler],
+        ),
+      });
+    }
+
+    // The notifier reads new outbox items from the stream: partial batch failures, bisect, bounded retries, DLQ.
+    fn('notify').addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 25,
+        maxBatchingWindow: Duration.seconds(1),
+        bisectBatchOnError: true,
+        retryAttempts: 5,
+        maxRecordAge: Duration.hours(6),
+        reportBatchItemFailures: true,
+        onFailure: new SqsDlq(stateful.streamDlq),
+        filters: [
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: { NewImage: { sk: { S: FilterRule.beginsWith('NOTIF#') } } },
+          }),
+        ],
+      }),
+    );
+    // EventBridge keeps events it could not deliver to a function here (it lives beside the rules that use it:
+    // its queue policy names them).
+    const triggerDlq = new Queue(this, 'TriggerDlq', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy: config.stage === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    this.triggerDlq = triggerDlq;
+    new Rule(this, 'RedriveEveryMinute', {
+      description: 'Retries notifications whose next attempt is due',
+      schedule: Schedule.rate(Duration.minutes(1)),
+      targets: [
+        new LambdaFunction(fn('redrive'), {
+          retryAttempts: 2,
+          maxEventAge: Duration.minutes(5),
+          deadLetterQueue: triggerDlq,
+        }),
+      ],
+    });
+    new Rule(this, 'SesBouncesAndComplaints', {
+      description: 'Bounces and complaints of the router configuration set',
+      eventPattern: {
+        source: ['aws.ses'],
+        detailType: ['Email Bounced', 'Email Complaint Received'],
+        detail: { mail: { tags: { 'ses:configuration-set': [mailEvents.configurationSetName] } } },
+      },
+      targets: [
+        new LambdaFunction(fn('ses-events'), {
+          retryAttempts: 4,
+          maxEventAge: Duration.hours(2),
+          deadLetterQueue: triggerDlq,
+        }),
+      ],
+    });
+
+    this.alarmsAndDashboard(stateful, stage);
+
+    new CfnOutput(this, 'ApiUrl', { value: publicBaseUrl, description: 'Base URL of the HTTP API' });
+    if (domain) {
+      new CfnOutput(this, 'CustomDomainTarget', {
+        value: domain.regionalDomainName,
+        description: `Point a CNAME (or alias) for ${config.customDomainName} here`,
+      });
+    }
+  }
+
+  private alarmsAndDashboard(stateful: StatefulStack, stage: HttpStage): void {
+    const action = new SnsAction(stateful.alarmTopic);
+    const alarm = (id: string, metric: IMetric, threshold: number, description: string) => {
+      const created = new Alarm(this, id, {
+        metric,
+        threshold,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      });
+      created.addAlarmAction(action);
+      created.addOkAction(action);
+      return created;
+    };
+    const period = Duration.minutes(5);
+    for (const [name, routerFunction] of Object.entries(this.functions)) {
+      const f = routerFunction.fn;
+      alarm(`${pascal(name)}Errors`, f.metricErrors({ period }), 1, `${name}: invocations failed`);
+      alarm(`${pascal(name)}Throttles`, f.metricThrottles({ period }), 1, `${name}: invocations throttled`);
+    }
+    const visible = (queue: Queue) =>
+      queue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' });
+    alarm('StreamDlqDepth', visible(stateful.streamDlq), 1, 'Stream records the notifier gave up on');
+    alarm(
+      'AsyncDlqDepth',
+      visible(stateful.asyncDlq),
+      1,
+      'Scheduled or SES-event invocations that kept failing',
+    );
+    alarm(
+      'TriggerDlqDepth',
+      visible(this.triggerDlq),
+      1,
+      'Events EventBridge could not deliver to a function',
+    );
+    alarm('Api5xx', stage.metricServerError({ period, statistic: 'Sum' }), 1, 'The API answered 5xx');
+    const iteratorAge = this.functions.notify.fn.metric('IteratorAge', { period, statistic: 'Maximum' });
+    alarm('StreamIteratorAge', iteratorAge, 60_000, 'Notifications are more than a minute behind the table');
+
+    new Dashboard(this, 'Dashboard', {
+      dashboardName: `ticket-router-${Stack.of(this).stackName}`.slice(0, 255),
+      widgets: [
+        [
+          new GraphWidget({
+            title: 'API requests, 4xx, 5xx',
+            left: [
+              stage.metricCount({ period }),
+              stage.metricClientError({ period }),
+              stage.metricServerError({ period }),
+            ],
+          }),
+          new GraphWidget({
+            title: 'API latency (p90)',
+            left: [stage.metricLatency({ period, statistic: 'p90' })],
+          }),
+        ],
+        [
+          new GraphWidget({
+            title: 'Function errors',
+            left: Object.values(this.functions).map((f) => f.fn.metricErrors({ period })),
+          }),
+          new GraphWidget({
+            title: 'Function duration (p90)',
+            left: Object.values(this.functions).map((f) => f.fn.metricDuration({ period, statistic: 'p90' })),
+          }),
+        ],
+        [
+          new GraphWidget({ title: 'Notifier iterator age', left: [iteratorAge] }),
+          new GraphWidget({
+            title: 'Dead-letter queues',
+            left: [visible(stateful.streamDlq), visible(stateful.asyncDlq), visible(this.triggerDlq)],
+          }),
+        ],
+      ],
+    });
+  }
+}
+
+const TABLE_ACTIONS: Readonly<Record<TableAccess, readonly string[]>> = {
+  read: ['dynamodb:GetItem', 'dynamodb:Query'],
+  write: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+  // Idempotency keys are released with DeleteItem; the radicado register is read before each transaction.
+  register: ['dynamodb:DeleteItem'],
+};
+
+/** Grants the named kinds of access to the table only (never `index/*`), plus Query on one named index. */
+function grantTable(fn: IFunction, tableArn: string, access: readonly TableAccess[], index?: string): void {
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: access.flatMap((a) => TABLE_ACTIONS[a]),
+      resources: [tableArn],
+    }),
+  );
+  if (index) {
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: [Fn.join('/', [tableArn, 'index', index])],
+      }),
+    );
+  }
+}
+
+function pascal(name: string): string {
+  return name.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
+}
