@@ -85,11 +85,12 @@ export class StatefulStack extends Stack {
     });
 
     // Topics are encrypted with a key CloudWatch alarms may use (the AWS-managed SNS key does not allow them).
-    const topicKey = (this.topicKey = new Key(this, 'TopicKey', {
+    const topicKey = new Key(this, 'TopicKey', {
       description: 'Encrypts the p1-alerts and alarm topics of the ticket router',
       enableKeyRotation: true,
       removalPolicy: keep,
-    }));
+    });
+    this.topicKey = topicKey;
     topicKey.addToResourcePolicy(
       new PolicyStatement({
         principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
