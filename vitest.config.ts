@@ -19,7 +19,17 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/integration/**', 'test/e2e/**'],
+          exclude: ['test/integration/**', 'test/e2e/**', 'test/infra/**'],
+        },
+      },
+      {
+        // Synthesizes the CDK app with real local bundling and cdk-nag.
+        extends: true,
+        test: {
+          name: 'infra',
+          include: ['test/infra/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
         },
       },
       {

@@ -1,6 +1,6 @@
 // The catalog's shape and invariants, checked with zod at load. A broken catalog fails here, naming the path of
 // each bad value (e.g. `products[0].channels[2].contact.tel`), before any request is routed.
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   type Catalog,
   CHANNEL_KINDS,

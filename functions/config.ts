@@ -1,5 +1,5 @@
 // Settings from the environment, validated once at cold start; a bad or missing one fails with its name.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const origins = z
   .string()

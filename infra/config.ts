@@ -1,6 +1,6 @@
 // Deployment settings from CDK context (-c key=value, or cdk.json) or ROUTER_* environment variables, validated
 // before anything is built: a bad value fails synth naming the setting.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const list = z
   .string()

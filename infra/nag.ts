@@ -22,6 +22,7 @@ export function applyNagPacks(app: App, stateful: StatefulStack, stateless: Stat
       'the on-failure destination of the asynchronously invoked functions (redrive, SES events)',
     ],
     [stateless.triggerDlq, 'the dead-letter queue of the EventBridge rules (schedule, SES events)'],
+    [stateful.subscriptionDlq, 'the dead-letter queue of the alarm topic’s e-mail subscription'],
   ] as const) {
     const reason = `This queue is itself ${role}; a dead-letter queue of a dead-letter queue would only move the same records.`;
     acknowledge(queue, 'AwsSolutions::AwsSolutions-SQS3', reason);

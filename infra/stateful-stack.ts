@@ -28,6 +28,7 @@ export class StatefulStack extends Stack {
   readonly table: TableV2;
   readonly streamDlq: Queue;
   readonly asyncDlq: Queue;
+  readonly subscriptionDlq: Queue;
   readonly tokenSecret: Secret;
   readonly p1Alerts: Topic;
   readonly alarmTopic: Topic;
@@ -76,6 +77,8 @@ export class StatefulStack extends Stack {
     this.streamDlq = deadLetters('StreamDlq');
     // Scheduled and event-driven invocations that kept failing (redrive, SES events).
     this.asyncDlq = deadLetters('AsyncDlq');
+    // Alarm notifications SNS could not deliver to a subscriber.
+    this.subscriptionDlq = deadLetters('SubscriptionDlq');
 
     this.tokenSecret = new Secret(this, 'StatusLinkSecret', {
       description:
@@ -109,7 +112,11 @@ export class StatefulStack extends Stack {
       masterKey: topicKey,
       enforceSSL: true,
     });
-    if (config.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(config.alarmEmail));
+    if (config.alarmEmail) {
+      this.alarmTopic.addSubscription(
+        new EmailSubscription(config.alarmEmail, { deadLetterQueue: this.subscriptionDlq }),
+      );
+    }
 
     if (config.createSesIdentity) {
       const identity = new EmailIdentity(this, 'SenderIdentity', {

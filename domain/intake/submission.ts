@@ -1,5 +1,5 @@
 // What a web form submits, validated with zod: the one schema the API and the browser form both use.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FieldIssue, FieldIssueCode } from '../errors.js';
 import { ValidationError } from '../errors.js';
 import type { RequestVocabulary, RouteRequest } from '../routing/request.js';

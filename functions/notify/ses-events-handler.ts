@@ -1,7 +1,7 @@
 // SES bounce and complaint events (configuration set → EventBridge → this function), recorded in the ticket's
 // history; a requester address that bounces for good is flagged so staff are told in their next mail.
 import type { EventBridgeEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { recordMailEvent } from '#domain/notify/mail-events.js';
 import type { Clock, TicketRepository } from '#domain/ports.js';
 import { logger } from '../logger.js';

@@ -1,0 +1,285 @@
+// The synthesized templates, asserted resource by resource (no snapshots), with real local bundling (esbuild,
+// no Docker) and cdk-nag's AwsSolutions and Serverless packs.
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/app.js';
+import { FUNCTION_ENTRIES } from '../../infra/constructs/bundling.js';
+
+const CONTEXT = {
+  senderAddress: 'notificaciones@certicamara.com',
+  allowedOrigins: 'https://soporte.certicamara.com',
+  alarmEmail: 'ops@certicamara.com',
+};
+
+const outdirs: string[] = [];
+function synth(context: Record<string, string>) {
+  const outdir = mkdtempSync(join(tmpdir(), 'cdk-out-'));
+  outdirs.push(outdir);
+  const built = buildApp(new App({ outdir, context: { ...context, 'aws:cdk:enable-asset-metadata': true } }));
+  const assembly = built.app.synth();
+  return {
+    ...built,
+    outdir,
+    assembly,
+    stateful: Template.fromStack(built.stateful),
+    stateless: Template.fromStack(built.stateless),
+  };
+}
+
+let dev: ReturnType<typeof synth>;
+let prod: ReturnType<typeof synth>;
+beforeAll(() => {
+  dev = synth({ ...CONTEXT, stage: 'dev' });
+  prod = synth({ ...CONTEXT, stage: 'prod', throttleRate: '10', throttleBurst: '20' });
+}, 120_000);
+afterAll(() => {
+  for (const dir of outdirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('functions', () => {
+  it('every function runs Node 24 on arm64 with active tracing, JSON logs and bounded log retention', () => {
+    const functions = dev.stateless.findResources('AWS::Lambda::Function');
+    expect(Object.keys(functions)).toHaveLength(FUNCTION_ENTRIES.length);
+    for (const fn of Object.values(functions)) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'INFO', SystemLogLevel: 'WARN' },
+        MemorySize: 512,
+      });
+    }
+    dev.stateless.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 14 });
+    prod.stateless.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+  });
+
+  it('bundles every function locally and reports its size', () => {
+    const lines: string[] = [];
+    for (const [logicalId, fn] of Object.entries(dev.stateless.findResources('AWS::Lambda::Function'))) {
+      const assetPath = fn.Metadata?.['aws:asset:path'] as string;
+      const files = readdirSync(join(dev.outdir, assetPath));
+      expect(files.sort()).toEqual(['index.mjs', 'index.mjs.map']);
+      const kib = statSync(join(dev.outdir, assetPath, 'index.mjs')).size / 1024;
+      expect(kib).toBeLessThan(2048);
+      lines.push(
+        `${logicalId.replace(/Function[0-9A-F]{8}$/, '').padEnd(16)} ${kib.toFixed(0).padStart(5)} KiB`,
+      );
+    }
+    expect(lines).toHaveLength(FUNCTION_ENTRIES.length);
+    mkdirSync('test-output', { recursive: true });
+    writeFileSync('test-output/bundle-sizes.txt', `${lines.join('\n')}\n`);
+    process.stderr.write(
+      `\nLambda bundles (minified ESM, AWS SDK clients included):\n  ${lines.join('\n  ')}\n`,
+    );
+  });
+});
+
+describe('the table', () => {
+  it('is on demand, encrypted, recoverable, streamed and expiring idempotency records', () => {
+    dev.stateful.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      BillingMode: 'PAY_PER_REQUEST',
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      Replicas: [
+        Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }),
+      ],
+      GlobalSecondaryIndexes: [
+        Match.objectLike({ IndexName: 'byRequester' }),
+        Match.objectLike({ IndexName: 'byDueTime' }),
+      ],
+    });
+  });
+
+  it('is protected from deletion and retained in prod only', () => {
+    prod.stateful.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ Replicas: [Match.objectLike({ DeletionProtectionEnabled: true })] }),
+    });
+    dev.stateful.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Delete' });
+  });
+});
+
+describe('the notifier', () => {
+  it('reads the stream with partial batch failures, bisection, bounded retries and a DLQ, INSERTs of NOTIF# only', () => {
+    dev.stateless.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 5,
+      MaximumRecordAgeInSeconds: 21600,
+      StartingPosition: 'TRIM_HORIZON',
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+      FilterCriteria: {
+        Filters: [
+          {
+            Pattern: JSON.stringify({
+              eventName: ['INSERT'],
+              dynamodb: { NewImage: { sk: { S: [{ prefix: 'NOTIF#' }] } } },
+            }),
+          },
+        ],
+      },
+    });
+  });
+
+  it('retries due notifications every minute, with a DLQ for undeliverable events', () => {
+    dev.stateless.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Targets: [
+        Match.objectLike({
+          DeadLetterConfig: Match.anyValue(),
+          RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 300 },
+        }),
+      ],
+    });
+    dev.stateless.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
+  });
+
+  it('hears SES bounces and complaints of its configuration set through EventBridge', () => {
+    dev.stateless.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({
+        MatchingEventTypes: ['bounce', 'complaint'],
+        EventBridgeDestination: Match.anyValue(),
+      }),
+    });
+    dev.stateless.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: Match.objectLike({
+        source: ['aws.ses'],
+        'detail-type': ['Email Bounced', 'Email Complaint Received'],
+      }),
+    });
+  });
+});
+
+type Statement = { Action: string | string[]; Resource: unknown; Condition?: unknown };
+function statementsOf(template: Template): Statement[] {
+  return Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+    (p) => (p.Properties as { PolicyDocument: { Statement: Statement[] } }).PolicyDocument.Statement,
+  );
+}
+const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+
+describe('least privilege', () => {
+  it('no function role uses a managed policy', () => {
+    for (const role of Object.values(dev.stateless.findResources('AWS::IAM::Role'))) {
+      expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+
+  it('DynamoDB access names the table (and the one index the redrive queries), never a wildcard', () => {
+    const dynamo = statementsOf(dev.stateless).filter((s) =>
+      actionsOf(s).some((a) => a.startsWith('dynamodb:')),
+    );
+    expect(dynamo.length).toBeGreaterThan(0);
+    for (const s of dynamo) {
+      const text = JSON.stringify(s.Resource);
+      expect(text).not.toMatch(/"\*"|index\/\*/);
+      expect(actionsOf(s)).not.toContain('dynamodb:Scan');
+    }
+    const indexQueries = dynamo.filter((s) => JSON.stringify(s.Resource).includes('byDueTime'));
+    expect(indexQueries).toHaveLength(1);
+  });
+
+  it('SES sending is allowed only as the configured identity and configuration set, from the sender address', () => {
+    const ses = statementsOf(dev.stateless).filter((s) => actionsOf(s).includes('ses:SendEmail'));
+    expect(ses).toHaveLength(2);
+    for (const s of ses) {
+      expect(JSON.stringify(s.Resource)).toContain(':identity/certicamara.com');
+      expect(JSON.stringify(s.Resource)).toContain(':configuration-set/');
+      expect(s.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'notificaciones@certicamara.com' } });
+    }
+  });
+
+  it('only X-Ray keeps a wildcard resource', () => {
+    for (const s of statementsOf(dev.stateless)) {
+      if (s.Resource === '*') expect(actionsOf(s).every((a) => a.startsWith('xray:'))).toBe(true);
+    }
+  });
+});
+
+describe('the API', () => {
+  it('has its three routes, stage throttling, JSON access logs and CORS for the configured origin only', () => {
+    for (const key of ['POST /requests', 'GET /requests/{id}', 'GET /routing']) {
+      dev.stateless.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: key });
+    }
+    prod.stateless.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('"requestId"') },
+    });
+    dev.stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: {
+        AllowOrigins: ['https://soporte.certicamara.com'],
+        AllowHeaders: ['content-type', 'idempotency-key', 'authorization'],
+        ExposeHeaders: ['retry-after', 'idempotent-replayed', 'location'],
+        AllowMethods: ['GET', 'POST', 'OPTIONS'],
+      },
+    });
+    dev.stateless.hasOutput('ApiUrl', {});
+    dev.stateful.hasOutput('TableName', {});
+  });
+});
+
+describe('alarms and paging', () => {
+  it('alarms on function errors and throttles, DLQ depth, API 5xx and stream iterator age, to the alarm topic', () => {
+    const alarms = Object.values(dev.stateless.findResources('AWS::CloudWatch::Alarm'));
+    const metrics = alarms.map((a) => a.Properties.MetricName).sort();
+    expect(metrics.filter((m) => m === 'Errors')).toHaveLength(FUNCTION_ENTRIES.length);
+    expect(metrics.filter((m) => m === 'Throttles')).toHaveLength(FUNCTION_ENTRIES.length);
+    expect(metrics.filter((m) => m === 'ApproximateNumberOfMessagesVisible')).toHaveLength(3);
+    expect(metrics).toContain('5xx');
+    expect(metrics).toContain('IteratorAge');
+    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
+    dev.stateful.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@certicamara.com',
+    });
+    dev.stateless.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+
+  it('has an encrypted p1-alerts topic the notifier may publish to', () => {
+    dev.stateful.hasResourceProperties('AWS::SNS::Topic', {
+      TopicName: 'p1-alerts-dev',
+      KmsMasterKeyId: Match.anyValue(),
+    });
+    const publish = statementsOf(dev.stateless).filter((s) => actionsOf(s).includes('sns:Publish'));
+    expect(publish).toHaveLength(2);
+  });
+});
+
+describe('configuration', () => {
+  it('fails synth naming a bad setting', () => {
+    expect(() => buildApp(new App({ context: { ...CONTEXT, senderAddress: 'nadie', stage: 'qa' } }))).toThrow(
+      'deployment configuration is invalid: stage: must be dev or prod; senderAddress: must be an e-mail address',
+    );
+  });
+});
+
+describe('cdk-nag', () => {
+  it('finds nothing unacknowledged in either stage (synth succeeded above)', () => {
+    expect(dev.assembly.stacks.map((s) => s.stackName).sort()).toEqual([
+      'TicketRouter-dev-Stateful',
+      'TicketRouter-dev-Stateless',
+    ]);
+    expect(prod.assembly.stacks).toHaveLength(2);
+  });
+
+  it('fails synth when a new finding appears', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'cdk-out-'));
+    outdirs.push(outdir);
+    const { app } = buildApp(new App({ outdir, context: { ...CONTEXT, stage: 'dev' } }));
+    const extra = new Stack(app, 'Extra');
+    new Queue(extra, 'Unencrypted', { enforceSSL: false });
+    expect(() => app.synth()).toThrow();
+  });
+});
