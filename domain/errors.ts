@@ -77,6 +77,15 @@ export class UnprocessableError extends DomainError {
   }
 }
 
+/** A submission that looks automated (honeypot filled, form sent back too fast or with a bad token). */
+export class RejectedError extends DomainError {
+  readonly code = 'rejected';
+  constructor(readonly reason: string) {
+    super(`submission rejected: ${reason}`);
+    this.name = 'RejectedError';
+  }
+}
+
 /** A dependency is throttling or overloaded; nothing was written, and the caller may retry after a while. */
 export class UnavailableError extends DomainError {
   readonly code = 'service_unavailable';

@@ -1,6 +1,8 @@
 // The ports the domain needs from the outside world; functions/ implements them (DynamoDB, SES, HMAC, the clock).
+
+import type { LookupRequest } from './intake/lookup.js';
 import type { Envelope, NotificationKind, NotificationRecord, PlannedNotification } from './notifications.js';
-import type { HistoryEntry, Ticket, TicketDraft, TicketRecord } from './ticket.js';
+import type { HistoryEntry, Locale, Ticket, TicketDraft, TicketRecord } from './ticket.js';
 import type { Instant } from './time/instant.js';
 
 export interface Clock {
@@ -104,6 +106,29 @@ export interface Pager {
 export interface MailComposer {
   compose(kind: Exclude<NotificationKind, 'page'>, record: TicketRecord, envelope: Envelope): MailMessage;
   page(record: TicketRecord): PageMessage;
+  /** The status links of a requester's open tickets, to the address that asked. */
+  lookup(request: LookupRequest, tickets: readonly Ticket[]): MailMessage;
+}
+
+/** Requests for lost status links, rate-limited per address, delivered apart from the request. */
+export interface LookupQueue {
+  enqueueLookup(request: {
+    readonly email: string;
+    readonly locale: Locale;
+    readonly at: Instant;
+  }): Promise<'queued' | 'rate-limited'>;
+  /** Takes a queued request for delivery; undefined when it was already delivered or is being delivered. */
+  claimLookup(id: string, at: Instant): Promise<LookupRequest | undefined>;
+  completeLookup(id: string, at: Instant, outcome: 'sent' | 'nothing-to-send'): Promise<void>;
+}
+
+/**
+ * Tokens the web form is served with, attesting when it was served: a submission that returns one sooner than a
+ * person could fill the form is a bot's.
+ */
+export interface FormTokens {
+  issue(at: Instant): string;
+  check(token: string, at: Instant): 'ok' | 'invalid' | 'too-fast' | 'expired';
 }
 
 /** Access tokens for a ticket's status URL: at least 128 bits, never stored in clear. */

@@ -77,6 +77,13 @@ export const submissionSchema = z.strictObject(
       code('invalid_type'),
     ),
     locale: z.enum(LOCALES, code('invalid_value')).exactOptional(),
+    /** Sent by the web form: its serving token and the honeypot field people never see (bots fill it). */
+    form: z
+      .strictObject(
+        { token: z.string(code('invalid_type')).max(200), website: z.string(code('invalid_type')).max(500) },
+        code('invalid_type'),
+      )
+      .exactOptional(),
   },
   code('invalid_type'),
 );
@@ -88,6 +95,7 @@ export interface Submission {
   readonly requester: Requester;
   readonly consent: { readonly accepted: true; readonly policyVersion: string };
   readonly locale: Locale;
+  readonly form?: { readonly token: string; readonly website: string };
 }
 
 /**
@@ -116,7 +124,7 @@ export function parseSubmission(body: unknown, vocabulary: RequestVocabulary): S
       issues.length > 0 ? issues : [{ path: '', code: 'invalid_type', message: 'invalid' }],
     );
   }
-  const { subject, description, requester, consent, locale } = shaped.data;
+  const { subject, description, requester, consent, locale, form } = shaped.data;
   return {
     request,
     subject,
@@ -129,6 +137,7 @@ export function parseSubmission(body: unknown, vocabulary: RequestVocabulary): S
     },
     consent: { accepted: true, policyVersion: consent.policyVersion },
     locale: locale ?? 'es',
+    ...(form ? { form } : {}),
   };
 }
 

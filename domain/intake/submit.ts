@@ -1,7 +1,7 @@
 // The intake use case: validate a submission, route it, and record it once, however often it is retried.
-import { ConflictError, UnprocessableError } from '../errors.js';
+import { ConflictError, RejectedError, UnprocessableError } from '../errors.js';
 import { notificationsForNewTicket } from '../notifications.js';
-import type { Clock, IdempotencyRequest, TicketRepository } from '../ports.js';
+import type { Clock, FormTokens, IdempotencyRequest, TicketRepository } from '../ports.js';
 import type { RoutingEngine } from '../routing/engine.js';
 import type { Ticket, TicketDraft } from '../ticket.js';
 import { bogotaYear } from '../time/instant.js';
@@ -11,6 +11,8 @@ export interface IntakeDeps {
   readonly engine: RoutingEngine;
   readonly tickets: TicketRepository;
   readonly clock: Clock;
+  /** Checks the web form's serving token; submissions from the form are refused without it. */
+  readonly formTokens?: FormTokens;
 }
 
 export interface SubmitOutcome {
@@ -30,6 +32,7 @@ export async function submitRequest(
 ): Promise<SubmitOutcome> {
   const submission = parseSubmission(body, deps.engine.vocabulary);
   const at = deps.clock.now();
+  if (submission.form) rejectBots(submission.form, deps.formTokens, at);
   let lockId: string | undefined;
   if (idempotency) {
     const claim = await deps.tickets.claimIdempotencyKey(idempotency, at);
@@ -68,6 +71,13 @@ export async function submitRequest(
       await deps.tickets.releaseIdempotencyKey(idempotency, lockId).catch(() => undefined);
     throw error;
   }
+}
+
+/** The web form's bot checks: an empty honeypot, and a serving token at least a few seconds old. */
+function rejectBots(form: NonNullable<Submission['form']>, tokens: FormTokens | undefined, at: number): void {
+  if (form.website.trim() !== '') throw new RejectedError('honeypot');
+  const verdict = tokens ? tokens.check(form.token, at) : 'invalid';
+  if (verdict !== 'ok') throw new RejectedError(`form token ${verdict}`);
 }
 
 function draftTicket(engine: RoutingEngine, submission: Submission, at: number): TicketDraft {

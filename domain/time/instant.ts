@@ -87,23 +87,3 @@ export function* daysOfBogotaMonth(month: number): Generator<LocalDay> {
     day = next;
   }
 }
-
-const READABLE = {
-  es: { locale: 'es-CO', format: "cccc d 'de' LLLL, h:mm a", withYear: "cccc d 'de' LLLL 'de' yyyy, h:mm a" },
-  en: { locale: 'en-US', format: 'cccc, LLLL d, h:mm a', withYear: 'cccc, LLLL d, yyyy, h:mm a' },
-} as const;
-
-/**
- * Bogotá time for people: `martes 17 de noviembre, 11:00 a. m.` / `Tuesday, November 17, 11:00 AM`. The year is
- * shown when it differs from the year of `reference` (e.g. the receipt of the ticket).
- */
-export function formatForPeople(at: Instant, locale: 'es' | 'en', reference: Instant = at): string {
-  const local = DateTime.fromMillis(at, { zone: BOGOTA });
-  const style = READABLE[locale];
-  const sameYear = local.year === DateTime.fromMillis(reference, { zone: BOGOTA }).year;
-  // ICU puts narrow no-break spaces in "a. m." / "AM"; plain spaces read the same and survive every mail client.
-  return local
-    .setLocale(style.locale)
-    .toFormat(sameYear ? style.format : style.withYear)
-    .replace(/[\u00A0\u202F]/g, ' ');
-}

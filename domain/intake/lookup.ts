@@ -1,0 +1,64 @@
+// "I lost my link": a requester asks for the status links of their open tickets by e-mail address. The answer never
+// says whether the address has tickets; the links go to the address itself, at most a few times an hour.
+import * as z from 'zod';
+import { ValidationError } from '../errors.js';
+import type { Clock, LookupQueue, MailComposer, Mailer, TicketRepository } from '../ports.js';
+import type { Locale } from '../ticket.js';
+import { LIMITS, LOCALES, toFieldIssues } from './submission.js';
+
+export const LOOKUP_LIMIT = { perAddress: 3, windowMs: 3_600_000 } as const;
+
+const lookupSchema = z.strictObject({
+  email: z
+    .string({ message: 'invalid_type' })
+    .trim()
+    .max(LIMITS.email.max, { message: 'too_long' })
+    .pipe(z.email({ message: 'invalid_email' })),
+  locale: z.enum(LOCALES, { message: 'invalid_value' }).exactOptional(),
+});
+
+export interface LookupRequest {
+  readonly id: string;
+  readonly email: string;
+  readonly locale: Locale;
+  readonly requestedAt: number;
+}
+
+/** Validates and queues the request; rate-limited requests are dropped silently (the caller answers 202 anyway). */
+export async function requestStatusLinks(
+  deps: { readonly lookups: LookupQueue; readonly clock: Clock },
+  body: unknown,
+): Promise<'queued' | 'rate-limited'> {
+  const parsed = lookupSchema.safeParse(body);
+  if (!parsed.success) throw new ValidationError(toFieldIssues(parsed.error.issues, body));
+  return deps.lookups.enqueueLookup({
+    email: parsed.data.email.toLowerCase(),
+    locale: parsed.data.locale ?? 'es',
+    at: deps.clock.now(),
+  });
+}
+
+export interface LookupDeliveryDeps {
+  readonly lookups: LookupQueue;
+  readonly tickets: Pick<TicketRepository, 'listByRequester'>;
+  readonly mailer: Mailer;
+  readonly composer: MailComposer;
+  readonly clock: Clock;
+}
+
+/** Mails the status links of the address's open tickets (nothing when it has none). Runs once per request. */
+export async function deliverLookup(
+  deps: LookupDeliveryDeps,
+  id: string,
+): Promise<'sent' | 'nothing-to-send' | 'skipped'> {
+  const request = await deps.lookups.claimLookup(id, deps.clock.now());
+  if (!request) return 'skipped';
+  const open = (await deps.tickets.listByRequester(request.email)).filter((t) => t.status !== 'resolved');
+  if (open.length === 0) {
+    await deps.lookups.completeLookup(id, deps.clock.now(), 'nothing-to-send');
+    return 'nothing-to-send';
+  }
+  await deps.mailer.send(deps.composer.lookup(request, open));
+  await deps.lookups.completeLookup(id, deps.clock.now(), 'sent');
+  return 'sent';
+}
