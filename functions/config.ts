@@ -33,6 +33,14 @@ const settings = z.object({
     .string()
     .regex(/^arn:aws[\w-]*:sns:/, 'must be an SNS topic ARN')
     .optional(),
+  /** How long a person needs at least to fill the web form; quicker submissions are a bot's. */
+  FORM_MIN_FILL_MS: z.coerce.number().int().min(0).max(600_000).default(3000),
+  /** The personal-data policy (Ley 1581 de 2012) the form links to. */
+  PRIVACY_POLICY_URL: z
+    .url({ protocol: /^https?$/, error: 'must be the http(s) URL of the data policy' })
+    .default('https://www.certicamara.com/'),
+  /** The version of that policy the form's consent refers to (stored with each ticket). */
+  PRIVACY_POLICY_VERSION: z.string().min(1).max(40).default('2024-01'),
   /** Local endpoints (the twin); unset in AWS. */
   DYNAMODB_ENDPOINT: endpoint,
   SES_ENDPOINT: endpoint,

@@ -2,8 +2,13 @@
 
 export const ROUTES = [
   { method: 'POST', path: '/requests', handler: 'create-request' },
+  { method: 'POST', path: '/requests/lookup', handler: 'lookup-requests' },
   { method: 'GET', path: '/requests/{id}', handler: 'get-request' },
   { method: 'GET', path: '/routing', handler: 'preview-routing' },
+  // The web form and the status page, served by the API itself (same origin: no CORS needed for them).
+  { method: 'GET', path: '/', handler: 'web' },
+  { method: 'GET', path: '/status', handler: 'web' },
+  { method: 'GET', path: '/assets/{file}', handler: 'web' },
 ] as const;
 
 export type RouteHandlerName = (typeof ROUTES)[number]['handler'];

@@ -1,12 +1,13 @@
 // Composition: builds each handler's dependencies from validated settings. Lambda entry points (functions/lambda)
 // and the local twin call the same builders; only the settings (endpoints) and, in the twin, the clock differ.
 import { catalog } from '#data/index.js';
+import type { LookupDeliveryDeps } from '#domain/intake/lookup.js';
 import type { DeliveryDeps } from '#domain/notify/deliver.js';
 import type { Clock, Pager } from '#domain/ports.js';
 import { RoutingEngine } from '#domain/routing/engine.js';
 import { documentClient, sesClient, snsClient } from './adapters/clients.js';
 import { DynamoStore } from './adapters/dynamo-store.js';
-import { HmacAccessTokens } from './adapters/hmac-tokens.js';
+import { HmacAccessTokens, HmacFormTokens } from './adapters/hmac-tokens.js';
 import { SesMailer } from './adapters/ses-mailer.js';
 import { SnsPager } from './adapters/sns-pager.js';
 import type { Settings } from './config.js';
@@ -32,7 +33,15 @@ export const CREATE_REQUEST_SETTINGS = [
   'DYNAMODB_ENDPOINT',
   'PUBLIC_BASE_URL',
   'TOKEN_SECRET',
+  'FORM_MIN_FILL_MS',
 ] as const;
+
+export const LOOKUP_SETTINGS = ['TABLE_NAME', 'AWS_REGION', 'DYNAMODB_ENDPOINT'] as const;
+
+/** The web form's serving tokens (HMAC under the status-link secret, with its own label). */
+export function formTokens(config: Pick<Settings, 'TOKEN_SECRET' | 'FORM_MIN_FILL_MS'>): HmacFormTokens {
+  return new HmacFormTokens(config.TOKEN_SECRET, config.FORM_MIN_FILL_MS);
+}
 export const GET_REQUEST_SETTINGS = [
   'TABLE_NAME',
   'AWS_REGION',
@@ -57,7 +66,7 @@ export function createRequestDeps(
   tickets: DynamoStore = store(config),
 ): CreateRequestDeps {
   return {
-    intake: { engine: routingEngine(), tickets, clock },
+    intake: { engine: routingEngine(), tickets, clock, formTokens: formTokens(config) },
     tokens: new HmacAccessTokens(config.TOKEN_SECRET),
     publicBaseUrl: config.PUBLIC_BASE_URL,
   };
@@ -79,10 +88,11 @@ export function deliveryDeps(
   clock: Clock = systemClock,
   tickets: DynamoStore = store(config),
   pager: Pager = snsPager(config),
-): DeliveryDeps {
+): DeliveryDeps & LookupDeliveryDeps {
   return {
     tickets,
     outbox: tickets,
+    lookups: tickets,
     mailer: new SesMailer(sesClient(config), config.MAIL_FROM, config.SES_CONFIGURATION_SET),
     pager,
     composer: new TicketMailComposer({

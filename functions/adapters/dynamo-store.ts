@@ -17,16 +17,18 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { UnavailableError } from '#domain/errors.js';
+import { LOOKUP_LIMIT, type LookupRequest } from '#domain/intake/lookup.js';
 import { DELIVERY, type NotificationRecord } from '#domain/notifications.js';
 import type {
   IdempotencyClaim,
   IdempotencyRequest,
+  LookupQueue,
   NewTicket,
   NotificationOutbox,
   TicketRepository,
 } from '#domain/ports.js';
 import { formatRadicado } from '#domain/radicado.js';
-import type { HistoryEntry, Ticket, TicketRecord } from '#domain/ticket.js';
+import type { HistoryEntry, Locale, Ticket, TicketRecord } from '#domain/ticket.js';
 import type { Instant } from '#domain/time/instant.js';
 import { keys, TABLE } from './table.js';
 
@@ -51,7 +53,7 @@ export interface StoreOptions {
 
 type Item = Record<string, unknown>;
 
-export class DynamoStore implements TicketRepository, NotificationOutbox {
+export class DynamoStore implements TicketRepository, NotificationOutbox, LookupQueue {
   private readonly maxAttempts: number;
   private readonly random: () => number;
   /** The last radicado number this process saw committed, per register (saves a read per ticket). */
@@ -442,6 +444,99 @@ export class DynamoStore implements TicketRepository, NotificationOutbox {
       ),
     );
     return (page.Items ?? []).map((i) => toNotification(i as Item));
+  }
+
+  // ── Lost-link lookups ─────────────────────────────────────────────────────────────────────────────────────
+
+  /** Counts the request in its address's hourly window and queues it, in one transaction, unless over the limit. */
+  async enqueueLookup(request: {
+    email: string;
+    locale: Locale;
+    at: Instant;
+  }): Promise<'queued' | 'rate-limited'> {
+    const window = Math.floor(request.at / LOOKUP_LIMIT.windowMs);
+    const expiresAt = Math.floor(((window + 2) * LOOKUP_LIMIT.windowMs) / 1000);
+    try {
+      await this.transact([
+        {
+          Update: {
+            TableName: this.table,
+            Key: keys.lookupRate(sha256(request.email), window),
+            UpdateExpression: 'ADD #count :one SET #ttl = :ttl',
+            ConditionExpression: 'attribute_not_exists(pk) OR #count < :limit',
+            ExpressionAttributeNames: { '#count': 'count', '#ttl': TABLE.ttlAttribute },
+            ExpressionAttributeValues: { ':one': 1, ':ttl': expiresAt, ':limit': LOOKUP_LIMIT.perAddress },
+          },
+        },
+        {
+          Put: {
+            TableName: this.table,
+            Item: {
+              ...keys.lookup(randomUUID()),
+              entity: 'lookup',
+              email: request.email,
+              locale: request.locale,
+              status: 'pending',
+              requestedAt: request.at,
+              [TABLE.ttlAttribute]: Math.floor(request.at / 1000) + 86_400,
+            },
+          },
+        },
+      ]);
+      return 'queued';
+    } catch (error) {
+      const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+      if (reasons[0]?.Code === 'ConditionalCheckFailed') return 'rate-limited';
+      throw error;
+    }
+  }
+
+  async claimLookup(id: string, at: Instant): Promise<LookupRequest | undefined> {
+    try {
+      const result = await this.call(() =>
+        this.db.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: keys.lookup(id),
+            UpdateExpression: 'SET #status = :sending, claimedAt = :at',
+            ConditionExpression: '#status = :pending OR (#status = :sending AND claimedAt < :stale)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':sending': 'sending',
+              ':pending': 'pending',
+              ':at': at,
+              ':stale': at - DELIVERY.leaseMs,
+            },
+            ReturnValues: 'ALL_NEW',
+          }),
+        ),
+      );
+      const item = result.Attributes;
+      if (!item) return undefined;
+      return {
+        id,
+        email: String(item.email),
+        locale: item.locale === 'en' ? 'en' : 'es',
+        requestedAt: Number(item.requestedAt),
+      };
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
+  async completeLookup(id: string, at: Instant, outcome: 'sent' | 'nothing-to-send'): Promise<void> {
+    await this.call(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.lookup(id),
+          UpdateExpression: 'SET #status = :outcome, completedAt = :at',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':outcome': outcome, ':at': at },
+        }),
+      ),
+    );
   }
 
   // ── internals ──────────────────────────────────────────────────────────────────────────────────────────────

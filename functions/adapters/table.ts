@@ -24,6 +24,11 @@ export const keys = {
   notification: (ticketId: string, id: string) => ({ pk: `TICKET#${ticketId}`, sk: `NOTIF#${id}` }),
   counter: (prefix: string, year: number) => ({ pk: `COUNTER#${prefix}#${year}`, sk: 'COUNTER' }),
   idempotency: (keyHash: string) => ({ pk: `IDEMPOTENCY#${keyHash}`, sk: 'IDEMPOTENCY' }),
+  lookup: (id: string) => ({ pk: `LOOKUP#${id}`, sk: 'LOOKUP' }),
+  lookupRate: (emailHash: string, window: number) => ({
+    pk: `RATE#LOOKUP#${emailHash}#${window}`,
+    sk: 'RATE',
+  }),
   requesterPartition: (emailHash: string) => `REQUESTER#${emailHash}`,
   duePartition: (product: string) => `DUE#${product}`,
   outboxPartition: 'OUTBOX',

@@ -4,7 +4,7 @@ import type { AccessTokens } from '#domain/ports.js';
 import { logger } from '../logger.js';
 import { idempotencyRequest } from './idempotency.js';
 import { type HttpHandler, httpHandler, json, readJsonBody } from './kit.js';
-import { createdView, statusUrl } from './views.js';
+import { createdView, linksFor } from './views.js';
 
 export interface CreateRequestDeps {
   readonly intake: IntakeDeps;
@@ -25,9 +25,9 @@ export function createRequestHandler(deps: CreateRequestDeps): HttpHandler {
       destination: ticket.routing.destination,
       escalationLevel: ticket.escalationLevel,
     });
-    const link = statusUrl(deps.publicBaseUrl, ticket.id, deps.tokens.issue(ticket.id));
-    return json(201, createdView(ticket, { statusUrl: link }), {
-      location: link.split('?')[0] ?? link,
+    const links = linksFor(deps.publicBaseUrl, ticket.id, deps.tokens.issue(ticket.id));
+    return json(201, createdView(ticket, links), {
+      location: links.statusUrl.split('?')[0] ?? links.statusUrl,
       ...(replayed ? { 'idempotent-replayed': 'true' } : {}),
     });
   });

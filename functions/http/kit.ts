@@ -5,6 +5,7 @@ import {
   ConflictError,
   DomainError,
   NotFoundError,
+  RejectedError,
   UnavailableError,
   UnprocessableError,
   ValidationError,
@@ -116,6 +117,7 @@ export function errorResult(error: unknown, locale: Locale, requestId: string): 
     });
   }
   if (error instanceof NotFoundError) return respond('not_found');
+  if (error instanceof RejectedError) return respond('rejected');
   if (error instanceof ConflictError) {
     return respond('idempotency_key_in_flight', {}, { 'retry-after': String(error.retryAfterSeconds) });
   }

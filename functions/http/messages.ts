@@ -10,6 +10,10 @@ export const ERROR_MESSAGES = {
     es: 'Hay campos con problemas; revise cada uno.',
     en: 'Some fields have problems; check each one.',
   },
+  rejected: {
+    es: 'No pudimos procesar la solicitud. Recargue la página e intente de nuevo.',
+    en: 'We could not process the request. Reload the page and try again.',
+  },
   invalid_idempotency_key: {
     es: 'El encabezado Idempotency-Key debe tener entre 1 y 255 caracteres visibles.',
     en: 'The Idempotency-Key header must have 1 to 255 visible characters.',
@@ -49,6 +53,7 @@ export type ErrorCode = keyof typeof ERROR_MESSAGES;
 export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   invalid_json: 400,
   validation_failed: 400,
+  rejected: 400,
   invalid_idempotency_key: 400,
   not_found: 404,
   idempotency_key_in_flight: 409,

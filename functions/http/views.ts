@@ -6,10 +6,24 @@ import { formatInstant } from '#domain/time/instant.js';
 
 export interface Links {
   readonly statusUrl: string;
+  readonly statusPageUrl: string;
 }
 
+/** The API URL of a ticket (JSON), with its token in the query string. */
 export function statusUrl(publicBaseUrl: string, ticketId: string, token: string): string {
   return `${publicBaseUrl}/requests/${encodeURIComponent(ticketId)}?token=${encodeURIComponent(token)}`;
+}
+
+/** The status page for people: the token rides in the fragment, which browsers never send to a server. */
+export function statusPageUrl(publicBaseUrl: string, ticketId: string, token: string): string {
+  return `${publicBaseUrl}/status#id=${encodeURIComponent(ticketId)}&token=${encodeURIComponent(token)}`;
+}
+
+export function linksFor(publicBaseUrl: string, ticketId: string, token: string): Links {
+  return {
+    statusUrl: statusUrl(publicBaseUrl, ticketId, token),
+    statusPageUrl: statusPageUrl(publicBaseUrl, ticketId, token),
+  };
 }
 
 export function createdView(ticket: Ticket, links: Links) {

@@ -1,12 +1,13 @@
 // What each notification says: the routed mailbox's notice (Spanish, for staff) and the requester's
 // acknowledgement (in the requester's language), rendered through the one layout.
 import type { Destination, Priority } from '#domain/catalog.js';
+import type { LookupRequest } from '#domain/intake/lookup.js';
 import type { Envelope, NotificationKind } from '#domain/notifications.js';
 import type { AccessTokens, MailComposer, MailMessage, PageMessage } from '#domain/ports.js';
 import type { RoutingEngine } from '#domain/routing/engine.js';
-import type { Locale, TicketRecord } from '#domain/ticket.js';
-import { formatForPeople } from '#domain/time/instant.js';
-import { statusUrl } from '../http/views.js';
+import type { Locale, Ticket, TicketRecord } from '#domain/ticket.js';
+import { formatForPeople } from '#domain/time/readable.js';
+import { statusPageUrl } from '../http/views.js';
 import { type EmailDocument, renderEmail } from './layout.js';
 
 const TEXT = {
@@ -51,6 +52,40 @@ export interface ComposerDeps {
 export class TicketMailComposer implements MailComposer {
   constructor(private readonly deps: ComposerDeps) {}
 
+  /** The status links of a requester's open tickets, in the language they asked in. */
+  lookup(request: LookupRequest, tickets: readonly Ticket[]): MailMessage {
+    const es = request.locale === 'es';
+    const document: EmailDocument = {
+      lang: request.locale,
+      preheader: es ? 'Los enlaces de sus solicitudes abiertas.' : 'The links to your open requests.',
+      title: es ? 'Sus solicitudes abiertas' : 'Your open requests',
+      intro: [
+        es
+          ? `Alguien (esperamos que usted) pidió los enlaces de las solicitudes abiertas de esta dirección. Son ${tickets.length}:`
+          : `Someone (we hope you) asked for the links to the open requests of this address. There are ${tickets.length}:`,
+      ],
+      facts: [],
+      sections: [],
+      actions: tickets.map((t) => ({
+        label: `${t.id} · ${t.subject}`,
+        href: statusPageUrl(this.deps.publicBaseUrl, t.id, this.deps.tokens.issue(t.id)),
+      })),
+      footer: [
+        es
+          ? 'Si usted no lo pidió, puede ignorar este mensaje: los enlaces solo llegan a esta dirección.'
+          : 'If you did not ask for this, you can ignore it: the links are only ever sent to this address.',
+      ],
+    };
+    return {
+      to: [request.email],
+      cc: [],
+      replyTo: [],
+      subject: es ? 'Enlaces de sus solicitudes abiertas' : 'Links to your open requests',
+      ...renderEmail(document),
+      tags: { kind: 'lookup' },
+    };
+  }
+
   /** The on-call alert for a P1-line route: short, ASCII subject, no personal data. */
   page({ ticket }: TicketRecord): PageMessage {
     const { routing } = ticket;
@@ -59,9 +94,9 @@ export class TicketMailComposer implements MailComposer {
       subject: ascii(`${ticket.priority} ${ticket.id} ${product}: incidente critico, linea P1`).slice(0, 99),
       text: [
         `Incidente crítico ${ticket.id} (${product}, ${ticket.priority}) fuera del horario de soporte.`,
-        `Recibido: ${formatForPeople(ticket.receivedAt, 'es')}.`,
+        `Recibido: ${formatForPeople(ticket.receivedAt, 'es')}`,
         `Nivel ${routing.escalationLevel}: ${routing.escalation.name}.`,
-        `Primera respuesta antes de: ${formatForPeople(routing.firstResponseDueAt, 'es', ticket.receivedAt)}.`,
+        `Primera respuesta antes de: ${formatForPeople(routing.firstResponseDueAt, 'es', ticket.receivedAt)}`,
         `El solicitante fue dirigido a la línea P1 ${routing.contactNow.value}. Detalle en ${routing.mailbox}.`,
       ].join('\n'),
     };
@@ -150,7 +185,7 @@ export class TicketMailComposer implements MailComposer {
     const t = TEXT[locale];
     const { routing } = ticket;
     const when = (at: number) => formatForPeople(at, locale, ticket.receivedAt);
-    const link = statusUrl(this.deps.publicBaseUrl, ticket.id, this.deps.tokens.issue(ticket.id));
+    const link = statusPageUrl(this.deps.publicBaseUrl, ticket.id, this.deps.tokens.issue(ticket.id));
     const es = locale === 'es';
     const contact = routing.contactNow;
     const options = contact.options?.length

@@ -1,0 +1,85 @@
+// GET /, /status and /assets/{file}: the web form and the status page, with the API base, a fresh form token and
+// the data-policy link filled in, and strict security headers. Assets have content-hashed names and never change.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Clock, FormTokens } from '#domain/ports.js';
+import { escapeHtml } from '../notify/layout.js';
+import type { HttpHandler, HttpResult } from './kit.js';
+
+export interface WebAsset {
+  readonly body: string;
+  readonly contentType: string;
+  /** Pages get their placeholders filled and are never cached; assets are immutable. */
+  readonly kind: 'page' | 'asset';
+}
+
+export interface WebDeps {
+  readonly assets: ReadonlyMap<string, WebAsset>;
+  readonly formTokens: FormTokens;
+  readonly clock: Clock;
+  /** The API's base URL as the browser should call it (empty: the page's own origin). */
+  readonly apiBase: string;
+  readonly privacyPolicyUrl: string;
+  readonly privacyPolicyVersion: string;
+}
+
+export function webHandler(deps: WebDeps): HttpHandler {
+  const connect = deps.apiBase ? `'self' ${new URL(deps.apiBase).origin}` : "'self'";
+  const security = {
+    'content-security-policy': `default-src 'none'; script-src 'self'; style-src 'self'; connect-src ${connect}; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'x-frame-options': 'DENY',
+    'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+  };
+  return async (event): Promise<HttpResult> => {
+    const path = event.rawPath.replace(/\/index\.html$/, '/');
+    const asset = deps.assets.get(path);
+    if (!asset) {
+      return {
+        statusCode: 404,
+        headers: { 'content-type': 'text/plain; charset=utf-8', ...security },
+        body: 'Not found',
+      };
+    }
+    if (asset.kind === 'asset') {
+      return {
+        statusCode: 200,
+        headers: {
+          'content-type': asset.contentType,
+          'cache-control': 'public, max-age=31536000, immutable',
+          ...security,
+        },
+        body: asset.body,
+      };
+    }
+    const values: Readonly<Record<string, string>> = {
+      API_BASE: deps.apiBase,
+      FORM_TOKEN: deps.formTokens.issue(deps.clock.now()),
+      PRIVACY_URL: deps.privacyPolicyUrl,
+      PRIVACY_VERSION: deps.privacyPolicyVersion,
+    };
+    const body = asset.body.replace(/%([A-Z_]+)%/g, (whole, key: string) =>
+      key in values ? escapeHtml(values[key] ?? '') : whole,
+    );
+    return {
+      statusCode: 200,
+      headers: { 'content-type': asset.contentType, 'cache-control': 'no-store', ...security },
+      body,
+    };
+  };
+}
+
+/** The assets a build wrote next to the function's bundle (see scripts/web-build.ts). */
+export function readWebAssets(dir: string): Map<string, WebAsset> {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Record<
+    string,
+    { file: string; contentType: string; kind: WebAsset['kind'] }
+  >;
+  return new Map(
+    Object.entries(manifest).map(([path, entry]) => [
+      path,
+      { body: readFileSync(join(dir, entry.file), 'utf8'), contentType: entry.contentType, kind: entry.kind },
+    ]),
+  );
+}
