@@ -1,0 +1,109 @@
+// The status page: the ticket and its history, for the holder of the link. The token rides in the URL fragment
+// (never sent to a server by the browser) and goes to the API as a Bearer token.
+import { rawCatalog as catalog } from '#data/catalog.js';
+import type { Locale } from '#domain/ticket.js';
+import { formatForPeople } from '#domain/time/readable.js';
+import { fill } from './i18n.js';
+import { apiBase, applyTexts, h, initialLocale, rememberLocale } from './shared.js';
+
+interface TicketView {
+  id: string;
+  status: 'received' | 'acknowledged' | 'resolved';
+  product: string;
+  type: string;
+  priority: string;
+  subject: string;
+  receivedAt: string;
+  escalationLevel: number;
+  deadlines: { firstResponseDueAt: string; resolutionDueAt: string; legalDueAt: string | null };
+  routing: { escalation: { name: string } };
+  history: { at: string; event: string; by: string; note?: string }[];
+}
+
+let locale: Locale = initialLocale();
+let view: TicketView | undefined;
+let failed = false;
+const body = document.getElementById('status-body') as HTMLElement;
+
+function render(): void {
+  const t = applyTexts(locale, 'statusDocumentTitle');
+  if (failed) {
+    body.replaceChildren(h('p', { role: 'alert' }, t.statusNotFound));
+    return;
+  }
+  if (!view) {
+    body.replaceChildren(h('p', {}, t.statusLoading));
+    return;
+  }
+  const v = view;
+  const received = Date.parse(v.receivedAt);
+  const when = (iso: string) => formatForPeople(Date.parse(iso), locale, received);
+  const product = catalog.products.find((p) => p.id === v.product)?.shortName ?? v.product;
+  const type = catalog.requestTypes.find((r) => r.id === v.type)?.label[locale] ?? v.type;
+  const row = (label: string, value: string) => [h('dt', {}, label), h('dd', {}, value)];
+  body.replaceChildren(
+    h('h2', { 'data-testid': 'status-radicado' }, v.id),
+    h(
+      'dl',
+      {},
+      ...row(t.statusLabel, t.statuses[v.status]),
+      ...row(t.subject, v.subject),
+      ...row(t.product, product),
+      ...row(t.type, type),
+      ...row(t.priority, v.priority),
+      ...row(t.received, when(v.receivedAt)),
+      ...row('', fill(t.level, { n: v.escalationLevel, name: v.routing.escalation.name })),
+      ...row('', fill(t.firstResponse, { when: when(v.deadlines.firstResponseDueAt) })),
+      ...row(
+        '',
+        fill(v.deadlines.legalDueAt ? t.legal : t.resolution, {
+          when: when(v.deadlines.legalDueAt ?? v.deadlines.resolutionDueAt),
+        }),
+      ),
+    ),
+    h('h3', {}, t.history),
+    h(
+      'ol',
+      { class: 'history' },
+      ...v.history.map((entry) =>
+        h(
+          'li',
+          {},
+          h('time', { datetime: entry.at }, when(entry.at)),
+          ' · ',
+          h('strong', {}, (t.events as Record<string, string>)[entry.event] ?? entry.event),
+          ` (${(t.by as Record<string, string>)[entry.by] ?? entry.by})`,
+          entry.note ? h('span', { class: 'note', lang: 'es' }, ` ${entry.note}`) : null,
+        ),
+      ),
+    ),
+  );
+}
+
+async function load(): Promise<void> {
+  const params = new URLSearchParams(location.hash.slice(1));
+  const id = params.get('id');
+  const token = params.get('token');
+  if (!id || !token) {
+    failed = true;
+    return render();
+  }
+  try {
+    const response = await fetch(`${apiBase()}/requests/${encodeURIComponent(id)}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (!response.ok) failed = true;
+    else view = (await response.json()) as TicketView;
+  } catch {
+    failed = true;
+  }
+  render();
+}
+
+document.getElementById('lang-switch')?.addEventListener('click', () => {
+  locale = locale === 'es' ? 'en' : 'es';
+  rememberLocale(locale);
+  render();
+});
+render();
+void load();
