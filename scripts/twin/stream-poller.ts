@@ -4,6 +4,7 @@ import {
   DescribeStreamCommand,
   DynamoDBStreamsClient,
   GetRecordsCommand,
+  type GetRecordsCommandOutput,
   GetShardIteratorCommand,
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
@@ -24,6 +25,8 @@ export interface PollerOptions {
 export class StreamPoller {
   private readonly client: DynamoDBStreamsClient;
   private readonly iterators = new Map<string, string>();
+  /** The last sequence number handed to the consumer, per shard: where to resume with a fresh iterator. */
+  private readonly delivered = new Map<string, string>();
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
@@ -82,27 +85,49 @@ export class StreamPoller {
     );
     for (const shard of StreamDescription?.Shards ?? []) {
       if (!shard.ShardId || this.iterators.has(shard.ShardId)) continue;
-      // From the oldest record: nothing written while the twin was down is missed; delivery is idempotent.
-      const { ShardIterator } = await this.client.send(
-        new GetShardIteratorCommand({
-          StreamArn: this.options.streamArn,
-          ShardId: shard.ShardId,
-          ShardIteratorType: 'TRIM_HORIZON',
-        }),
-      );
-      if (ShardIterator) this.iterators.set(shard.ShardId, ShardIterator);
+      await this.openShard(shard.ShardId);
     }
+  }
+
+  /**
+   * A fresh iterator: after the last record delivered, or from the oldest record (nothing written while the
+   * twin was down is missed; delivery is idempotent).
+   */
+  private async openShard(shardId: string): Promise<void> {
+    const after = this.delivered.get(shardId);
+    const { ShardIterator } = await this.client.send(
+      new GetShardIteratorCommand({
+        StreamArn: this.options.streamArn,
+        ShardId: shardId,
+        ...(after
+          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }
+          : { ShardIteratorType: 'TRIM_HORIZON' }),
+      }),
+    );
+    if (ShardIterator) this.iterators.set(shardId, ShardIterator);
+    else this.iterators.delete(shardId);
   }
 
   /** Reads one batch from a shard and delivers it; true when there were records. */
   private async pollShard(shardId: string, iterator: string): Promise<boolean> {
-    const { Records = [], NextShardIterator } = await this.client.send(
-      new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }),
-    );
+    let answer: GetRecordsCommandOutput;
+    try {
+      answer = await this.client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
+    } catch (error) {
+      // DynamoDB Local, with several tables streaming at once, can invalidate an idle iterator
+      // (TrimmedDataAccessException); iterators also expire after 15 minutes. Reopen where we were.
+      const name = (error as Error).name;
+      if (name !== 'TrimmedDataAccessException' && name !== 'ExpiredIteratorException') throw error;
+      await this.openShard(shardId);
+      return true;
+    }
+    const { Records = [], NextShardIterator } = answer;
     if (NextShardIterator) this.iterators.set(shardId, NextShardIterator);
     else this.iterators.delete(shardId);
     if (Records.length === 0) return false;
     await this.deliver(Records.map((r) => this.toLambdaRecord(r)));
+    const last = Records.at(-1)?.dynamodb?.SequenceNumber;
+    if (last) this.delivered.set(shardId, last);
     return true;
   }
 

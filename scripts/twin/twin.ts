@@ -19,7 +19,9 @@ import { loadConfig } from '#functions/config.js';
 import { createRequestHandler } from '#functions/http/create-request.js';
 import { getRequestHandler } from '#functions/http/get-request.js';
 import type { HttpHandler } from '#functions/http/kit.js';
+import { lookupRequestsHandler } from '#functions/http/lookup-requests.js';
 import { previewRoutingHandler } from '#functions/http/preview-routing.js';
+import { webHandler } from '#functions/http/web.js';
 import { redriveHandler } from '#functions/notify/redrive-handler.js';
 import { notificationStreamHandler } from '#functions/notify/stream-handler.js';
 import type { RouteHandlerName } from '#functions/routes.js';
@@ -27,10 +29,12 @@ import {
   createRequestDeps,
   DELIVERY_SETTINGS,
   deliveryDeps,
+  formTokens,
   getRequestDeps,
   previewRoutingDeps,
   store,
 } from '#functions/wiring.js';
+import { buildWeb } from '../web-build.js';
 import {
   corsHeaders,
   GATEWAY_RESPONSES,
@@ -64,6 +68,8 @@ export interface TwinOptions {
   readonly now?: Instant;
   readonly allowedOrigins?: readonly string[];
   readonly mailFrom?: string;
+  /** How long a person needs at least to fill the form (tests shorten it). */
+  readonly formMinFillMs?: number;
   readonly redriveIntervalMs?: number;
   readonly onError?: (error: unknown) => void;
   /** Where the stand-in for the p1-alerts topic prints pages (stdout by default). */
@@ -123,8 +129,9 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
         TOKEN_SECRET: tokenSecret(options.dataDir),
         MAIL_FROM: options.mailFrom ?? 'no-reply@certicamara.local',
         ALLOWED_ORIGINS: [url, `http://127.0.0.1:${port}`, ...(options.allowedOrigins ?? [])].join(','),
+        FORM_MIN_FILL_MS: String(options.formMinFillMs ?? 3000),
       },
-      [...DELIVERY_SETTINGS, 'ALLOWED_ORIGINS'],
+      [...DELIVERY_SETTINGS, 'ALLOWED_ORIGINS', 'PRIVACY_POLICY_URL', 'PRIVACY_POLICY_VERSION'],
     );
     const clock = options.clock ?? offsetClock(options.now);
     const tickets = store(config);
@@ -132,6 +139,15 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       'create-request': createRequestHandler(createRequestDeps(config, clock, tickets)),
       'get-request': getRequestHandler(getRequestDeps(config, tickets)),
       'preview-routing': previewRoutingHandler(previewRoutingDeps(clock)),
+      'lookup-requests': lookupRequestsHandler({ lookups: tickets, clock }),
+      web: webHandler({
+        assets: await buildWeb(),
+        formTokens: formTokens(config),
+        clock,
+        apiBase: '',
+        privacyPolicyUrl: config.PRIVACY_POLICY_URL,
+        privacyPolicyVersion: config.PRIVACY_POLICY_VERSION,
+      }),
     };
     const pager = new LocalPager(options.onPage ?? ((line) => process.stdout.write(`${line}\n`)));
     const delivery = deliveryDeps(config, clock, tickets, pager);
@@ -199,10 +215,6 @@ async function serve(
     res.writeHead(204, preflightHeaders(origin, ctx.allowedOrigins)).end();
     return;
   }
-  if (method === 'GET' && url.pathname === '/') {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(indexPage(ctx));
-    return;
-  }
   const match = matchRoute(method, url.pathname);
   const cors = corsHeaders(origin, ctx.allowedOrigins);
   if (!match) return writeResult(res, GATEWAY_RESPONSES.notFound, cors);
@@ -211,17 +223,6 @@ async function serve(
   const event = toEvent(req, url, body, match);
   const result = await ctx.handlers[match.route.handler](event, lambdaContext(`twin-${match.route.handler}`));
   writeResult(res, result, cors);
-}
-
-function indexPage(ctx: ServeContext): string {
-  return `<!doctype html><html lang="es"><meta charset="utf-8"><title>Certicámara ticket router (local)</title>
-<h1>Certicámara ticket router: local twin</h1>
-<ul>
-<li><code>POST ${ctx.url}/requests</code></li>
-<li><code>GET ${ctx.url}/requests/{id}?token=…</code></li>
-<li><code>GET ${ctx.url}/routing?product=certifactura&amp;type=incidente&amp;priority=1</code></li>
-<li>Mail viewer: <a href="${ctx.sesUrl}">${ctx.sesUrl}</a> (JSON: <a href="${ctx.sesUrl}/store">/store</a>)</li>
-</ul></html>`;
 }
 
 /** Creates the table (with its stream, indexes and TTL) unless it exists; returns the stream ARN. */
