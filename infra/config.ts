@@ -39,13 +39,22 @@ const schema = z
     /** Stage-wide API throttling (requests per second, and burst). */
     throttleRate: z.coerce.number().int().positive().default(25),
     throttleBurst: z.coerce.number().int().positive().default(50),
+    /** The personal-data policy (Ley 1581 de 2012) the form's consent links to, and its version. */
+    privacyPolicyUrl: z
+      .url({ protocol: /^https$/, error: 'must be an https URL' })
+      .default('https://www.certicamara.com/'),
+    privacyPolicyVersion: z.string().min(1).max(40).default('2024-01'),
   })
   .refine((c) => (c.customDomainName === undefined) === (c.certificateArn === undefined), {
     message: 'customDomainName and certificateArn go together',
     path: ['customDomainName'],
   });
 
-export type DeployConfig = z.output<typeof schema> & { readonly sesIdentityName: string };
+export type DeployConfig = z.output<typeof schema> & {
+  readonly sesIdentityName: string;
+  /** The policy settings as the web function reads them. */
+  readonly privacy: { readonly PRIVACY_POLICY_URL: string; readonly PRIVACY_POLICY_VERSION: string };
+};
 
 const KEYS = Object.keys(schema.shape) as (keyof z.input<typeof schema>)[];
 
@@ -68,5 +77,12 @@ export function readDeployConfig(
     throw new Error(`deployment configuration is invalid: ${problems.join('; ')}`);
   }
   const config = result.data;
-  return { ...config, sesIdentityName: config.sesIdentity ?? (config.senderAddress.split('@')[1] as string) };
+  return {
+    ...config,
+    sesIdentityName: config.sesIdentity ?? (config.senderAddress.split('@')[1] as string),
+    privacy: {
+      PRIVACY_POLICY_URL: config.privacyPolicyUrl,
+      PRIVACY_POLICY_VERSION: config.privacyPolicyVersion,
+    },
+  };
 }

@@ -24,8 +24,9 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { FilterCriteria, FilterRule, type IFunction, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ConfigurationSet, EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -33,7 +34,7 @@ import type { Construct } from 'constructs';
 import { TABLE } from '../functions/adapters/table.js';
 import { CORS, ROUTES, type RouteHandlerName } from '../functions/routes.js';
 import type { DeployConfig } from './config.js';
-import type { FunctionName } from './constructs/bundling.js';
+import { type FunctionName, PROJECT_ROOT } from './constructs/bundling.js';
 import { RouterFunction } from './constructs/router-function.js';
 import type { StatefulStack } from './stateful-stack.js';
 
@@ -139,6 +140,18 @@ export class StatelessStack extends Stack {
         withSecret,
       ),
       'preview-routing': make('preview-routing', 'GET /routing: preview the routing decision', {}),
+      'lookup-requests': make('lookup-requests', 'POST /requests/lookup: mail lost status links', base),
+      web: make(
+        'web',
+        'GET /, /status, /assets: the web form and the status page',
+        { TOKEN_SECRET_ARN: stateful.tokenSecret.secretArn, ...config.privacy },
+        {
+          // The built pages travel beside the bundle, in web/.
+          afterBundling: (_input: string, output: string) => [
+            `node --import tsx ${PROJECT_ROOT}scripts/web-build.ts ${output}/web`,
+          ],
+        },
+      ),
       notify: make('notify', 'Table stream: send the notifications recorded with tickets', delivery, {
         timeout: Duration.seconds(30),
       }),
@@ -158,7 +171,15 @@ export class StatelessStack extends Stack {
     grantTable(fn('notify'), table.tableArn, ['read', 'write']);
     grantTable(fn('redrive'), table.tableArn, ['read', 'write'], TABLE.byDueTime.name);
     grantTable(fn('ses-events'), table.tableArn, ['read', 'write']);
-    for (const name of ['create-request', 'get-request', 'notify', 'redrive'] as const) {
+    grantTable(fn('lookup-requests'), table.tableArn, ['write']);
+    // The notifier also answers lost-link lookups: a requester's tickets come from the byRequester index.
+    fn('notify').addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: [Fn.join('/', [table.tableArn, 'index', TABLE.byRequester.name])],
+      }),
+    );
+    for (const name of ['create-request', 'get-request', 'web', 'notify', 'redrive'] as const) {
       stateful.tokenSecret.grantRead(fn(name));
     }
     for (const name of ['notify', 'redrive'] as const) {
@@ -191,20 +212,14 @@ export class StatelessStack extends Stack {
     }
 
     // Routes: one integration per function, from the route list the local twin uses too.
-    const handlers: Record<RouteHandlerName, IFunction> = {
-      'create-request': fn('create-request'),
-      'get-request': fn('get-request'),
-      'preview-routing': fn('preview-routing'),
-    };
+    const integrations = new Map<RouteHandlerName, HttpLambdaIntegration>();
     for (const route of ROUTES) {
-      this.api.addRoutes({
-        path: route.path,
-        methods: [HttpMethod[route.method]],
-        integration: new HttpLambdaIntegration(
-          `${pascal(route.handler)}Integration`,
-          handlers[route.handler],
-        ),
-      });
+      let integration = integrations.get(route.handler);
+      if (!integration) {
+        integration = new HttpLambdaIntegration(`${pascal(route.handler)}Integration`, fn(route.handler));
+        integrations.set(route.handler, integration);
+      }
+      this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration });
     }
 
     // The notifier reads new outbox items from the stream: partial batch failures, bisect, bounded retries, DLQ.
@@ -222,6 +237,10 @@ export class StatelessStack extends Stack {
           FilterCriteria.filter({
             eventName: FilterRule.isEqual('INSERT'),
             dynamodb: { NewImage: { sk: { S: FilterRule.beginsWith('NOTIF#') } } },
+          }),
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: { NewImage: { sk: { S: FilterRule.isEqual('LOOKUP') } } },
           }),
         ],
       }),
@@ -265,6 +284,10 @@ export class StatelessStack extends Stack {
     this.alarmsAndDashboard(stateful, stage);
 
     new CfnOutput(this, 'ApiUrl', { value: publicBaseUrl, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'FormUrl', {
+      value: `${publicBaseUrl}/`,
+      description: 'The web form requesters use',
+    });
     if (domain) {
       new CfnOutput(this, 'CustomDomainTarget', {
         value: domain.regionalDomainName,
@@ -360,7 +383,12 @@ const TABLE_ACTIONS: Readonly<Record<TableAccess, readonly string[]>> = {
 };
 
 /** Grants the named kinds of access to the table only (never `index/*`), plus Query on one named index. */
-function grantTable(fn: IFunction, tableArn: string, access: readonly TableAccess[], index?: string): void {
+function grantTable(
+  fn: NodejsFunction,
+  tableArn: string,
+  access: readonly TableAccess[],
+  index?: string,
+): void {
   fn.addToRolePolicy(
     new PolicyStatement({
       actions: access.flatMap((a) => TABLE_ACTIONS[a]),

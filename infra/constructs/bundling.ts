@@ -8,6 +8,8 @@ export const FUNCTION_ENTRIES = [
   'create-request',
   'get-request',
   'preview-routing',
+  'lookup-requests',
+  'web',
   'notify',
   'redrive',
   'ses-events',

@@ -26,6 +26,8 @@ export interface RouterFunctionProps {
   readonly memorySize?: number;
   /** For asynchronously invoked functions: where invocations that keep failing are kept. */
   readonly asyncFailures?: IQueue;
+  /** Shell commands run locally after bundling, e.g. to add files beside the bundle. */
+  readonly afterBundling?: (inputDir: string, outputDir: string) => string[];
 }
 
 export class RouterFunction extends Construct {
@@ -79,6 +81,15 @@ export class RouterFunction extends Construct {
         mainFields: [...BUNDLING.mainFields],
         banner: BUNDLING.banner,
         externalModules: [],
+        ...(props.afterBundling
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: props.afterBundling,
+              },
+            }
+          : {}),
       },
     });
   }

@@ -1,6 +1,6 @@
 // The synthesized templates, asserted resource by resource (no snapshots), with real local bundling (esbuild,
 // no Docker) and cdk-nag's AwsSolutions and Serverless packs.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
@@ -62,8 +62,19 @@ describe('functions', () => {
     const lines: string[] = [];
     for (const [logicalId, fn] of Object.entries(dev.stateless.findResources('AWS::Lambda::Function'))) {
       const assetPath = fn.Metadata?.['aws:asset:path'] as string;
-      const files = readdirSync(join(dev.outdir, assetPath));
-      expect(files.sort()).toEqual(['index.mjs', 'index.mjs.map']);
+      const files = readdirSync(join(dev.outdir, assetPath)).sort();
+      if (logicalId.startsWith('Web')) {
+        // The web function carries the built pages and hashed assets next to its code.
+        expect(files).toEqual(['index.mjs', 'index.mjs.map', 'web']);
+        const manifest = JSON.parse(
+          readFileSync(join(dev.outdir, assetPath, 'web', 'manifest.json'), 'utf8'),
+        );
+        expect(Object.keys(manifest)).toEqual(
+          expect.arrayContaining(['/', '/status', expect.stringMatching(/^\/assets\/form-\w+\.js$/)]),
+        );
+      } else {
+        expect(files).toEqual(['index.mjs', 'index.mjs.map']);
+      }
       const kib = statSync(join(dev.outdir, assetPath, 'index.mjs')).size / 1024;
       expect(kib).toBeLessThan(2048);
       lines.push(
@@ -106,7 +117,7 @@ describe('the table', () => {
 });
 
 describe('the notifier', () => {
-  it('reads the stream with partial batch failures, bisection, bounded retries and a DLQ, INSERTs of NOTIF# only', () => {
+  it('reads the stream with partial batch failures, bisection, bounded retries and a DLQ, INSERTs of NOTIF# and LOOKUP only', () => {
     dev.stateless.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       BisectBatchOnFunctionError: true,
@@ -120,6 +131,12 @@ describe('the notifier', () => {
             Pattern: JSON.stringify({
               eventName: ['INSERT'],
               dynamodb: { NewImage: { sk: { S: [{ prefix: 'NOTIF#' }] } } },
+            }),
+          },
+          {
+            Pattern: JSON.stringify({
+              eventName: ['INSERT'],
+              dynamodb: { NewImage: { sk: { S: ['LOOKUP'] } } },
             }),
           },
         ],
@@ -206,8 +223,16 @@ describe('least privilege', () => {
 });
 
 describe('the API', () => {
-  it('has its three routes, stage throttling, JSON access logs and CORS for the configured origin only', () => {
-    for (const key of ['POST /requests', 'GET /requests/{id}', 'GET /routing']) {
+  it('has its routes (API and web pages), stage throttling, JSON access logs and CORS for the configured origin only', () => {
+    for (const key of [
+      'POST /requests',
+      'GET /requests/{id}',
+      'GET /routing',
+      'POST /requests/lookup',
+      'GET /',
+      'GET /status',
+      'GET /assets/{file}',
+    ]) {
       dev.stateless.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: key });
     }
     prod.stateless.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
@@ -226,6 +251,7 @@ describe('the API', () => {
       },
     });
     dev.stateless.hasOutput('ApiUrl', {});
+    dev.stateless.hasOutput('FormUrl', {});
     dev.stateful.hasOutput('TableName', {});
   });
 });
