@@ -23,6 +23,17 @@ export default defineConfig({
         },
       },
       {
+        // The web form in Debian's Chromium (playwright-core), against twins on the shared emulators.
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/setup/emulators.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 90_000,
+        },
+      },
+      {
         // Synthesizes the CDK app with real local bundling and cdk-nag.
         extends: true,
         test: {

@@ -26,6 +26,7 @@ describe('POST /requests', () => {
       status: string;
       routing: Record<string, unknown>;
       statusUrl: string;
+      statusPageUrl: string;
     };
     expect(body.id).toMatch(/^CF-2026-\d{6}$/);
     expect(body.status).toBe('received');
@@ -36,6 +37,9 @@ describe('POST /requests', () => {
       contactNow: { channel: 'p1-line', tel: '+573187174937' },
     });
     expect(body.statusUrl).toMatch(new RegExp(`^${twin.url}/requests/${body.id}\\?token=[A-Za-z0-9_-]{43}$`));
+    // The page link carries the same token in its fragment, which browsers never send to a server.
+    const token = new URL(body.statusUrl).searchParams.get('token');
+    expect(body.statusPageUrl).toBe(`${twin.url}/status#id=${body.id}&token=${token}`);
 
     // The ticket, its history and its two outbox notifications are in the table.
     const record = await twin.store.get(body.id);
@@ -71,7 +75,7 @@ describe('POST /requests', () => {
     expect(ack).toMatchObject({ replyTo: ['soporte.certifactura@certicamara.com'], destination: { cc: [] } });
     expect(ack?.subject).toBe(`Radicado ${body.id}: recibimos su solicitud`);
     expect(ack?.body.text).toContain('llame ahora a la línea P1 (57) 318-7174937');
-    expect(ack?.body.text).toContain(body.statusUrl);
+    expect(ack?.body.text).toContain(body.statusPageUrl);
     expect(ack?.body.text).toContain('domingo 22 de noviembre');
 
     // Both deliveries, and the page to on-call staff (P1-line route), are in the audit trail.

@@ -94,7 +94,9 @@ export interface TestTwin extends Twin {
   itemCount(): Promise<number>;
 }
 
-export async function startTestTwin(options: { start?: number } = {}): Promise<TestTwin> {
+export async function startTestTwin(
+  options: { start?: number; formMinFillMs?: number } = {},
+): Promise<TestTwin> {
   const { dynamoEndpoint, sesEndpoint } = inject('emulators');
   const clock = new TestClock(options.start);
   const ses = await SesSwitch.start(sesEndpoint);
@@ -107,8 +109,11 @@ export async function startTestTwin(options: { start?: number } = {}): Promise<T
     mailFrom,
     clock,
     redriveIntervalMs: 3_600_000,
-    onError: () => undefined,
+    onError: process.env.TWIN_DEBUG
+      ? (e: unknown) => console.error('twin error', suffix, String(e))
+      : () => undefined,
     onPage: () => undefined,
+    ...(options.formMinFillMs === undefined ? {} : { formMinFillMs: options.formMinFillMs }),
   });
   const db = documentClient({ AWS_REGION: 'local', DYNAMODB_ENDPOINT: dynamoEndpoint });
   return {
