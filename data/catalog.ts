@@ -31,6 +31,7 @@ export const rawCatalog: Catalog = {
       law: 'Ley 1755 de 2015, art. 14',
       businessWeekdays: ['mon', 'tue', 'wed', 'thu', 'fri'],
       dueTime: '17:00',
+      remindBusinessDaysBefore: [5, 1],
     },
   },
 };

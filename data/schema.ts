@@ -168,6 +168,12 @@ export const catalogSchema = z
         law: text,
         businessWeekdays: z.array(z.enum(WEEKDAYS)).nonempty(),
         dueTime: hhmm,
+        remindBusinessDaysBefore: z
+          .array(z.number().int().min(1).max(30))
+          .max(5)
+          .refine((days) => days.every((d, i) => i === 0 || d < (days[i - 1] as number)), {
+            message: 'must be distinct numbers of days, largest first',
+          }),
       }),
     }),
   })

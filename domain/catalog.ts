@@ -140,6 +140,11 @@ export interface LegalTermPolicy {
   readonly businessWeekdays: readonly Weekday[];
   /** Local time at which the term falls due on its last business day. */
   readonly dueTime: string;
+  /**
+   * Reminders to the PQRSA mailbox and level 2 while a PQRSA is unresolved: this many business days before the
+   * legal due date, at the PQRSA desk's opening that day (descending, e.g. [5, 1]).
+   */
+  readonly remindBusinessDaysBefore: readonly number[];
 }
 
 export interface Catalog {

@@ -1,9 +1,18 @@
 // Which e-mails a ticket sends and to whom. Notifications are recorded with the ticket (an outbox) and delivered
 // apart from the intake, so a slow or failing mail service never fails a submission.
+import type { EscalationLevel } from './catalog.js';
+import type { EscalationContact } from './routing/decision.js';
 import type { HistoryEntry, Ticket } from './ticket.js';
 import type { Instant } from './time/instant.js';
 
-export const NOTIFICATION_KINDS = ['routed', 'requester-ack', 'page'] as const;
+export const NOTIFICATION_KINDS = [
+  'routed',
+  'requester-ack',
+  'page',
+  'escalation',
+  'reminder',
+  'resolution',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'parked'] as const;
@@ -14,6 +23,10 @@ export interface NotificationRecord {
   readonly ticketId: string;
   readonly id: string;
   readonly kind: NotificationKind;
+  /** The escalation level an `escalation` (or level-3 `page`) notification is for. */
+  readonly level?: EscalationLevel;
+  /** For a `reminder`: how many business days remain before the legal term. */
+  readonly businessDaysLeft?: number;
   readonly status: NotificationStatus;
   readonly attempts: number;
   readonly nextAttemptAt: Instant | null;
@@ -25,7 +38,12 @@ export interface NotificationRecord {
 export interface PlannedNotification {
   readonly id: string;
   readonly kind: NotificationKind;
+  readonly level?: EscalationLevel;
+  readonly businessDaysLeft?: number;
 }
+
+/** A product queue's three escalation levels, from the catalog. */
+export type EscalationLadder = (product: string, queue: Ticket['queue']) => readonly EscalationContact[];
 
 export interface Envelope {
   readonly to: readonly string[];
@@ -45,15 +63,39 @@ export function notificationsForNewTicket(ticket: Pick<Ticket, 'routing'>): read
   ];
 }
 
-export function envelopeFor(kind: NotificationKind, ticket: Ticket): Envelope {
+/**
+ * Who a notification goes to. Staff mail answers to the requester; the requester's mail answers to the mailbox.
+ * An escalation goes to the contacts of the level it was raised to (the mailbox in Cc); a PQRSA reminder to the
+ * PQRSA mailbox with level 2 in Cc.
+ */
+export function envelopeFor(
+  notification: Pick<PlannedNotification, 'kind' | 'level'>,
+  ticket: Ticket,
+  ladder: EscalationLadder,
+): Envelope {
   const { routing } = ticket;
-  if (kind === 'page') return { to: [], cc: [], replyTo: [] };
-  if (kind === 'routed') {
-    const cc =
-      ticket.escalationLevel >= 2 ? routing.escalation.emails.filter((e) => e !== routing.mailbox) : [];
-    return { to: [routing.mailbox], cc, replyTo: [ticket.requester.email] };
+  const staff = (to: readonly string[], cc: readonly string[]): Envelope => {
+    const unique = [...new Set(to)];
+    return {
+      to: unique,
+      cc: [...new Set(cc)].filter((e) => !unique.includes(e)),
+      replyTo: [ticket.requester.email],
+    };
+  };
+  const level = (n: EscalationLevel) => ladder(ticket.product, ticket.queue)[n - 1]?.emails ?? [];
+  switch (notification.kind) {
+    case 'page':
+      return { to: [], cc: [], replyTo: [] };
+    case 'routed':
+      return staff([routing.mailbox], ticket.routing.escalationLevel >= 2 ? routing.escalation.emails : []);
+    case 'escalation':
+      return staff(level(notification.level ?? ticket.escalationLevel), [routing.mailbox]);
+    case 'reminder':
+      return staff([routing.mailbox], level(2));
+    case 'requester-ack':
+    case 'resolution':
+      return { to: [ticket.requester.email], cc: [], replyTo: [routing.mailbox] };
   }
-  return { to: [ticket.requester.email], cc: [], replyTo: [routing.mailbox] };
 }
 
 /** Delivery policy: exponential backoff from one minute, capped at an hour; parked after about a day of failures. */
@@ -72,10 +114,14 @@ export function retryDelayMs(attempts: number): number {
 export function deliveredEntry(kind: NotificationKind, envelope: Envelope, at: Instant): HistoryEntry {
   if (kind === 'page')
     return { at, event: 'paged', by: 'system', note: 'Alerta enviada al personal de guardia (p1-alerts).' };
-  const note =
-    kind === 'routed'
-      ? `Aviso enviado a ${envelope.to.join(', ')}${envelope.cc.length > 0 ? ` (Cc ${envelope.cc.join(', ')})` : ''}.`
-      : 'Acuse de recibo enviado al solicitante.';
+  const staff = `${envelope.to.join(', ')}${envelope.cc.length > 0 ? ` (Cc ${envelope.cc.join(', ')})` : ''}`;
+  const note = {
+    routed: `Aviso enviado a ${staff}.`,
+    escalation: `Aviso de escalamiento enviado a ${staff}.`,
+    reminder: `Recordatorio del término legal enviado a ${staff}.`,
+    'requester-ack': 'Acuse de recibo enviado al solicitante.',
+    resolution: 'Respuesta de solución enviada al solicitante.',
+  }[kind];
   return { at, event: 'notified', by: 'system', note };
 }
 
@@ -89,6 +135,9 @@ export function parkedEntry(
     routed: 'el aviso al buzón',
     'requester-ack': 'el acuse de recibo al solicitante',
     page: 'la alerta de guardia',
+    escalation: 'el aviso de escalamiento',
+    reminder: 'el recordatorio del término legal',
+    resolution: 'la respuesta de solución al solicitante',
   }[kind];
   return {
     at,

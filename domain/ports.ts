@@ -1,5 +1,7 @@
 // The ports the domain needs from the outside world; functions/ implements them (DynamoDB, SES, HMAC, the clock).
 
+import type { EscalationLevel } from './catalog.js';
+import type { Transition } from './escalation/policy.js';
 import type { LookupRequest } from './intake/lookup.js';
 import type { Envelope, NotificationKind, NotificationRecord, PlannedNotification } from './notifications.js';
 import type { HistoryEntry, Locale, Ticket, TicketDraft, TicketRecord } from './ticket.js';
@@ -46,6 +48,18 @@ export interface TicketRepository {
   /** Open tickets of a product whose next deadline is at or before `at`, earliest first. */
   listDue(product: string, at: Instant, limit?: number): Promise<readonly Ticket[]>;
   appendHistory(ticketId: string, entry: HistoryEntry): Promise<void>;
+  /**
+   * Applies a lifecycle transition atomically (the ticket, its history entries, its new notifications, and the use
+   * of a single-use link), on the condition that the ticket is still at `expectedVersion`: `stale` when another
+   * writer got there first, `link-used` when the link was used already. Nothing is written unless `applied`.
+   */
+  /** Whether a single-use link (by its nonce) was used already. */
+  linkUsed(nonce: string): Promise<boolean>;
+  applyTransition(
+    transition: Transition,
+    expectedVersion: number,
+    linkUse?: { readonly id: string; readonly expiresAt: Instant },
+  ): Promise<'applied' | 'stale' | 'link-used'>;
   /** Flags the requester's address as bouncing, with the history entry that says so. */
   flagRequesterBounce(ticketId: string, entry: HistoryEntry): Promise<void>;
 }
@@ -104,8 +118,16 @@ export interface Pager {
 
 /** Renders what a notification says (language, layout, escaping). */
 export interface MailComposer {
-  compose(kind: Exclude<NotificationKind, 'page'>, record: TicketRecord, envelope: Envelope): MailMessage;
-  page(record: TicketRecord): PageMessage;
+  compose(
+    notification: { readonly kind: Exclude<NotificationKind, 'page'> } & Pick<
+      NotificationRecord,
+      'level' | 'businessDaysLeft'
+    >,
+    record: TicketRecord,
+    envelope: Envelope,
+  ): MailMessage;
+  /** An on-call page: a P1-line route at intake, or an escalation to level 3 (`notification.level`). */
+  page(record: TicketRecord, notification?: Pick<NotificationRecord, 'level'>): PageMessage;
   /** The status links of a requester's open tickets, to the address that asked. */
   lookup(request: LookupRequest, tickets: readonly Ticket[]): MailMessage;
 }
@@ -129,6 +151,26 @@ export interface LookupQueue {
 export interface FormTokens {
   issue(at: Instant): string;
   check(token: string, at: Instant): 'ok' | 'invalid' | 'too-fast' | 'expired';
+}
+
+/** What a signed link in a staff e-mail lets its holder do, once, until it expires. */
+export interface ActionClaims {
+  readonly ticketId: string;
+  readonly action: 'acknowledge' | 'resolve';
+  /** The level the mail was sent to, and the address it went to: who acted, in the audit trail. */
+  readonly level: EscalationLevel;
+  readonly to: string;
+  readonly expiresAt: Instant;
+  /** Unique per link: a used link is recorded under it and refused the second time. */
+  readonly nonce: string;
+}
+
+export interface ActionLinks {
+  issue(claims: Omit<ActionClaims, 'nonce'>): string;
+  verify(
+    token: string,
+    at: Instant,
+  ): { ok: true; claims: ActionClaims } | { ok: false; reason: 'invalid' | 'expired' };
 }
 
 /** Access tokens for a ticket's status URL: at least 128 bits, never stored in clear. */

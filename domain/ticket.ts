@@ -45,6 +45,18 @@ export interface HistoryEntry {
   readonly note?: string;
 }
 
+/**
+ * The deadlines the escalation sweeper watches (see domain/escalation/policy.ts). `dueAt` is the earliest of them.
+ */
+export interface Watch {
+  /** The current level's first-response deadline, while nobody has acknowledged the ticket. */
+  readonly responseDueAt: Instant | null;
+  /** The resolution deadline (the legal term for a PQRSA), or the current level's window once it was missed. */
+  readonly resolutionDueAt: Instant | null;
+  /** PQRSA reminders still to send, earliest first, each with the business days it is sent before the term. */
+  readonly reminders: readonly { readonly at: Instant; readonly businessDaysBefore: number }[];
+}
+
 export interface Ticket {
   /** The radicado, e.g. `CF-2026-000042`. */
   readonly id: string;
@@ -61,8 +73,15 @@ export interface Ticket {
   readonly locale: Locale;
   readonly receivedAt: Instant;
   readonly routing: RoutingDecision;
-  /** The next deadline the sweeper watches (first response until acknowledged, then resolution); null once closed. */
+  /** The earliest deadline in `watch`; null once closed or when nothing is left to watch. */
   readonly dueAt: Instant | null;
+  readonly watch: Watch;
+  /** Levels from which the requester asked to escalate (at most once per level). */
+  readonly requesterEscalations: readonly EscalationLevel[];
+  readonly acknowledgedAt?: Instant;
+  readonly resolvedAt?: Instant;
+  /** Bumped by every transition; transitions are conditional on it, so two writers never both apply. */
+  readonly version: number;
   /** Set when mail to the requester bounced permanently: staff are told in their next mail. */
   readonly requesterEmailBounced?: boolean;
 }

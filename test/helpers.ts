@@ -1,5 +1,8 @@
 // Shared test helpers: Bogotá instants from readable strings, and one engine over the real catalog.
 import { catalog } from '#data/index.js';
+import { dueAtOf, EscalationPolicy } from '#domain/escalation/policy.js';
+import type { EscalationLadder } from '#domain/notifications.js';
+import type { RoutingDecision } from '#domain/routing/decision.js';
 import { RoutingEngine } from '#domain/routing/engine.js';
 import { formatInstant, type Instant, parseInstant } from '#domain/time/instant.js';
 
@@ -18,4 +21,15 @@ export const iso = formatInstant;
 /** A deep copy of plain data, for tests that break the catalog on purpose. */
 export function clone<T>(value: T): T {
   return structuredClone(value) as T;
+}
+
+/** The catalog's escalation levels per product queue, as the notifier is wired with. */
+export const ladder: EscalationLadder = (product, queue) => engine.desk(product, queue).escalation;
+
+export const policy = new EscalationPolicy(engine);
+
+/** The lifecycle fields of a freshly received ticket with this routing. */
+export function lifecycle(routing: RoutingDecision) {
+  const watch = policy.initialWatch(routing);
+  return { watch, dueAt: dueAtOf('received', watch), requesterEscalations: [], version: 0 };
 }

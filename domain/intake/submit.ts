@@ -1,5 +1,6 @@
 // The intake use case: validate a submission, route it, and record it once, however often it is retried.
 import { ConflictError, RejectedError, UnprocessableError } from '../errors.js';
+import { dueAtOf, EscalationPolicy } from '../escalation/policy.js';
 import { notificationsForNewTicket } from '../notifications.js';
 import type { Clock, FormTokens, IdempotencyRequest, TicketRepository } from '../ports.js';
 import type { RoutingEngine } from '../routing/engine.js';
@@ -82,6 +83,7 @@ function rejectBots(form: NonNullable<Submission['form']>, tokens: FormTokens | 
 
 function draftTicket(engine: RoutingEngine, submission: Submission, at: number): TicketDraft {
   const routing = engine.decide(submission.request, at);
+  const watch = new EscalationPolicy(engine).initialWatch(routing);
   return {
     product: routing.product,
     type: routing.type,
@@ -96,7 +98,10 @@ function draftTicket(engine: RoutingEngine, submission: Submission, at: number):
     locale: submission.locale,
     receivedAt: at,
     routing,
-    dueAt: routing.firstResponseDueAt,
+    watch,
+    dueAt: dueAtOf('received', watch),
+    requesterEscalations: [],
+    version: 0,
   };
 }
 

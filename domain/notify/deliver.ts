@@ -1,6 +1,13 @@
 // Delivering outbox notifications: claim, compose, send, record. Safe to run twice for the same notification
 // (a stream retry and the redrive, say): the claim lets only one send, and a sent notification is never resent.
-import { DELIVERY, deliveredEntry, envelopeFor, parkedEntry, retryDelayMs } from '../notifications.js';
+import {
+  DELIVERY,
+  deliveredEntry,
+  type EscalationLadder,
+  envelopeFor,
+  parkedEntry,
+  retryDelayMs,
+} from '../notifications.js';
 import {
   type Clock,
   DeliveryError,
@@ -19,6 +26,8 @@ export interface DeliveryDeps {
   readonly pager: Pager;
   readonly composer: MailComposer;
   readonly clock: Clock;
+  /** The catalog's escalation levels, for escalation and reminder envelopes. */
+  readonly ladder: EscalationLadder;
 }
 
 export type DeliveryOutcome = 'sent' | 'skipped' | 'retry-scheduled' | 'parked';
@@ -39,13 +48,14 @@ export async function deliverNotification(
     });
     return 'parked';
   }
-  const envelope = envelopeFor(claimed.kind, record.ticket);
+  const envelope = envelopeFor(claimed, record.ticket, deps.ladder);
   try {
+    const { kind } = claimed;
     const { messageId } =
-      claimed.kind === 'page'
-        ? await deps.pager.page(deps.composer.page(record))
+      kind === 'page'
+        ? await deps.pager.page(deps.composer.page(record, claimed))
         : await deps.mailer.send(
-            withTags(deps.composer.compose(claimed.kind, record, envelope), ticketId, notificationId),
+            withTags(deps.composer.compose({ ...claimed, kind }, record, envelope), ticketId, notificationId),
           );
     const at = deps.clock.now();
     await deps.outbox.markSent(

@@ -37,6 +37,19 @@ export class BusinessDays extends MonthWindow {
     }
   }
 
+  /**
+   * The start (00:00) of the business day `days` business days before the one holding `at` (or, when `at` is not
+   * on a business day, before the last business day preceding it).
+   */
+  businessDayBefore(at: Instant, days: number): Instant {
+    this.ensure(at);
+    for (let back = 1; ; back++) {
+      const index = upperBound(this.dayStarts, this.count, at) - 1 - days;
+      if (index >= 0) return this.dayStarts[index] as number;
+      this.ensure(at - back * 31 * 86_400_000);
+    }
+  }
+
   /** Business days whose start lies in `(from, to]`: how many business days a term from `from` to `to` spans. */
   countBetween(from: Instant, to: Instant): number {
     this.ensure(from);

@@ -1,0 +1,136 @@
+// Staff act from their e-mail (acknowledge, resolve) through signed single-use links, and the requester escalates
+// from the status page. Each is one conditional transition: nothing changes unless it all applies.
+import * as z from 'zod';
+import { NotFoundError, ValidationError } from '../errors.js';
+import { LIMITS, toFieldIssues } from '../intake/submission.js';
+import type { AccessTokens, ActionClaims, ActionLinks, Clock, TicketRepository } from '../ports.js';
+import type { Ticket } from '../ticket.js';
+import { ActionRefused, type EscalationPolicy } from './policy.js';
+
+export interface ActionDeps {
+  readonly tickets: Pick<TicketRepository, 'get' | 'applyTransition' | 'linkUsed'>;
+  readonly policy: EscalationPolicy;
+  readonly links: ActionLinks;
+  readonly clock: Clock;
+}
+
+/** Why a link cannot be used; the page says so and changes nothing. */
+export type LinkProblem = 'invalid' | 'expired' | 'used' | 'not-found';
+export type { ActionClaims };
+
+export type LinkCheck =
+  | { readonly ok: true; readonly claims: ActionClaims; readonly ticket: Ticket }
+  | { readonly ok: false; readonly problem: LinkProblem };
+
+/** Reads a link for its confirmation page: what it would do, to which ticket. Changes nothing. */
+export async function inspectLink(deps: ActionDeps, token: string): Promise<LinkCheck> {
+  const verdict = deps.links.verify(token, deps.clock.now());
+  if (!verdict.ok) return { ok: false, problem: verdict.reason };
+  if (await deps.tickets.linkUsed(verdict.claims.nonce)) return { ok: false, problem: 'used' };
+  const record = await deps.tickets.get(verdict.claims.ticketId);
+  if (!record) return { ok: false, problem: 'not-found' };
+  return { ok: true, claims: verdict.claims, ticket: record.ticket };
+}
+
+const actionForm = z.object({
+  name: z.string().trim().max(LIMITS.name.max, { message: 'too_long' }).optional(),
+  note: z.string().trim().max(LIMITS.description.max, { message: 'too_long' }).optional(),
+});
+
+export type ActionOutcome =
+  | { readonly ok: true; readonly claims: ActionClaims; readonly ticket: Ticket }
+  | { readonly ok: false; readonly problem: LinkProblem; readonly claims?: ActionClaims }
+  | {
+      readonly ok: false;
+      readonly problem: 'refused';
+      readonly refusal: ActionRefused;
+      readonly claims: ActionClaims;
+    };
+
+/**
+ * Performs a link's action (its confirmation page's POST). `by` in the audit trail is the address the link was
+ * mailed to, with the responder's name when given. Resolving needs a note for the requester.
+ */
+export async function performLinkAction(
+  deps: ActionDeps,
+  token: string,
+  form: { readonly name?: string; readonly note?: string },
+): Promise<ActionOutcome> {
+  const checked = await inspectLink(deps, token);
+  if (!checked.ok) return checked;
+  const { claims, ticket } = checked;
+  const parsed = actionForm.safeParse(form);
+  if (!parsed.success) throw new ValidationError(toFieldIssues(parsed.error.issues, form));
+  const note = parsed.data.note ?? '';
+  if (claims.action === 'resolve' && note.length < 10) {
+    throw new ValidationError([
+      {
+        path: 'note',
+        message: 'the resolution note for the requester needs at least 10 characters',
+        code: 'too_short',
+      },
+    ]);
+  }
+  const name = parsed.data.name ?? '';
+  const by = name ? `${name} <${claims.to}> (nivel ${claims.level})` : `${claims.to} (nivel ${claims.level})`;
+  const now = deps.clock.now();
+  let transition: ReturnType<EscalationPolicy['acknowledge']>;
+  try {
+    transition =
+      claims.action === 'acknowledge'
+        ? deps.policy.acknowledge(ticket, now, by)
+        : deps.policy.resolve(ticket, now, by, note);
+  } catch (error) {
+    if (error instanceof ActionRefused) return { ok: false, problem: 'refused', refusal: error, claims };
+    throw error;
+  }
+  const applied = await deps.tickets.applyTransition(transition, ticket.version, {
+    id: claims.nonce,
+    expiresAt: claims.expiresAt,
+  });
+  if (applied === 'link-used') return { ok: false, problem: 'used', claims };
+  if (applied === 'stale') {
+    return {
+      ok: false,
+      problem: 'refused',
+      refusal: new ActionRefused('stale', 'La solicitud cambió mientras tanto; abra el enlace de nuevo.'),
+      claims,
+    };
+  }
+  return { ok: true, claims, ticket: transition.ticket };
+}
+
+export interface RequesterEscalationDeps {
+  readonly tickets: Pick<TicketRepository, 'get' | 'applyTransition'>;
+  readonly policy: EscalationPolicy;
+  readonly tokens: AccessTokens;
+  readonly clock: Clock;
+}
+
+const escalationBody = z.strictObject({
+  reason: z
+    .string({ message: 'required' })
+    .trim()
+    .min(10, { message: 'too_short' })
+    .max(1000, { message: 'too_long' }),
+  locale: z.enum(['es', 'en'], { message: 'invalid_value' }).optional(),
+});
+
+/** The requester asks to escalate from the status page (after the first-response deadline, once per level). */
+export async function escalateAsRequester(
+  deps: RequesterEscalationDeps,
+  ticketId: string,
+  token: string | undefined,
+  body: unknown,
+): Promise<Ticket> {
+  const record = token && deps.tokens.verify(ticketId, token) ? await deps.tickets.get(ticketId) : undefined;
+  if (!record) throw new NotFoundError('ticket');
+  const parsed = escalationBody.safeParse(body);
+  if (!parsed.success) throw new ValidationError(toFieldIssues(parsed.error.issues, body));
+  const transition = deps.policy.escalateByRequester(record.ticket, deps.clock.now(), parsed.data.reason);
+  const applied = await deps.tickets.applyTransition(transition, record.ticket.version);
+  if (applied !== 'applied') {
+    throw new ActionRefused('stale', 'La solicitud cambió mientras tanto; vuelva a cargar la página.');
+  }
+  return transition.ticket;
+}
