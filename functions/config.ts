@@ -23,6 +23,15 @@ const settings = z.object({
     .transform((url) => url.replace(/\/+$/, '')),
   /** Secret for the HMAC of status-link tokens: at least 32 characters of random data. */
   TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters of random data'),
+  /** Secret for the HMAC of staff action links (acknowledge, resolve): at least 32 characters of random data. */
+  ACTION_LINK_SECRET: z.string().min(32, 'must be at least 32 characters of random data'),
+  /** How long action links in staff mail work, in hours (default 7 days). */
+  ACTION_LINK_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(168),
   /** The verified SES identity mail is sent from. */
   MAIL_FROM: z.email('must be the e-mail address of a verified SES identity'),
   /** Browser origins allowed by CORS, comma-separated. */

@@ -4,11 +4,15 @@ export const ROUTES = [
   { method: 'POST', path: '/requests', handler: 'create-request' },
   { method: 'POST', path: '/requests/lookup', handler: 'lookup-requests' },
   { method: 'GET', path: '/requests/{id}', handler: 'get-request' },
+  { method: 'POST', path: '/requests/{id}/escalate', handler: 'escalate-request' },
   { method: 'GET', path: '/routing', handler: 'preview-routing' },
   // The web form and the status page, served by the API itself (same origin: no CORS needed for them).
   { method: 'GET', path: '/', handler: 'web' },
   { method: 'GET', path: '/status', handler: 'web' },
   { method: 'GET', path: '/assets/{file}', handler: 'web' },
+  // The acknowledge/resolve links of staff mail: a confirmation page, and the action on its POST.
+  { method: 'GET', path: '/actions', handler: 'staff-actions' },
+  { method: 'POST', path: '/actions', handler: 'staff-actions' },
 ] as const;
 
 export type RouteHandlerName = (typeof ROUTES)[number]['handler'];

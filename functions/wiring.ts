@@ -1,13 +1,16 @@
 // Composition: builds each handler's dependencies from validated settings. Lambda entry points (functions/lambda)
 // and the local twin call the same builders; only the settings (endpoints) and, in the twin, the clock differ.
 import { catalog } from '#data/index.js';
+import type { ActionDeps } from '#domain/escalation/actions.js';
+import { EscalationPolicy } from '#domain/escalation/policy.js';
+import type { SweepDeps } from '#domain/escalation/sweep.js';
 import type { LookupDeliveryDeps } from '#domain/intake/lookup.js';
 import type { DeliveryDeps } from '#domain/notify/deliver.js';
 import type { Clock, Pager } from '#domain/ports.js';
 import { RoutingEngine } from '#domain/routing/engine.js';
 import { documentClient, sesClient, snsClient } from './adapters/clients.js';
 import { DynamoStore } from './adapters/dynamo-store.js';
-import { HmacAccessTokens, HmacFormTokens } from './adapters/hmac-tokens.js';
+import { HmacAccessTokens, HmacActionLinks, HmacFormTokens } from './adapters/hmac-tokens.js';
 import { SesMailer } from './adapters/ses-mailer.js';
 import { SnsPager } from './adapters/sns-pager.js';
 import type { Settings } from './config.js';
@@ -23,6 +26,10 @@ let sharedEngine: RoutingEngine | undefined;
 export function routingEngine(): RoutingEngine {
   sharedEngine ??= new RoutingEngine(catalog);
   return sharedEngine;
+}
+
+export function escalationPolicy(): EscalationPolicy {
+  return new EscalationPolicy(routingEngine());
 }
 
 type StoreSettings = Pick<Settings, 'TABLE_NAME' | 'AWS_REGION' | 'DYNAMODB_ENDPOINT'>;
@@ -48,8 +55,17 @@ export const GET_REQUEST_SETTINGS = [
   'DYNAMODB_ENDPOINT',
   'TOKEN_SECRET',
 ] as const;
+export const SWEEP_SETTINGS = ['TABLE_NAME', 'AWS_REGION', 'DYNAMODB_ENDPOINT'] as const;
+export const STAFF_ACTION_SETTINGS = [
+  'TABLE_NAME',
+  'AWS_REGION',
+  'DYNAMODB_ENDPOINT',
+  'ACTION_LINK_SECRET',
+] as const;
 export const DELIVERY_SETTINGS = [
   ...CREATE_REQUEST_SETTINGS,
+  'ACTION_LINK_SECRET',
+  'ACTION_LINK_TTL_HOURS',
   'MAIL_FROM',
   'SES_ENDPOINT',
   'SES_CONFIGURATION_SET',
@@ -74,9 +90,36 @@ export function createRequestDeps(
 
 export function getRequestDeps(
   config: Pick<Settings, (typeof GET_REQUEST_SETTINGS)[number]>,
+  clock: Clock = systemClock,
   tickets: DynamoStore = store(config),
 ): GetRequestDeps {
-  return { tickets, tokens: new HmacAccessTokens(config.TOKEN_SECRET) };
+  return { tickets, tokens: new HmacAccessTokens(config.TOKEN_SECRET), policy: escalationPolicy(), clock };
+}
+
+export function sweepDeps(
+  config: Pick<Settings, (typeof SWEEP_SETTINGS)[number]>,
+  clock: Clock = systemClock,
+  tickets: DynamoStore = store(config),
+): SweepDeps {
+  return {
+    tickets,
+    policy: escalationPolicy(),
+    products: routingEngine().catalog.products.map((p) => p.id),
+    clock,
+  };
+}
+
+export function staffActionDeps(
+  config: Pick<Settings, (typeof STAFF_ACTION_SETTINGS)[number]>,
+  clock: Clock = systemClock,
+  tickets: DynamoStore = store(config),
+): ActionDeps {
+  return {
+    tickets,
+    policy: escalationPolicy(),
+    links: new HmacActionLinks(config.ACTION_LINK_SECRET),
+    clock,
+  };
 }
 
 export function previewRoutingDeps(clock: Clock = systemClock): PreviewRoutingDeps {
@@ -99,8 +142,12 @@ export function deliveryDeps(
       engine: routingEngine(),
       tokens: new HmacAccessTokens(config.TOKEN_SECRET),
       publicBaseUrl: config.PUBLIC_BASE_URL,
+      actionLinks: new HmacActionLinks(config.ACTION_LINK_SECRET),
+      actionLinkTtlMs: config.ACTION_LINK_TTL_HOURS * 3_600_000,
+      now: () => clock.now(),
     }),
     clock,
+    ladder: (product, queue) => routingEngine().desk(product, queue).escalation,
   };
 }
 

@@ -17,8 +17,9 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { UnavailableError } from '#domain/errors.js';
+import type { Transition } from '#domain/escalation/policy.js';
 import { LOOKUP_LIMIT, type LookupRequest } from '#domain/intake/lookup.js';
-import { DELIVERY, type NotificationRecord } from '#domain/notifications.js';
+import { DELIVERY, type NotificationRecord, type PlannedNotification } from '#domain/notifications.js';
 import type {
   IdempotencyClaim,
   IdempotencyRequest,
@@ -188,14 +189,7 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
         ...notifications.map((n) => ({
           Put: {
             TableName: this.table,
-            Item: notificationItem({
-              ticketId: ticket.id,
-              id: n.id,
-              kind: n.kind,
-              status: 'pending',
-              attempts: 0,
-              nextAttemptAt: draft.receivedAt,
-            }),
+            Item: notificationItem(pendingNotification(ticket.id, n, draft.receivedAt)),
           },
         })),
       ];
@@ -316,6 +310,101 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
     await this.call(() =>
       this.db.send(new PutCommand({ TableName: this.table, Item: historyItem(ticketId, entry) })),
     );
+  }
+
+  async linkUsed(nonce: string): Promise<boolean> {
+    const { Item } = await this.call(() =>
+      this.db.send(new GetCommand({ TableName: this.table, Key: keys.linkUse(nonce), ConsistentRead: true })),
+    );
+    return Item !== undefined;
+  }
+
+  async applyTransition(
+    transition: Transition,
+    expectedVersion: number,
+    linkUse?: { readonly id: string; readonly expiresAt: Instant },
+  ): Promise<'applied' | 'stale' | 'link-used'> {
+    const { ticket, history, notifications } = transition;
+    const now = history[0]?.at ?? Date.now();
+    const open = ticket.status !== 'resolved' && ticket.dueAt !== null;
+    const set: Record<string, unknown> = {
+      status: ticket.status,
+      escalationLevel: ticket.escalationLevel,
+      watch: ticket.watch,
+      dueAt: ticket.dueAt,
+      requesterEscalations: ticket.requesterEscalations,
+      version: ticket.version,
+      ...(ticket.acknowledgedAt === undefined ? {} : { acknowledgedAt: ticket.acknowledgedAt }),
+      ...(ticket.resolvedAt === undefined ? {} : { resolvedAt: ticket.resolvedAt }),
+      ...(open ? { [TABLE.byDueTime.partitionKey]: keys.duePartition(ticket.product) } : {}),
+      ...(open ? { [TABLE.byDueTime.sortKey]: ticket.dueAt } : {}),
+    };
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':expected': expectedVersion, ':zero': 0 };
+    const assignments = Object.entries(set).map(([field, value], i) => {
+      names[`#f${i}`] = field;
+      values[`:v${i}`] = value;
+      return `#f${i} = :v${i}`;
+    });
+    names['#version'] = 'version';
+    if (!open) {
+      names['#gpk'] = TABLE.byDueTime.partitionKey;
+      names['#gsk'] = TABLE.byDueTime.sortKey;
+    }
+    const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
+      {
+        Update: {
+          TableName: this.table,
+          Key: keys.ticket(ticket.id),
+          UpdateExpression: `SET ${assignments.join(', ')}${open ? '' : ' REMOVE #gpk, #gsk'}`,
+          // Items written before versions existed count as version 0.
+          ConditionExpression:
+            'attribute_exists(pk) AND (#version = :expected OR (attribute_not_exists(#version) AND :expected = :zero))',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        },
+      },
+      ...history.map((entry) => ({ Put: { TableName: this.table, Item: historyItem(ticket.id, entry) } })),
+      ...notifications.map((n) => ({
+        Put: {
+          TableName: this.table,
+          Item: notificationItem(pendingNotification(ticket.id, n, now)),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      })),
+    ];
+    if (linkUse) {
+      items.push({
+        Put: {
+          TableName: this.table,
+          Item: {
+            ...keys.linkUse(linkUse.id),
+            entity: 'link-use',
+            ticketId: ticket.id,
+            usedAt: now,
+            [TABLE.ttlAttribute]: Math.ceil(linkUse.expiresAt / 1000) + 86_400,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      });
+    }
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.transact(items);
+        return 'applied';
+      } catch (error) {
+        const reasons =
+          error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+        if (linkUse && reasons.at(-1)?.Code === 'ConditionalCheckFailed') return 'link-used';
+        if (reasons.some((r) => r.Code === 'ConditionalCheckFailed')) return 'stale';
+        // Two writers on one ticket at once: retry, and the loser then finds the version moved.
+        if (reasons.some((r) => r.Code === 'TransactionConflict') && attempt < this.maxAttempts) {
+          await this.sleep(this.backoff(attempt));
+          continue;
+        }
+        throw error;
+      }
+    }
   }
 
   async flagRequesterBounce(ticketId: string, entry: HistoryEntry): Promise<void> {
@@ -649,6 +738,23 @@ function historyItem(ticketId: string, entry: HistoryEntry): Item {
   };
 }
 
+function pendingNotification(
+  ticketId: string,
+  planned: PlannedNotification,
+  at: Instant,
+): NotificationRecord {
+  return {
+    ticketId,
+    id: planned.id,
+    kind: planned.kind,
+    ...(planned.level === undefined ? {} : { level: planned.level }),
+    ...(planned.businessDaysLeft === undefined ? {} : { businessDaysLeft: planned.businessDaysLeft }),
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: at,
+  };
+}
+
 function notificationItem(record: NotificationRecord): Item {
   return {
     ...keys.notification(record.ticketId, record.id),
@@ -679,7 +785,22 @@ const TICKET_FIELDS = [
 
 function toTicket(item: Item): Ticket {
   const ticket = Object.fromEntries(TICKET_FIELDS.map((f) => [f, item[f] ?? null])) as unknown as Ticket;
-  return item.requesterEmailBounced === true ? { ...ticket, requesterEmailBounced: true } : ticket;
+  const routing = ticket.routing;
+  // Tickets recorded before the escalation lifecycle existed get the watch their routing implies.
+  const watch = (item.watch as Ticket['watch'] | undefined) ?? {
+    responseDueAt: ticket.status === 'received' ? routing.firstResponseDueAt : null,
+    resolutionDueAt: ticket.status === 'resolved' ? null : routing.resolutionDueAt,
+    reminders: [],
+  };
+  return {
+    ...ticket,
+    watch,
+    requesterEscalations: (item.requesterEscalations as Ticket['requesterEscalations'] | undefined) ?? [],
+    version: Number(item.version ?? 0),
+    ...(typeof item.acknowledgedAt === 'number' ? { acknowledgedAt: item.acknowledgedAt } : {}),
+    ...(typeof item.resolvedAt === 'number' ? { resolvedAt: item.resolvedAt } : {}),
+    ...(item.requesterEmailBounced === true ? { requesterEmailBounced: true } : {}),
+  };
 }
 
 function toHistoryEntry(item: Item): HistoryEntry {
@@ -696,6 +817,10 @@ export function toNotification(item: Item): NotificationRecord {
     ticketId: String(item.ticketId),
     id: String(item.id),
     kind: item.kind as NotificationRecord['kind'],
+    ...(item.level === undefined
+      ? {}
+      : { level: Number(item.level) as NotificationRecord['level'] & number }),
+    ...(item.businessDaysLeft === undefined ? {} : { businessDaysLeft: Number(item.businessDaysLeft) }),
     status: item.status as NotificationRecord['status'],
     attempts: Number(item.attempts ?? 0),
     nextAttemptAt:

@@ -1,7 +1,8 @@
 // Status-link tokens: HMAC-SHA256 of the radicado under a secret from configuration. 256 bits, nothing stored, so
 // a replayed submission can hand out the same working link again.
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { AccessTokens, FormTokens } from '#domain/ports.js';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import * as z from 'zod';
+import type { AccessTokens, ActionClaims, ActionLinks, FormTokens } from '#domain/ports.js';
 import type { Instant } from '#domain/time/instant.js';
 
 export class HmacAccessTokens implements AccessTokens {
@@ -45,5 +46,70 @@ export class HmacFormTokens implements FormTokens {
 
   private sign(stamp: string): string {
     return createHmac('sha256', this.secret).update(`web-form:${stamp}`).digest('base64url');
+  }
+}
+
+/**
+ * Signed links for staff e-mail: `<base64url(JSON claims)>.<HMAC-SHA256>`, under their own secret. They name the
+ * ticket, the action, the level and address they were sent to, and when they expire; the nonce makes each
+ * single-use (the repository records its use).
+ */
+export class HmacActionLinks implements ActionLinks {
+  constructor(
+    private readonly secret: string,
+    private readonly nonce: () => string = () => randomBytes(16).toString('base64url'),
+  ) {}
+
+  issue(claims: Omit<ActionClaims, 'nonce'>): string {
+    const payload = Buffer.from(
+      JSON.stringify({
+        t: claims.ticketId,
+        a: claims.action,
+        l: claims.level,
+        to: claims.to,
+        exp: claims.expiresAt,
+        n: this.nonce(),
+      }),
+    ).toString('base64url');
+    return `${payload}.${this.sign(payload)}`;
+  }
+
+  verify(
+    token: string,
+    at: Instant,
+  ): { ok: true; claims: ActionClaims } | { ok: false; reason: 'invalid' | 'expired' } {
+    const [payload, signature, ...rest] = token.split('.');
+    if (!payload || !signature || rest.length > 0 || token.length > 2048)
+      return { ok: false, reason: 'invalid' };
+    const expected = Buffer.from(this.sign(payload));
+    const given = Buffer.from(signature);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected))
+      return { ok: false, reason: 'invalid' };
+    const parsed = actionClaims.safeParse(safeJson(Buffer.from(payload, 'base64url').toString('utf8')));
+    if (!parsed.success) return { ok: false, reason: 'invalid' };
+    const { t, a, l, to, exp, n } = parsed.data;
+    if (exp <= at) return { ok: false, reason: 'expired' };
+    return { ok: true, claims: { ticketId: t, action: a, level: l, to, expiresAt: exp, nonce: n } };
+  }
+
+  private sign(payload: string): string {
+    return createHmac('sha256', this.secret).update(`action-link:${payload}`).digest('base64url');
+  }
+}
+
+const actionClaims = z.strictObject({
+  t: z.string().min(1).max(40),
+  a: z.enum(['acknowledge', 'resolve']),
+  l: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  to: z.string().min(3).max(254),
+  exp: z.number().int().positive(),
+  n: z.string().min(16).max(64),
+});
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }

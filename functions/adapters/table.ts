@@ -29,6 +29,8 @@ export const keys = {
     pk: `RATE#LOOKUP#${emailHash}#${window}`,
     sk: 'RATE',
   }),
+  /** A used single-use action link (acknowledge/resolve from a staff e-mail), kept until it would have expired. */
+  linkUse: (nonce: string) => ({ pk: `LINK#${nonce}`, sk: 'LINK' }),
   requesterPartition: (emailHash: string) => `REQUESTER#${emailHash}`,
   duePartition: (product: string) => `DUE#${product}`,
   outboxPartition: 'OUTBOX',

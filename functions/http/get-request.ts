@@ -1,14 +1,21 @@
 // GET /requests/{id}: the ticket, its routing, deadlines and history, for the holder of its access token. A wrong
 // or missing token answers exactly like an unknown id (404), so ids cannot be probed.
+// POST /requests/{id}/escalate { reason }: the requester asks to escalate (same token), once per level, after the
+// first-response deadline.
+
 import { NotFoundError } from '#domain/errors.js';
-import type { AccessTokens, TicketRepository } from '#domain/ports.js';
+import { escalateAsRequester } from '#domain/escalation/actions.js';
+import type { EscalationPolicy } from '#domain/escalation/policy.js';
+import type { AccessTokens, Clock, TicketRepository } from '#domain/ports.js';
 import { parseRadicado } from '#domain/radicado.js';
-import { type HttpEvent, type HttpHandler, header, httpHandler, json } from './kit.js';
+import { type HttpEvent, type HttpHandler, header, httpHandler, json, readJsonBody } from './kit.js';
 import { ticketView } from './views.js';
 
 export interface GetRequestDeps {
-  readonly tickets: Pick<TicketRepository, 'get'>;
+  readonly tickets: Pick<TicketRepository, 'get' | 'applyTransition'>;
   readonly tokens: AccessTokens;
+  readonly policy: EscalationPolicy;
+  readonly clock: Clock;
 }
 
 export function getRequestHandler(deps: GetRequestDeps): HttpHandler {
@@ -19,7 +26,20 @@ export function getRequestHandler(deps: GetRequestDeps): HttpHandler {
       throw new NotFoundError();
     const record = await deps.tickets.get(id);
     if (!record) throw new NotFoundError();
-    return json(200, ticketView(record));
+    return json(200, ticketView(record, deps.policy.requesterMayEscalate(record.ticket, deps.clock.now())));
+  });
+}
+
+export function escalateRequestHandler(deps: GetRequestDeps): HttpHandler {
+  return httpHandler('escalate-request', async (event) => {
+    const id = event.pathParameters?.id ?? '';
+    if (!parseRadicado(id)) throw new NotFoundError();
+    const token = accessToken(event);
+    const body = readJsonBody(event);
+    await escalateAsRequester(deps, id, token, body);
+    const record = await deps.tickets.get(id);
+    if (!record) throw new NotFoundError();
+    return json(200, ticketView(record, deps.policy.requesterMayEscalate(record.ticket, deps.clock.now())));
   });
 }
 

@@ -10,11 +10,13 @@ import {
   UnprocessableError,
   ValidationError,
 } from '#domain/errors.js';
+import { ActionRefused } from '#domain/escalation/policy.js';
 import { fieldMessage } from '#domain/intake/messages.js';
 import { MAX_BODY_BYTES } from '#domain/intake/submission.js';
 import type { Locale } from '#domain/ticket.js';
+import { formatInstant } from '#domain/time/instant.js';
 import { errorFields, logger } from '../logger.js';
-import { ERROR_MESSAGES, ERROR_STATUS, type ErrorCode } from './messages.js';
+import { ERROR_MESSAGES, ERROR_STATUS, type ErrorCode, REFUSAL_MESSAGES } from './messages.js';
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -122,6 +124,13 @@ export function errorResult(error: unknown, locale: Locale, requestId: string): 
     return respond('idempotency_key_in_flight', {}, { 'retry-after': String(error.retryAfterSeconds) });
   }
   if (error instanceof UnprocessableError) return respond('idempotency_key_reused');
+  if (error instanceof ActionRefused) {
+    return respond('action_refused', {
+      reason: error.reason,
+      detail: REFUSAL_MESSAGES[error.reason][locale],
+      ...(error.availableAt === undefined ? {} : { availableAt: formatInstant(error.availableAt) }),
+    });
+  }
   if (error instanceof UnavailableError) {
     return respond('service_unavailable', {}, { 'retry-after': String(error.retryAfterSeconds) });
   }

@@ -38,6 +38,10 @@ export const ERROR_MESSAGES = {
     es: 'Esta Idempotency-Key ya se usó con otro contenido; use una clave nueva para una solicitud distinta.',
     en: 'This Idempotency-Key was already used with a different body; use a new key for a different request.',
   },
+  action_refused: {
+    es: 'No se puede hacer eso ahora; vea el motivo.',
+    en: 'That cannot be done now; see the reason.',
+  },
   service_unavailable: {
     es: 'El servicio está ocupado; no se guardó nada. Intente de nuevo en unos segundos.',
     en: 'The service is busy; nothing was saved. Try again in a few seconds.',
@@ -50,6 +54,31 @@ export const ERROR_MESSAGES = {
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
 
+/** Why a lifecycle action was refused (`error.reason` of an `action_refused` answer). */
+export const REFUSAL_MESSAGES = {
+  already_acknowledged: {
+    es: 'La solicitud ya tenía acuse de recibo.',
+    en: 'The request was already acknowledged.',
+  },
+  already_resolved: { es: 'La solicitud ya está resuelta.', en: 'The request is already resolved.' },
+  not_yet: {
+    es: 'Podrá escalar cuando venza el plazo de primera respuesta.',
+    en: 'You can escalate once the first-response deadline has passed.',
+  },
+  already_escalated: {
+    es: 'Ya pidió escalar la solicitud en este nivel.',
+    en: 'You already asked to escalate at this level.',
+  },
+  top_level: {
+    es: 'La solicitud ya está en el nivel más alto de escalamiento.',
+    en: 'The request is already at the highest escalation level.',
+  },
+  stale: {
+    es: 'La solicitud cambió mientras tanto; vuelva a cargar la página.',
+    en: 'The request changed in the meantime; reload the page.',
+  },
+} as const satisfies Record<string, Record<Locale, string>>;
+
 export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   invalid_json: 400,
   validation_failed: 400,
@@ -57,6 +86,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   invalid_idempotency_key: 400,
   not_found: 404,
   idempotency_key_in_flight: 409,
+  action_refused: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   idempotency_key_reused: 422,

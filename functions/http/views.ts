@@ -30,7 +30,15 @@ export function createdView(ticket: Ticket, links: Links) {
   return { id: ticket.id, status: 'received' as const, routing: decisionToJson(ticket.routing), ...links };
 }
 
-export function ticketView({ ticket, history }: TicketRecord) {
+/** Whether the requester may escalate now (the status page shows the button, or why not and from when). */
+export type EscalationOption =
+  | { readonly allowed: true }
+  | {
+      readonly allowed: false;
+      readonly refusal: { readonly reason: string; readonly availableAt?: number | undefined };
+    };
+
+export function ticketView({ ticket, history }: TicketRecord, escalation?: EscalationOption) {
   const iso = (at: number | null) => (at === null ? null : formatInstant(at));
   return {
     id: ticket.id,
@@ -44,6 +52,19 @@ export function ticketView({ ticket, history }: TicketRecord) {
     locale: ticket.locale,
     receivedAt: formatInstant(ticket.receivedAt),
     escalationLevel: ticket.escalationLevel,
+    acknowledgedAt: iso(ticket.acknowledgedAt ?? null),
+    resolvedAt: iso(ticket.resolvedAt ?? null),
+    ...(escalation
+      ? {
+          requesterEscalation: escalation.allowed
+            ? { allowed: true }
+            : {
+                allowed: false,
+                reason: escalation.refusal.reason,
+                availableAt: iso(escalation.refusal.availableAt ?? null),
+              },
+        }
+      : {}),
     deadlines: {
       firstResponseDueAt: formatInstant(ticket.routing.firstResponseDueAt),
       resolutionDueAt: formatInstant(ticket.routing.resolutionDueAt),

@@ -1,9 +1,10 @@
-// What each notification says: the routed mailbox's notice (Spanish, for staff) and the requester's
-// acknowledgement (in the requester's language), rendered through the one layout.
+// What each notification says: staff notices (routed, escalation, PQRSA reminder; Spanish, with signed acknowledge
+// and resolve links) and the requester's mail (acknowledgement, resolution; in the requester's language), rendered
+// through the one layout.
 import type { Destination, Priority } from '#domain/catalog.js';
 import type { LookupRequest } from '#domain/intake/lookup.js';
-import type { Envelope, NotificationKind } from '#domain/notifications.js';
-import type { AccessTokens, MailComposer, MailMessage, PageMessage } from '#domain/ports.js';
+import type { Envelope, NotificationKind, NotificationRecord } from '#domain/notifications.js';
+import type { AccessTokens, ActionLinks, MailComposer, MailMessage, PageMessage } from '#domain/ports.js';
 import type { RoutingEngine } from '#domain/routing/engine.js';
 import type { Locale, Ticket, TicketRecord } from '#domain/ticket.js';
 import { formatForPeople } from '#domain/time/readable.js';
@@ -37,6 +38,12 @@ const TEXT = {
   },
 } as const satisfies Record<Locale, unknown>;
 
+const STATUS_ES: Readonly<Record<Ticket['status'], string>> = {
+  received: 'Recibida, sin acuse',
+  acknowledged: 'Con acuse de recibo',
+  resolved: 'Resuelta',
+};
+
 const DESTINATIONS: Readonly<Record<Destination, string>> = {
   'support-mailbox': 'Buzón de soporte',
   'pqrsa-mailbox': 'Buzón PQRSA',
@@ -47,7 +54,16 @@ export interface ComposerDeps {
   readonly engine: RoutingEngine;
   readonly tokens: AccessTokens;
   readonly publicBaseUrl: string;
+  /** Signs the acknowledge/resolve links of staff mail; without it, staff mail carries none. */
+  readonly actionLinks?: ActionLinks;
+  /** How long those links work (default 7 days). */
+  readonly actionLinkTtlMs?: number;
+  /** The clock links expire by. */
+  readonly now?: () => number;
 }
+
+type StaffKind = 'routed' | 'escalation' | 'reminder';
+type Notice = Pick<NotificationRecord, 'level' | 'businessDaysLeft'>;
 
 export class TicketMailComposer implements MailComposer {
   constructor(private readonly deps: ComposerDeps) {}
@@ -86,10 +102,23 @@ export class TicketMailComposer implements MailComposer {
     };
   }
 
-  /** The on-call alert for a P1-line route: short, ASCII subject, no personal data. */
-  page({ ticket }: TicketRecord): PageMessage {
+  /** The on-call alert for a P1-line route or an escalation to level 3: short, ASCII subject, no personal data. */
+  page({ ticket }: TicketRecord, notification?: Notice): PageMessage {
     const { routing } = ticket;
     const product = this.productName(ticket.product);
+    if (notification?.level !== undefined) {
+      const level = this.deps.engine.desk(ticket.product, ticket.queue).escalation[notification.level - 1];
+      return {
+        subject: ascii(
+          `${ticket.priority} ${ticket.id} ${product}: escalada al nivel ${notification.level}`,
+        ).slice(0, 99),
+        text: [
+          `Solicitud ${ticket.id} (${product}, ${ticket.priority}) escalada al nivel ${notification.level}: ${level?.name ?? ''}.`,
+          `Recibida: ${formatForPeople(ticket.receivedAt, 'es')}`,
+          `Estado: ${ticket.status}. Detalle en ${routing.mailbox}.`,
+        ].join('\n'),
+      };
+    }
     return {
       subject: ascii(`${ticket.priority} ${ticket.id} ${product}: incidente critico, linea P1`).slice(0, 99),
       text: [
@@ -102,9 +131,19 @@ export class TicketMailComposer implements MailComposer {
     };
   }
 
-  compose(kind: Exclude<NotificationKind, 'page'>, record: TicketRecord, envelope: Envelope): MailMessage {
+  compose(
+    notification: { readonly kind: Exclude<NotificationKind, 'page'> } & Notice,
+    record: TicketRecord,
+    envelope: Envelope,
+  ): MailMessage {
     const { ticket } = record;
-    const rendered = kind === 'routed' ? this.routed(record) : this.acknowledgement(record);
+    const { kind } = notification;
+    const rendered =
+      kind === 'requester-ack'
+        ? this.acknowledgement(record)
+        : kind === 'resolution'
+          ? this.resolution(record)
+          : this.staffNotice(kind, notification, record, envelope);
     return {
       ...envelope,
       ...renderEmail(rendered.document),
@@ -118,29 +157,65 @@ export class TicketMailComposer implements MailComposer {
     };
   }
 
-  /** The notice to the routed mailbox (escalation contacts in Cc from level 2 up): everything staff need. */
-  private routed({ ticket }: TicketRecord): { subject: string; document: EmailDocument } {
+  /**
+   * A notice to staff: a new ticket for the routed mailbox (escalation contacts in Cc from level 2 up), an
+   * escalation for the new level's contacts, or a PQRSA reminder. Everything staff need, the ticket's history, and
+   * signed links to acknowledge or resolve it.
+   */
+  private staffNotice(
+    kind: StaffKind,
+    notification: Notice,
+    { ticket, history }: TicketRecord,
+    envelope: Envelope,
+  ): { subject: string; document: EmailDocument } {
     const t = TEXT.es;
     const { routing } = ticket;
     const critical = routing.destination === 'p1-line';
     const when = (at: number) => formatForPeople(at, 'es', ticket.receivedAt);
     const requester = ticket.requester;
-    return {
-      subject: `[${ticket.id}] ${critical ? 'CRÍTICO · Línea P1 · ' : ''}${ticket.priority} · ${this.typeLabel(ticket.type, 'es')} · ${ticket.subject}`,
-      document: {
-        lang: 'es',
-        preheader: `${this.productName(ticket.product)} · ${t.priorities[ticket.priority]} · ${ticket.subject}`,
-        title: `Nueva solicitud ${ticket.id}`,
-        ...(critical
+    const level =
+      kind === 'escalation'
+        ? (notification.level ?? ticket.escalationLevel)
+        : kind === 'routed'
+          ? routing.escalationLevel
+          : ticket.escalationLevel;
+    const levelName = this.deps.engine.desk(ticket.product, ticket.queue).escalation[level - 1]?.name ?? '';
+    const tag = {
+      routed: critical ? 'CRÍTICO · Línea P1 · ' : '',
+      escalation: `ESCALADA A NIVEL ${level} · `,
+      reminder: `RECORDATORIO: faltan ${notification.businessDaysLeft ?? '?'} día(s) hábil(es) · `,
+    }[kind];
+    const alert: EmailDocument['alert'] | undefined =
+      kind === 'escalation'
+        ? {
+            tone: 'critical',
+            text: `Esta solicitud fue escalada al nivel ${level} (${levelName}): ${history.findLast((h) => h.event === 'escalated')?.note ?? ''}`,
+          }
+        : kind === 'reminder'
           ? {
-              alert: {
-                tone: 'critical' as const,
+              tone: 'critical',
+              text: `Faltan ${notification.businessDaysLeft ?? '?'} día(s) hábil(es) para el término legal (${when(routing.resolutionDueAt)}) y la PQRSA sigue sin respuesta.`,
+            }
+          : critical
+            ? {
+                tone: 'critical',
                 text:
                   `Incidente crítico fuera del horario de soporte: el solicitante fue dirigido a la línea P1 ` +
                   `${routing.contactNow.value}. Atiende el nivel ${routing.escalationLevel} (${routing.escalation.name}).`,
-              },
-            }
-          : {}),
+              }
+            : undefined;
+    const title = {
+      routed: `Nueva solicitud ${ticket.id}`,
+      escalation: `Solicitud ${ticket.id} escalada al nivel ${level}`,
+      reminder: `Recordatorio: PQRSA ${ticket.id} sin respuesta`,
+    }[kind];
+    return {
+      subject: `[${ticket.id}] ${tag}${ticket.priority} · ${this.typeLabel(ticket.type, 'es')} · ${ticket.subject}`,
+      document: {
+        lang: 'es',
+        preheader: `${this.productName(ticket.product)} · ${t.priorities[ticket.priority]} · ${ticket.subject}`,
+        title,
+        ...(alert ? { alert } : {}),
         intro: ticket.requesterEmailBounced
           ? [
               'Atención: el correo del solicitante rebotó; comuníquese por teléfono si lo dio, o por los datos del documento.',
@@ -153,7 +228,8 @@ export class TicketMailComposer implements MailComposer {
           [t.priority, t.priorities[ticket.priority]],
           [t.received, when(ticket.receivedAt)],
           ['Destino', `${DESTINATIONS[routing.destination]} · ${routing.mailbox}`],
-          ['Nivel de escalamiento', `${routing.escalationLevel} · ${routing.escalation.name}`],
+          ['Nivel de escalamiento', `${level} · ${levelName}`],
+          ['Estado', STATUS_ES[ticket.status]],
           [t.firstResponse, when(routing.firstResponseDueAt)],
           [routing.legalDueAt === null ? t.resolution : t.legal, when(routing.resolutionDueAt)],
           ['Solicitante', requester.name],
@@ -169,11 +245,81 @@ export class TicketMailComposer implements MailComposer {
           { heading: t.subject, text: ticket.subject },
           { heading: 'Descripción', text: ticket.description },
           { heading: 'Por qué llegó aquí', text: routing.reasons },
+          ...(kind === 'routed'
+            ? []
+            : [
+                {
+                  heading: 'Historial',
+                  text: history.map(
+                    (h) => `${when(h.at)} · ${h.event} · ${h.by}${h.note ? ` · ${h.note}` : ''}`,
+                  ),
+                },
+              ]),
         ],
-        actions: [],
+        actions: this.actions(ticket, level, envelope.to[0]),
         footer: [
+          'Los enlaces de acuse y solución sirven una sola vez, para este nivel, y vencen en 7 días; piden confirmación antes de actuar.',
           'Responda a este correo para escribir directamente al solicitante.',
           'Mensaje automático del enrutador de solicitudes de Certicámara.',
+        ],
+      },
+    };
+  }
+
+  /** Signed single-use links to acknowledge (while unacknowledged) and resolve the ticket, for one level. */
+  private actions(ticket: Ticket, level: Ticket['escalationLevel'], to: string | undefined) {
+    const links = this.deps.actionLinks;
+    if (!links || !to || ticket.status === 'resolved') return [];
+    const expiresAt = (this.deps.now ?? Date.now)() + (this.deps.actionLinkTtlMs ?? 7 * 86_400_000);
+    const href = (action: 'acknowledge' | 'resolve') =>
+      `${this.deps.publicBaseUrl}/actions?token=${links.issue({ ticketId: ticket.id, action, level, to, expiresAt })}`;
+    return [
+      ...(ticket.status === 'received' ? [{ label: 'Acusar recibo', href: href('acknowledge') }] : []),
+      { label: 'Resolver', href: href('resolve') },
+    ];
+  }
+
+  /** The requester's resolution: the radicado and staff's note. */
+  private resolution({ ticket, history }: TicketRecord): { subject: string; document: EmailDocument } {
+    const es = ticket.locale === 'es';
+    const t = TEXT[ticket.locale];
+    const resolved = history.findLast((h) => h.event === 'resolved');
+    return {
+      subject: es
+        ? `Radicado ${ticket.id}: su solicitud fue resuelta`
+        : `Reference ${ticket.id}: your request was resolved`,
+      document: {
+        lang: ticket.locale,
+        preheader: es ? `Respuesta a su solicitud ${ticket.id}.` : `The answer to your request ${ticket.id}.`,
+        title: es ? 'Su solicitud fue resuelta' : 'Your request was resolved',
+        intro: [
+          es
+            ? `Hola, ${ticket.requester.name}. Resolvimos su solicitud ${ticket.id}. Esta es la respuesta:`
+            : `Hello, ${ticket.requester.name}. We resolved your request ${ticket.id}. This is the answer:`,
+        ],
+        facts: [
+          [t.radicado, ticket.id],
+          [t.subject, ticket.subject],
+          [
+            es ? 'Resuelta' : 'Resolved',
+            formatForPeople(
+              ticket.resolvedAt ?? resolved?.at ?? ticket.receivedAt,
+              ticket.locale,
+              ticket.receivedAt,
+            ),
+          ],
+        ],
+        sections: [{ heading: es ? 'Respuesta' : 'Answer', text: resolved?.note ?? '' }],
+        actions: [
+          {
+            label: es ? 'Ver el estado de su solicitud' : 'See the status of your request',
+            href: statusPageUrl(this.deps.publicBaseUrl, ticket.id, this.deps.tokens.issue(ticket.id)),
+          },
+        ],
+        footer: [
+          es
+            ? 'Si la respuesta no resuelve su solicitud, conteste este correo citando el radicado.'
+            : 'If this does not resolve your request, reply to this e-mail quoting the reference number.',
         ],
       },
     };

@@ -10,6 +10,7 @@ import {
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { EscalationPolicy } from '#domain/escalation/policy.js';
 import { documentClient } from '#functions/adapters/clients.js';
 import { DynamoStore } from '#functions/adapters/dynamo-store.js';
 import { HmacAccessTokens } from '#functions/adapters/hmac-tokens.js';
@@ -34,7 +35,12 @@ const createRequest = createRequestHandler({
   tokens,
   publicBaseUrl: 'https://api.example.com',
 });
-const getRequest = getRequestHandler({ tickets: store, tokens });
+const getRequest = getRequestHandler({
+  tickets: store,
+  tokens,
+  policy: new EscalationPolicy(routingEngine()),
+  clock,
+});
 const preview = previewRoutingHandler({ engine: routingEngine(), clock });
 
 const submission = {

@@ -8,7 +8,7 @@ import { loadConfig } from '#functions/config.js';
 import { TicketMailComposer } from '#functions/notify/compose.js';
 import { escapeHtml, renderEmail } from '#functions/notify/layout.js';
 import { notificationToDeliver } from '#functions/notify/stream-handler.js';
-import { bogota, engine } from '../helpers.js';
+import { bogota, engine, ladder, lifecycle } from '../helpers.js';
 
 const composer = new TicketMailComposer({
   engine,
@@ -33,7 +33,7 @@ function record(overrides: Partial<Ticket> = {}, at = bogota('2026-11-23T10:00')
     locale: 'es',
     receivedAt: at,
     routing,
-    dueAt: routing.firstResponseDueAt,
+    ...lifecycle(routing),
     ...overrides,
   };
   return { ticket, history: [] };
@@ -42,7 +42,7 @@ function record(overrides: Partial<Ticket> = {}, at = bogota('2026-11-23T10:00')
 describe('the staff notice', () => {
   it('escapes every user-supplied value in HTML and keeps CR/LF out of the subject header', () => {
     const r = record();
-    const mail = composer.compose('routed', r, envelopeFor('routed', r.ticket));
+    const mail = composer.compose({ kind: 'routed' }, r, envelopeFor({ kind: 'routed' }, r.ticket, ladder));
     expect(mail.html).not.toMatch(/<img|<script|<b>P/);
     expect(mail.html).toContain('&lt;script&gt;document.cookie&lt;/script&gt;');
     expect(mail.html).toContain('&quot;comillas&quot;');
@@ -63,13 +63,13 @@ describe('the staff notice', () => {
     const at = bogota('2026-11-22T10:00');
     const routing = engine.route({ product: 'certifactura', type: 'incidente', priority: 1 }, at);
     const r = record({ priority: 'P1', routing, escalationLevel: routing.escalationLevel }, at);
-    const envelope = envelopeFor('routed', r.ticket);
+    const envelope = envelopeFor({ kind: 'routed' }, r.ticket, ladder);
     expect(envelope).toEqual({
       to: ['soporte.certifactura@certicamara.com'],
       cc: ['supervisor.mesadeayuda@certicamara.com'],
       replyTo: ['ana@example.com'],
     });
-    const mail = composer.compose('routed', r, envelope);
+    const mail = composer.compose({ kind: 'routed' }, r, envelope);
     expect(mail.subject).toMatch(/^\[CF-2026-000042\] CRÍTICO · Línea P1 · P1 · Incidente/);
     expect(mail.text).toContain('>> Incidente crítico fuera del horario de soporte');
   });
@@ -77,7 +77,11 @@ describe('the staff notice', () => {
 
 describe('the requester acknowledgement', () => {
   it('gives the radicado, readable deadlines, the status link and what to do now, in the ticket language', () => {
-    const es = composer.compose('requester-ack', record(), envelopeFor('requester-ack', record().ticket));
+    const es = composer.compose(
+      { kind: 'requester-ack' },
+      record(),
+      envelopeFor({ kind: 'requester-ack' }, record().ticket, ladder),
+    );
     expect(es.subject).toBe('Radicado CF-2026-000042: recibimos su solicitud');
     expect(es.text).toContain('Primera respuesta a más tardar: lunes 23 de noviembre, 12:00 p. m.');
     expect(es.text).toContain('llame al (571) 744 27 27, opción 2, opción 2');
@@ -85,9 +89,9 @@ describe('the requester acknowledgement', () => {
     expect(es.html).toContain('Hola, Ana &lt;b&gt;Pérez&lt;/b&gt;.');
 
     const en = composer.compose(
-      'requester-ack',
+      { kind: 'requester-ack' },
       record({ locale: 'en' }),
-      envelopeFor('requester-ack', record().ticket),
+      envelopeFor({ kind: 'requester-ack' }, record().ticket, ladder),
     );
     expect(en.subject).toBe('Reference CF-2026-000042: we received your request');
     expect(en.text).toContain('First response by: Monday, November 23, 12:00 PM');

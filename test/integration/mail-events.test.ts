@@ -5,6 +5,7 @@ import { HmacAccessTokens } from '#functions/adapters/hmac-tokens.js';
 import { TicketMailComposer } from '#functions/notify/compose.js';
 import { type SesEventBridgeEvent, sesEventsHandler } from '#functions/notify/ses-events-handler.js';
 import { routingEngine } from '#functions/wiring.js';
+import { ladder } from '../helpers.js';
 import { postJson, startTestTwin, type TestTwin, validSubmission } from './support.js';
 
 let twin: TestTwin;
@@ -49,7 +50,11 @@ describe('SES mail events', () => {
       publicBaseUrl: twin.url,
     });
     if (!record) throw new Error('no record');
-    const mail = composer.compose('routed', record, envelopeFor('routed', record.ticket));
+    const mail = composer.compose(
+      { kind: 'routed' },
+      record,
+      envelopeFor({ kind: 'routed' }, record.ticket, ladder),
+    );
     expect(mail.text).toContain('el correo del solicitante rebotó');
   });
 

@@ -1,0 +1,182 @@
+// GET /actions?token=… shows what a staff e-mail's link would do and asks for confirmation; POST /actions does it.
+// Mail security scanners open every link in a message, so a GET never changes anything. Plain server-rendered
+// HTML in Spanish (staff's language), no script; every value is escaped.
+
+import { ValidationError } from '#domain/errors.js';
+import {
+  type ActionDeps,
+  inspectLink,
+  type LinkProblem,
+  performLinkAction,
+} from '#domain/escalation/actions.js';
+import { fieldMessage } from '#domain/intake/messages.js';
+import type { ActionClaims } from '#domain/ports.js';
+import type { Ticket } from '#domain/ticket.js';
+import { formatForPeople } from '#domain/time/readable.js';
+import { escapeHtml as e } from '../notify/layout.js';
+import { type HttpEvent, type HttpHandler, type HttpResult, header, httpHandler } from './kit.js';
+
+const MAX_FORM_BYTES = 16_384;
+
+const PROBLEMS: Readonly<Record<LinkProblem, { status: number; title: string; text: string }>> = {
+  invalid: {
+    status: 400,
+    title: 'Enlace no válido',
+    text: 'Este enlace está incompleto o fue modificado. Use el enlace tal como llegó en el correo; no se cambió nada.',
+  },
+  expired: {
+    status: 410,
+    title: 'Enlace vencido',
+    text: 'Este enlace ya venció; no se cambió nada. Use el enlace de un correo más reciente sobre la solicitud.',
+  },
+  used: {
+    status: 409,
+    title: 'Enlace ya usado',
+    text: 'Este enlace ya se usó una vez y no sirve de nuevo; no se cambió nada.',
+  },
+  'not-found': {
+    status: 404,
+    title: 'Solicitud no encontrada',
+    text: 'No encontramos la solicitud de este enlace; no se cambió nada.',
+  },
+};
+
+const VERBS = {
+  acknowledge: {
+    title: 'Acusar recibo',
+    button: 'Confirmar acuse de recibo',
+    done: 'Acuse de recibo registrado',
+  },
+  resolve: { title: 'Resolver', button: 'Confirmar y enviar la respuesta', done: 'Solicitud resuelta' },
+} as const;
+
+const STATUS = { received: 'Recibida, sin acuse', acknowledged: 'Con acuse de recibo', resolved: 'Resuelta' };
+
+export function staffActionsHandler(deps: ActionDeps): HttpHandler {
+  return httpHandler('staff-actions', async (event) => {
+    if (event.requestContext.http.method === 'POST') return post(deps, event);
+    const token = event.queryStringParameters?.token ?? '';
+    const checked = await inspectLink(deps, token);
+    if (!checked.ok) return problem(checked.problem);
+    return confirmation(token, checked.claims, checked.ticket);
+  });
+}
+
+async function post(deps: ActionDeps, event: HttpEvent): Promise<HttpResult> {
+  const type = (header(event, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+  const raw = event.body
+    ? event.isBase64Encoded
+      ? Buffer.from(event.body, 'base64').toString('utf8')
+      : event.body
+    : '';
+  if (type !== 'application/x-www-form-urlencoded' || Buffer.byteLength(raw) > MAX_FORM_BYTES) {
+    return problem('invalid');
+  }
+  const form = new URLSearchParams(raw);
+  const token = form.get('token') ?? '';
+  const name = form.get('name') ?? '';
+  const note = form.get('note') ?? '';
+  try {
+    const outcome = await performLinkAction(deps, token, { name, note });
+    if (outcome.ok) return done(outcome.claims, outcome.ticket);
+    if (outcome.problem === 'refused') {
+      return page(409, 'No se cambió nada', [`<p>${e(outcome.refusal.message)}</p>`]);
+    }
+    return problem(outcome.problem);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const checked = await inspectLink(deps, token);
+    if (!checked.ok) return problem(checked.problem);
+    const errors = error.fields.map((f) => fieldMessage(f, 'es'));
+    return confirmation(token, checked.claims, checked.ticket, { name, note, errors }, 400);
+  }
+}
+
+function confirmation(
+  token: string,
+  claims: ActionClaims,
+  ticket: Ticket,
+  previous: { name: string; note: string; errors: readonly string[] } = { name: '', note: '', errors: [] },
+  status = 200,
+): HttpResult {
+  const verb = VERBS[claims.action];
+  const closed =
+    ticket.status === 'resolved' || (claims.action === 'acknowledge' && ticket.status === 'acknowledged');
+  const body = [
+    summary(ticket, claims),
+    closed
+      ? `<p class="note">La solicitud ya está «${e(STATUS[ticket.status])}»: no hay nada que confirmar.</p>`
+      : [
+          '<form method="post" action="/actions">',
+          `<input type="hidden" name="token" value="${e(token)}">`,
+          previous.errors.length > 0
+            ? `<div role="alert" class="error">${previous.errors.map((m) => `<p>${e(m)}</p>`).join('')}</div>`
+            : '',
+          '<label for="name">Su nombre (opcional; queda en el historial)</label>',
+          `<input id="name" name="name" maxlength="120" autocomplete="name" value="${e(previous.name)}">`,
+          claims.action === 'resolve'
+            ? '<label for="note">Respuesta para el solicitante (se le envía por correo)</label>' +
+              `<textarea id="note" name="note" rows="6" minlength="10" maxlength="5000" required>${e(previous.note)}</textarea>`
+            : '',
+          `<button type="submit">${e(verb.button)}</button>`,
+          '</form>',
+        ].join(''),
+  ];
+  return page(status, `${verb.title}: ${ticket.id}`, body);
+}
+
+function done(claims: ActionClaims, ticket: Ticket): HttpResult {
+  const text =
+    claims.action === 'resolve'
+      ? 'La solicitud quedó cerrada y el solicitante recibirá la respuesta por correo.'
+      : 'El plazo de primera respuesta se detuvo; la solicitud sigue abierta hasta que se resuelva.';
+  return page(200, `${VERBS[claims.action].done}: ${ticket.id}`, [
+    `<p>${e(text)}</p>`,
+    summary(ticket, claims),
+  ]);
+}
+
+function summary(ticket: Ticket, claims: ActionClaims): string {
+  const rows: [string, string][] = [
+    ['Radicado', ticket.id],
+    ['Asunto', ticket.subject],
+    ['Prioridad', ticket.priority],
+    ['Estado', STATUS[ticket.status]],
+    ['Nivel actual', String(ticket.escalationLevel)],
+    ['Recibida', formatForPeople(ticket.receivedAt, 'es')],
+    ['Enlace enviado a', `${claims.to} (nivel ${claims.level})`],
+    ['Enlace vence', formatForPeople(claims.expiresAt, 'es')],
+  ];
+  return `<dl>${rows.map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`).join('')}</dl>`;
+}
+
+function problem(kind: LinkProblem): HttpResult {
+  const p = PROBLEMS[kind];
+  return page(p.status, p.title, [`<p>${e(p.text)}</p>`]);
+}
+
+function page(statusCode: number, title: string, body: readonly string[]): HttpResult {
+  const html = `<!doctype html><html lang="es"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
+<title>${e(title)} · Certicámara</title><style>
+body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1d2733;overflow-wrap:anywhere}
+main{max-width:40rem;margin:0 auto;padding:1rem}h1{font-size:1.4rem}dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
+dt{font-weight:600}dd{margin:0}label{display:block;font-weight:600;margin:1rem 0 .25rem}
+input,textarea{font:inherit;width:100%;box-sizing:border-box;padding:.5rem;border:1px solid #8a96a3;border-radius:4px}
+button{font:inherit;font-weight:700;margin-top:1rem;padding:.75rem 1rem;border:0;border-radius:4px;background:#0b4f8a;color:#fff;width:100%}
+.error{color:#a4161a;font-weight:600}.note{background:#eef3f8;padding:.75rem;border-radius:6px}
+</style></head><body><main><h1>${e(title)}</h1>${body.join('')}</main></body></html>`;
+  return {
+    statusCode,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'content-security-policy':
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+      'referrer-policy': 'no-referrer',
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+    },
+    body: html,
+  };
+}
