@@ -11,17 +11,20 @@ import {
   ResourceNotFoundException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
+import type { SweepReport } from '#domain/escalation/sweep.js';
 import type { Clock } from '#domain/ports.js';
 import type { Instant } from '#domain/time/instant.js';
 import type { DynamoStore } from '#functions/adapters/dynamo-store.js';
 import { TABLE, tableDefinition } from '#functions/adapters/table.js';
 import { loadConfig } from '#functions/config.js';
 import { createRequestHandler } from '#functions/http/create-request.js';
-import { getRequestHandler } from '#functions/http/get-request.js';
+import { escalateRequestHandler, getRequestHandler } from '#functions/http/get-request.js';
 import type { HttpHandler } from '#functions/http/kit.js';
 import { lookupRequestsHandler } from '#functions/http/lookup-requests.js';
 import { previewRoutingHandler } from '#functions/http/preview-routing.js';
+import { staffActionsHandler } from '#functions/http/staff-actions.js';
 import { webHandler } from '#functions/http/web.js';
+import { sweepHandler } from '#functions/lifecycle/sweep-handler.js';
 import { redriveHandler } from '#functions/notify/redrive-handler.js';
 import { notificationStreamHandler } from '#functions/notify/stream-handler.js';
 import type { RouteHandlerName } from '#functions/routes.js';
@@ -32,7 +35,10 @@ import {
   formTokens,
   getRequestDeps,
   previewRoutingDeps,
+  STAFF_ACTION_SETTINGS,
+  staffActionDeps,
   store,
+  sweepDeps,
 } from '#functions/wiring.js';
 import { buildWeb } from '../web-build.js';
 import {
@@ -71,6 +77,8 @@ export interface TwinOptions {
   /** How long a person needs at least to fill the form (tests shorten it). */
   readonly formMinFillMs?: number;
   readonly redriveIntervalMs?: number;
+  /** How often the SLA sweeper runs (default 5 s; 0 turns it off, for tests that sweep by hand). */
+  readonly sweepIntervalMs?: number;
   readonly onError?: (error: unknown) => void;
   /** Where the stand-in for the p1-alerts topic prints pages (stdout by default). */
   readonly onPage?: (line: string) => void;
@@ -87,6 +95,8 @@ export interface Twin {
   readonly pages: LocalPager['pages'];
   /** Runs the outbox redrive once, now. */
   redrive(): Promise<unknown>;
+  /** Runs the SLA sweeper once, now (at the twin's clock). */
+  sweep(): Promise<SweepReport>;
   stop(): Promise<void>;
 }
 
@@ -126,18 +136,27 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
         DYNAMODB_ENDPOINT: dynamo.endpoint,
         SES_ENDPOINT: ses.endpoint,
         PUBLIC_BASE_URL: url,
-        TOKEN_SECRET: tokenSecret(options.dataDir),
+        TOKEN_SECRET: secret(options.dataDir, 'token-secret'),
+        ACTION_LINK_SECRET: secret(options.dataDir, 'action-link-secret'),
         MAIL_FROM: options.mailFrom ?? 'no-reply@certicamara.local',
         ALLOWED_ORIGINS: [url, `http://127.0.0.1:${port}`, ...(options.allowedOrigins ?? [])].join(','),
         FORM_MIN_FILL_MS: String(options.formMinFillMs ?? 3000),
       },
-      [...DELIVERY_SETTINGS, 'ALLOWED_ORIGINS', 'PRIVACY_POLICY_URL', 'PRIVACY_POLICY_VERSION'],
+      [
+        ...DELIVERY_SETTINGS,
+        ...STAFF_ACTION_SETTINGS,
+        'ALLOWED_ORIGINS',
+        'PRIVACY_POLICY_URL',
+        'PRIVACY_POLICY_VERSION',
+      ],
     );
     const clock = options.clock ?? offsetClock(options.now);
     const tickets = store(config);
     const handlers: Record<RouteHandlerName, HttpHandler> = {
       'create-request': createRequestHandler(createRequestDeps(config, clock, tickets)),
-      'get-request': getRequestHandler(getRequestDeps(config, tickets)),
+      'get-request': getRequestHandler(getRequestDeps(config, clock, tickets)),
+      'escalate-request': escalateRequestHandler(getRequestDeps(config, clock, tickets)),
+      'staff-actions': staffActionsHandler(staffActionDeps(config, clock, tickets)),
       'preview-routing': previewRoutingHandler(previewRoutingDeps(clock)),
       'lookup-requests': lookupRequestsHandler({ lookups: tickets, clock }),
       web: webHandler({
@@ -161,6 +180,12 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
     poller.start();
     const redrive = redriveHandler(delivery);
     const redriveTimer = setInterval(() => void redrive().catch(onError), options.redriveIntervalMs ?? 5000);
+    // The SLA sweeper: every minute in AWS, every few seconds here so escalations show up while you watch.
+    const sweep = sweepHandler(sweepDeps(config, clock, tickets));
+    const sweepTimer =
+      options.sweepIntervalMs === 0
+        ? undefined
+        : setInterval(() => void sweep().catch(onError), options.sweepIntervalMs ?? 5000);
 
     server.on('request', (req, res) => {
       void serve(req, res, {
@@ -183,8 +208,10 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       tableName,
       pages: pager.pages,
       redrive,
+      sweep,
       async stop() {
         clearInterval(redriveTimer);
+        clearInterval(sweepTimer);
         await poller.stop();
         await closeServer(server);
         await Promise.all(started.map((e) => e.stop()));
@@ -255,10 +282,10 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
   }
 }
 
-/** The twin generates its HMAC secret once and keeps it beside its data, so status links survive a restart. */
-function tokenSecret(dataDir: string | undefined): string {
+/** The twin generates its HMAC secrets once and keeps them beside its data, so links survive a restart. */
+function secret(dataDir: string | undefined, name: string): string {
   if (!dataDir) return randomBytes(32).toString('base64url');
-  const file = join(dataDir, 'token-secret');
+  const file = join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });

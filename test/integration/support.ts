@@ -109,6 +109,8 @@ export async function startTestTwin(
     mailFrom,
     clock,
     redriveIntervalMs: 3_600_000,
+    // Tests sweep by hand (twin.sweep()), at the instants they choose.
+    sweepIntervalMs: 0,
     onError: process.env.TWIN_DEBUG
       ? (e: unknown) => console.error('twin error', suffix, String(e))
       : () => undefined,
