@@ -44,6 +44,8 @@ const schema = z
       .url({ protocol: /^https$/, error: 'must be an https URL' })
       .default('https://www.certicamara.com/'),
     privacyPolicyVersion: z.string().min(1).max(40).default('2024-01'),
+    /** How long the acknowledge/resolve links in staff e-mail work, in hours. */
+    actionLinkTtlHours: z.coerce.number().int().min(1).max(2160).default(168),
   })
   .refine((c) => (c.customDomainName === undefined) === (c.certificateArn === undefined), {
     message: 'customDomainName and certificateArn go together',

@@ -35,6 +35,12 @@ export function applyNagPacks(app: App, stateful: StatefulStack, stateless: Stat
     'The status-link HMAC key: rotating it invalidates every status link already mailed to requesters, so it is ' +
       'rotated by hand when needed (README: Deploy, rotating the status-link secret), not on a schedule.',
   );
+  acknowledge(
+    stateful.actionLinkSecret,
+    'AwsSolutions::AwsSolutions-SMG4',
+    'The action-link HMAC key: rotating it invalidates the acknowledge/resolve links in staff mail already sent ' +
+      '(they expire within days anyway), so it is rotated by hand when needed, not on a schedule.',
+  );
 
   for (const route of stateless.api.node.findAll().filter((c): c is CfnRoute => c instanceof CfnRoute)) {
     acknowledge(

@@ -30,6 +30,7 @@ export class StatefulStack extends Stack {
   readonly asyncDlq: Queue;
   readonly subscriptionDlq: Queue;
   readonly tokenSecret: Secret;
+  readonly actionLinkSecret: Secret;
   readonly p1Alerts: Topic;
   readonly alarmTopic: Topic;
   readonly topicKey: Key;
@@ -83,6 +84,12 @@ export class StatefulStack extends Stack {
     this.tokenSecret = new Secret(this, 'StatusLinkSecret', {
       description:
         'HMAC key of the status links of tickets (rotating it invalidates the links already sent).',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: keep,
+    });
+    this.actionLinkSecret = new Secret(this, 'ActionLinkSecret', {
+      description:
+        'HMAC key of the acknowledge/resolve links in staff e-mail (rotating it invalidates the links already sent).',
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy: keep,
     });

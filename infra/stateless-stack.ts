@@ -114,8 +114,11 @@ export class StatelessStack extends Stack {
       TOKEN_SECRET_ARN: stateful.tokenSecret.secretArn,
       PUBLIC_BASE_URL: publicBaseUrl,
     };
+    const withActionLinks = { ...base, ACTION_LINK_SECRET_ARN: stateful.actionLinkSecret.secretArn };
     const delivery = {
       ...withSecret,
+      ACTION_LINK_SECRET_ARN: stateful.actionLinkSecret.secretArn,
+      ACTION_LINK_TTL_HOURS: String(config.actionLinkTtlHours),
       MAIL_FROM: config.senderAddress,
       SES_CONFIGURATION_SET: mailEvents.configurationSetName,
       PAGER_TOPIC_ARN: stateful.p1Alerts.topicArn,
@@ -141,6 +144,20 @@ export class StatelessStack extends Stack {
       ),
       'preview-routing': make('preview-routing', 'GET /routing: preview the routing decision', {}),
       'lookup-requests': make('lookup-requests', 'POST /requests/lookup: mail lost status links', base),
+      'escalate-request': make(
+        'escalate-request',
+        'POST /requests/{id}/escalate: the requester escalates a late ticket',
+        { TABLE_NAME: table.tableName, TOKEN_SECRET_ARN: stateful.tokenSecret.secretArn },
+      ),
+      'staff-actions': make(
+        'staff-actions',
+        'GET/POST /actions: acknowledge or resolve from a staff e-mail link',
+        withActionLinks,
+      ),
+      sweep: make('sweep', 'Every minute: escalate overdue tickets, remind PQRSA terms', base, {
+        timeout: Duration.seconds(50),
+        asyncFailures: stateful.asyncDlq,
+      }),
       web: make(
         'web',
         'GET /, /status, /assets: the web form and the status page',
@@ -172,6 +189,10 @@ export class StatelessStack extends Stack {
     grantTable(fn('redrive'), table.tableArn, ['read', 'write'], TABLE.byDueTime.name);
     grantTable(fn('ses-events'), table.tableArn, ['read', 'write']);
     grantTable(fn('lookup-requests'), table.tableArn, ['write']);
+    grantTable(fn('escalate-request'), table.tableArn, ['read', 'write']);
+    grantTable(fn('staff-actions'), table.tableArn, ['read', 'write']);
+    // The sweeper reads only the byDueTime index (overdue tickets), never the table at large.
+    grantTable(fn('sweep'), table.tableArn, ['write'], TABLE.byDueTime.name);
     // The notifier also answers lost-link lookups: a requester's tickets come from the byRequester index.
     fn('notify').addToRolePolicy(
       new PolicyStatement({
@@ -179,8 +200,18 @@ export class StatelessStack extends Stack {
         resources: [Fn.join('/', [table.tableArn, 'index', TABLE.byRequester.name])],
       }),
     );
-    for (const name of ['create-request', 'get-request', 'web', 'notify', 'redrive'] as const) {
+    for (const name of [
+      'create-request',
+      'get-request',
+      'escalate-request',
+      'web',
+      'notify',
+      'redrive',
+    ] as const) {
       stateful.tokenSecret.grantRead(fn(name));
+    }
+    for (const name of ['staff-actions', 'notify', 'redrive'] as const) {
+      stateful.actionLinkSecret.grantRead(fn(name));
     }
     for (const name of ['notify', 'redrive'] as const) {
       fn(name).addToRolePolicy(
@@ -265,6 +296,18 @@ export class StatelessStack extends Stack {
         }),
       ],
     });
+    new Rule(this, 'SweepEveryMinute', {
+      description: 'The SLA sweeper: escalates overdue tickets and reminds PQRSA legal terms',
+      schedule: Schedule.rate(Duration.minutes(1)),
+      targets: [
+        new LambdaFunction(fn('sweep'), {
+          // A missed minute is caught by the next sweep; stale events would only pile up.
+          retryAttempts: 1,
+          maxEventAge: Duration.minutes(2),
+          deadLetterQueue: triggerDlq,
+        }),
+      ],
+    });
     new Rule(this, 'SesBouncesAndComplaints', {
       description: 'Bounces and complaints of the router configuration set',
       eventPattern: {
@@ -335,6 +378,15 @@ export class StatelessStack extends Stack {
     alarm('Api5xx', stage.metricServerError({ period, statistic: 'Sum' }), 1, 'The API answered 5xx');
     const iteratorAge = this.functions.notify.fn.metric('IteratorAge', { period, statistic: 'Maximum' });
     alarm('StreamIteratorAge', iteratorAge, 60_000, 'Notifications are more than a minute behind the table');
+    // A sweeper that stops running escalates nothing, silently: alarm when it has not run for 5 minutes.
+    new Alarm(this, 'SweepNotRunning', {
+      metric: this.functions.sweep.fn.metricInvocations({ period, statistic: 'Sum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
+      treatMissingData: TreatMissingData.BREACHING,
+      alarmDescription: 'sweep: the SLA sweeper did not run in the last 5 minutes',
+    }).addAlarmAction(action);
 
     new Dashboard(this, 'Dashboard', {
       dashboardName: `ticket-router-${Stack.of(this).stackName}`.slice(0, 255),

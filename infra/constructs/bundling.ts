@@ -9,10 +9,13 @@ export const FUNCTION_ENTRIES = [
   'get-request',
   'preview-routing',
   'lookup-requests',
+  'escalate-request',
+  'staff-actions',
   'web',
   'notify',
   'redrive',
   'ses-events',
+  'sweep',
 ] as const;
 export type FunctionName = (typeof FUNCTION_ENTRIES)[number];
 

@@ -201,8 +201,9 @@ describe('least privilege', () => {
       expect(text).not.toMatch(/"\*"|index\/\*/);
       expect(actionsOf(s)).not.toContain('dynamodb:Scan');
     }
+    // The redrive and the sweeper query byDueTime (due work only); nothing else reads an index but the notifier.
     const indexQueries = dynamo.filter((s) => JSON.stringify(s.Resource).includes('byDueTime'));
-    expect(indexQueries).toHaveLength(1);
+    expect(indexQueries).toHaveLength(2);
   });
 
   it('SES sending is allowed only as the configured identity and configuration set, from the sender address', () => {
@@ -232,6 +233,9 @@ describe('the API', () => {
       'GET /',
       'GET /status',
       'GET /assets/{file}',
+      'POST /requests/{id}/escalate',
+      'GET /actions',
+      'POST /actions',
     ]) {
       dev.stateless.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: key });
     }
@@ -253,6 +257,38 @@ describe('the API', () => {
     dev.stateless.hasOutput('ApiUrl', {});
     dev.stateless.hasOutput('FormUrl', {});
     dev.stateful.hasOutput('TableName', {});
+  });
+});
+
+describe('the escalation lifecycle', () => {
+  it('sweeps every minute, and alarms when the sweeper fails or stops running', () => {
+    dev.stateless.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Description: Match.stringLikeRegexp('SLA sweeper'),
+      Targets: [Match.objectLike({ DeadLetterConfig: Match.anyValue() })],
+    });
+    dev.stateless.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Invocations',
+      ComparisonOperator: 'LessThanThreshold',
+      TreatMissingData: 'breaching',
+    });
+  });
+
+  it('keeps the action-link key in its own secret, readable only by the functions that sign or check links', () => {
+    dev.stateful.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Description: Match.stringLikeRegexp('acknowledge/resolve links'),
+    });
+    const reads = Object.entries(dev.stateless.findResources('AWS::IAM::Policy')).filter(([, p]) =>
+      JSON.stringify(p.Properties).includes('ActionLinkSecret'),
+    );
+    expect(reads.map(([id]) => id.replace(/ServiceRoleDefaultPolicy.*|Role.*$/, '')).sort()).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Notify/),
+        expect.stringMatching(/^Redrive/),
+        expect.stringMatching(/^StaffActions/),
+      ]),
+    );
+    expect(reads).toHaveLength(3);
   });
 });
 
