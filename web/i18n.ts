@@ -82,6 +82,15 @@ const es = {
     'No encontramos la solicitud, o el enlace no es válido. Pida los enlaces de nuevo desde el formulario.',
   statusLabel: 'Estado',
   statuses: { received: 'Recibida', acknowledged: 'En atención', resolved: 'Resuelta' },
+  escalateTitle: '¿Sin respuesta a tiempo?',
+  escalateIntro:
+    'Venció el plazo y puede pedir que su solicitud suba al siguiente nivel de escalamiento. Cuéntenos por qué.',
+  escalateReason: 'Motivo',
+  escalateButton: 'Pedir escalamiento',
+  escalateDone: 'Listo: su solicitud subió de nivel y avisamos a sus responsables.',
+  escalateNotYet: 'Si no recibe respuesta, podrá pedir escalamiento a partir del {when}',
+  escalateAlready: 'Ya pidió escalar la solicitud en este nivel.',
+  escalateFailed: 'No se pudo escalar la solicitud: {reason}',
   received: 'Recibida',
   history: 'Historial',
   events: {
@@ -187,6 +196,15 @@ const en: Strings = {
     'We could not find the request, or the link is not valid. Ask for the links again from the form.',
   statusLabel: 'Status',
   statuses: { received: 'Received', acknowledged: 'Being handled', resolved: 'Resolved' },
+  escalateTitle: 'No answer in time?',
+  escalateIntro:
+    'The deadline has passed and you can ask for your request to go up one escalation level. Tell us why.',
+  escalateReason: 'Reason',
+  escalateButton: 'Ask to escalate',
+  escalateDone: 'Done: your request went up one level and its new handlers were told.',
+  escalateNotYet: 'If you get no answer, you can ask to escalate from {when}',
+  escalateAlready: 'You already asked to escalate at this level.',
+  escalateFailed: 'The request could not be escalated: {reason}',
   received: 'Received',
   history: 'History',
   events: {

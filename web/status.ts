@@ -17,12 +17,15 @@ interface TicketView {
   escalationLevel: number;
   deadlines: { firstResponseDueAt: string; resolutionDueAt: string; legalDueAt: string | null };
   routing: { escalation: { name: string } };
+  requesterEscalation?: { allowed: boolean; reason?: string; availableAt?: string | null };
   history: { at: string; event: string; by: string; note?: string }[];
 }
 
 let locale: Locale = initialLocale();
 let view: TicketView | undefined;
 let failed = false;
+let escalationMessage: { text: string; role: 'status' | 'alert' } | undefined;
+let credentials: { id: string; token: string } | undefined;
 const body = document.getElementById('status-body') as HTMLElement;
 
 function render(): void {
@@ -52,7 +55,15 @@ function render(): void {
       ...row(t.type, type),
       ...row(t.priority, v.priority),
       ...row(t.received, when(v.receivedAt)),
-      ...row('', fill(t.level, { n: v.escalationLevel, name: v.routing.escalation.name })),
+      ...row(
+        '',
+        fill(t.level, {
+          n: v.escalationLevel,
+          name:
+            catalog.products.find((p) => p.id === v.product)?.escalation[v.escalationLevel - 1]?.name ??
+            v.routing.escalation.name,
+        }),
+      ),
       ...row('', fill(t.firstResponse, { when: when(v.deadlines.firstResponseDueAt) })),
       ...row(
         '',
@@ -61,6 +72,7 @@ function render(): void {
         }),
       ),
     ),
+    escalationSection(v, t, when) ?? '',
     h('h3', {}, t.history),
     h(
       'ol',
@@ -80,6 +92,76 @@ function render(): void {
   );
 }
 
+/** The requester's escalation: the form once allowed, or when it will be. */
+function escalationSection(
+  v: TicketView,
+  t: ReturnType<typeof applyTexts>,
+  when: (iso: string) => string,
+): HTMLElement | null {
+  const option = v.requesterEscalation;
+  const message = escalationMessage
+    ? h('p', { role: escalationMessage.role, 'data-testid': 'escalate-message' }, escalationMessage.text)
+    : null;
+  if (!option || v.status === 'resolved') return message;
+  if (!option.allowed) {
+    const text =
+      option.reason === 'not_yet' && option.availableAt
+        ? fill(t.escalateNotYet, { when: when(option.availableAt) })
+        : option.reason === 'already_escalated'
+          ? t.escalateAlready
+          : '';
+    return h('div', {}, message, text ? h('p', { class: 'hint' }, text) : null);
+  }
+  const reason = h('textarea', {
+    id: 'escalate-reason',
+    name: 'reason',
+    rows: '3',
+    minlength: '10',
+    maxlength: '1000',
+    required: '',
+  }) as HTMLTextAreaElement;
+  const form = h(
+    'form',
+    { id: 'escalate-form', class: 'escalate' },
+    h('h3', {}, t.escalateTitle),
+    h('p', {}, t.escalateIntro),
+    h('label', { for: 'escalate-reason' }, t.escalateReason),
+    reason,
+    h('button', { type: 'submit', class: 'primary' }, t.escalateButton),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void escalate(reason.value, form.querySelector('button') as HTMLButtonElement);
+  });
+  return h('div', {}, message, form);
+}
+
+async function escalate(reason: string, button: HTMLButtonElement): Promise<void> {
+  if (!credentials) return;
+  const t = applyTexts(locale, 'statusDocumentTitle');
+  button.disabled = true;
+  try {
+    const response = await fetch(`${apiBase()}/requests/${encodeURIComponent(credentials.id)}/escalate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${credentials.token}` },
+      body: JSON.stringify({ reason, locale }),
+    });
+    const answer = (await response.json()) as TicketView & {
+      error?: { message: string; detail?: string; fields?: { message: string }[] };
+    };
+    if (response.ok) {
+      view = answer;
+      escalationMessage = { text: t.escalateDone, role: 'status' };
+    } else {
+      const why = answer.error?.detail ?? answer.error?.fields?.[0]?.message ?? answer.error?.message ?? '';
+      escalationMessage = { text: fill(t.escalateFailed, { reason: why }), role: 'alert' };
+    }
+  } catch {
+    escalationMessage = { text: t.networkError, role: 'alert' };
+  }
+  render();
+}
+
 async function load(): Promise<void> {
   const params = new URLSearchParams(location.hash.slice(1));
   const id = params.get('id');
@@ -88,6 +170,7 @@ async function load(): Promise<void> {
     failed = true;
     return render();
   }
+  credentials = { id, token };
   try {
     const response = await fetch(`${apiBase()}/requests/${encodeURIComponent(id)}`, {
       headers: { authorization: `Bearer ${token}` },

@@ -3,7 +3,14 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bogota } from '../helpers.js';
-import { mailsAbout, startTestTwin, type TestTwin, waitFor } from '../integration/support.js';
+import {
+  mailsAbout,
+  postJson,
+  startTestTwin,
+  type TestTwin,
+  validSubmission,
+  waitFor,
+} from '../integration/support.js';
 import { launchBrowser } from './browser.js';
 
 const OUT = 'test-output/screenshots';
@@ -196,6 +203,29 @@ describe('the request form', () => {
     await page.click('#lookup-form button[type="submit"]');
     await page.waitForTimeout(300);
     expect(await page.textContent('#lookup-status')).toBe(answer);
+    await page.close();
+  });
+
+  it('lets a requester whose deadline passed ask to escalate from the status page', async () => {
+    const created = await postJson(weekday.url, validSubmission({ subject: 'Escalar desde la página' }));
+    const { statusPageUrl } = created.json as { statusPageUrl: string };
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'es-CO' });
+    page.setDefaultTimeout(10_000);
+    await page.goto(statusPageUrl);
+    await page.waitForSelector('[data-testid="status-radicado"]');
+    expect(await page.textContent('#status-body')).toContain('podrá pedir escalamiento a partir del');
+    expect(await page.$('#escalate-form')).toBeNull();
+
+    weekday.clock.advance(3 * 3_600_000);
+    await page.reload();
+    await page.fill('#escalate-reason', 'Nadie me ha respondido y no puedo facturar.');
+    await page.click('#escalate-form button');
+    await page.waitForSelector('[data-testid="escalate-message"]');
+    expect(await page.textContent('[data-testid="escalate-message"]')).toContain(
+      'su solicitud subió de nivel',
+    );
+    expect(await page.textContent('#status-body')).toContain('Nivel de escalamiento 2');
+    await page.screenshot({ path: `${OUT}/status-escalated.png`, fullPage: true });
     await page.close();
   });
 });
