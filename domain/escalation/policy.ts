@@ -106,35 +106,16 @@ export class EscalationPolicy {
 
     const maxLevel: EscalationLevel = ticket.queue === 'pqrsa' ? 2 : TOP_LEVEL;
     if (ticket.status === 'received' && watch.responseDueAt !== null && watch.responseDueAt <= now) {
-      if (ticket.escalationLevel >= maxLevel) {
-        return this.apply(ticket, { ...watch, responseDueAt: null }, ticket.escalationLevel, {
-          history: [],
-          notifications: [],
-        });
-      }
-      return this.raise(
+      return this.missed(
         ticket,
         now,
-        (ticket.escalationLevel + 1) as EscalationLevel,
-        'sweeper',
+        maxLevel,
+        'responseDueAt',
         'Venció el plazo de primera respuesta sin acuse de recibo.',
       );
     }
-
     if (ticket.queue === 'support' && watch.resolutionDueAt !== null && watch.resolutionDueAt <= now) {
-      if (ticket.escalationLevel >= TOP_LEVEL) {
-        return this.apply(ticket, { ...watch, resolutionDueAt: null }, ticket.escalationLevel, {
-          history: [],
-          notifications: [],
-        });
-      }
-      return this.raise(
-        ticket,
-        now,
-        (ticket.escalationLevel + 1) as EscalationLevel,
-        'sweeper',
-        'Venció el plazo de solución.',
-      );
+      return this.missed(ticket, now, TOP_LEVEL, 'resolutionDueAt', 'Venció el plazo de solución.');
     }
     // Only stale reminders (the legal term already passed) or nothing: drop them so the ticket leaves the index.
     return this.apply(
@@ -146,6 +127,23 @@ export class EscalationPolicy {
         notifications: [],
       },
     );
+  }
+
+  /** A missed deadline: up one level, or, at the top (`maxLevel`), stop watching that deadline. */
+  private missed(
+    ticket: Ticket,
+    now: Instant,
+    maxLevel: EscalationLevel,
+    deadline: 'responseDueAt' | 'resolutionDueAt',
+    why: string,
+  ): Transition {
+    if (ticket.escalationLevel >= maxLevel) {
+      return this.apply(ticket, { ...ticket.watch, [deadline]: null }, ticket.escalationLevel, {
+        history: [],
+        notifications: [],
+      });
+    }
+    return this.raise(ticket, now, (ticket.escalationLevel + 1) as EscalationLevel, 'sweeper', why);
   }
 
   /** Staff acknowledge: the first-response clock stops. */
