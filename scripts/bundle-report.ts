@@ -14,6 +14,7 @@ import {
   type FunctionName,
   PROJECT_ROOT,
 } from '../infra/constructs/bundling.js';
+import { writeWeb } from './web-build.js';
 
 const RUNS = Number(process.env.IMPORT_RUNS ?? 7);
 
@@ -29,6 +30,7 @@ const ENV = {
   TABLE_NAME: 'tickets',
   PUBLIC_BASE_URL: 'https://api.example.com',
   TOKEN_SECRET: 'x'.repeat(40),
+  ACTION_LINK_SECRET: 'y'.repeat(40),
   MAIL_FROM: 'router@example.com',
   PAGER_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:p1-alerts',
   AWS_REGION: 'us-east-1',
@@ -98,6 +100,8 @@ const outdir = mkdtempSync(join(tmpdir(), 'bundles-'));
 mkdirSync(outdir, { recursive: true });
 writeFileSync(join(outdir, 'package.json'), '{"type":"module"}');
 spawnSync('ln', ['-s', join(PROJECT_ROOT, 'node_modules'), join(outdir, 'node_modules')]);
+// The web function reads its pages from web/ beside its bundle, as the deployed asset has them.
+await writeWeb(join(outdir, 'web'));
 
 const report: Record<string, { bundled: Variant; runtime: Variant }> = {};
 try {
