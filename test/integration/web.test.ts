@@ -1,5 +1,6 @@
 // The web pages as the twin serves them, the form's bot checks, and "I lost my link" (POST /requests/lookup).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { escalationPolicy } from '#functions/wiring.js';
 import { bogota } from '../helpers.js';
 import {
   postJson,
@@ -156,6 +157,30 @@ describe('POST /requests/lookup', () => {
     await waitFor(
       async () => (await mailsTo(email)).filter((m) => m.subject.startsWith('Enlaces')).length === 4,
     );
+  });
+
+  it('leaves resolved tickets out of the mail', async () => {
+    const email = 'one.resolved@example.com';
+    const requester = { name: 'Rosa Díaz', email };
+    const open = (await postJson(twin.url, validSubmission({ requester, subject: 'Sigue abierta' }))).json;
+    const closed = (await postJson(twin.url, validSubmission({ requester, subject: 'Ya resuelta' }))).json;
+    const record = await twin.store.get(closed.id as string);
+    if (!record) throw new Error('no ticket');
+    const resolved = escalationPolicy().resolve(
+      record.ticket,
+      twin.clock.now(),
+      'soporte',
+      'Resuelta por teléfono.',
+    );
+    expect(await twin.store.applyTransition(resolved, record.ticket.version)).toBe('applied');
+
+    expect((await lookup({ email })).status).toBe(202);
+    const [mail] = await waitFor(async () => {
+      const found = (await mailsTo(email)).filter((m) => m.subject.startsWith('Enlaces'));
+      return found.length > 0 && found;
+    });
+    expect(mail?.body.text).toContain(open.id as string);
+    expect(mail?.body.text).not.toContain(closed.id as string);
   });
 
   it('reports a bad address next to its field', async () => {
