@@ -106,5 +106,12 @@ function isAbsent(value: unknown): boolean {
 function problem(path: string, value: unknown, allowed: readonly string[]): FieldIssue {
   return isAbsent(value)
     ? { path, code: 'required', message: 'is required', allowed }
-    : { path, code: 'unknown_value', message: `unknown ${path} ${JSON.stringify(value)}`, allowed };
+    : { path, code: 'unknown_value', message: `unknown ${path} ${describe(value)}`, allowed };
+}
+
+/** A short, safe rendering of a rejected value (it may be huge or deeply nested input). */
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return Array.isArray(value) ? '(a list)' : `(${typeof value})`;
 }

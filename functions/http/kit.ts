@@ -65,9 +65,17 @@ export function requestLocale(event: HttpEvent, bodyLocale?: unknown): Locale {
   return first.startsWith('en') ? 'en' : 'es';
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The body as text; a body that is not valid UTF-8 is refused rather than silently repaired. */
 function rawBody(event: HttpEvent): string {
   if (!event.body) return '';
-  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  if (!event.isBase64Encoded) return event.body;
+  try {
+    return UTF8.decode(Buffer.from(event.body, 'base64'));
+  } catch {
+    throw new HttpError('invalid_json');
+  }
 }
 
 /** The parsed JSON body: 415 unless JSON, 413 above 65,536 bytes, 400 when it does not parse. */
@@ -80,8 +88,9 @@ export function readJsonBody(event: HttpEvent): unknown {
       : Buffer.byteLength(event.body)
     : 0;
   if (bytes > MAX_BODY_BYTES) throw new HttpError('payload_too_large');
+  const text = rawBody(event);
   try {
-    return JSON.parse(rawBody(event));
+    return JSON.parse(text);
   } catch {
     throw new HttpError('invalid_json');
   }
@@ -90,7 +99,12 @@ export function readJsonBody(event: HttpEvent): unknown {
 /** Best-effort locale of a request whose body may be invalid, for the wording of an error. */
 function errorLocale(event: HttpEvent): Locale {
   let bodyLocale: unknown;
-  const text = rawBody(event);
+  let text = '';
+  try {
+    text = rawBody(event);
+  } catch {
+    text = '';
+  }
   if (text.length > 0 && text.length <= MAX_BODY_BYTES) {
     try {
       bodyLocale = (JSON.parse(text) as { locale?: unknown } | null)?.locale;

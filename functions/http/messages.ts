@@ -3,8 +3,8 @@ import type { Locale } from '#domain/ticket.js';
 
 export const ERROR_MESSAGES = {
   invalid_json: {
-    es: 'El cuerpo de la solicitud no es JSON válido.',
-    en: 'The request body is not valid JSON.',
+    es: 'El cuerpo de la solicitud no es JSON válido en UTF-8.',
+    en: 'The request body is not valid JSON in UTF-8.',
   },
   validation_failed: {
     es: 'Hay campos con problemas; revise cada uno.',

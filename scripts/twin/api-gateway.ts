@@ -1,5 +1,6 @@
 // What API Gateway (HTTP API, payload 2.0) does in front of the handlers, for the local twin: match a route,
 // build the event, apply the CORS policy, and write the handler's result back to the socket.
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
@@ -59,7 +60,8 @@ export function toEvent(
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams)
     query[name] = name in query ? `${query[name]},${value}` : value;
-  const textual = TEXTUAL.test(headers['content-type'] ?? 'application/json');
+  // Text that is not valid UTF-8 travels base64-encoded, as bytes, so the handler sees exactly what was sent.
+  const textual = TEXTUAL.test(headers['content-type'] ?? 'application/json') && isUtf8(body);
   const now = new Date();
   const routeKey = `${match.route.method} ${match.route.path}`;
   return {
