@@ -1,0 +1,104 @@
+// Handler overhead without I/O: the real POST /requests handler (parse, validate, route, record, respond) over an
+// in-memory register, timed per invocation. What is left is the code's own cost, not DynamoDB's or the network's.
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { IdempotencyClaim, NewTicket, TicketRepository } from '#domain/ports.js';
+import { formatRadicado } from '#domain/radicado.js';
+import type { Ticket, TicketRecord } from '#domain/ticket.js';
+import { HmacAccessTokens, HmacFormTokens } from '#functions/adapters/hmac-tokens.js';
+import { createRequestHandler } from '#functions/http/create-request.js';
+import { routingEngine } from '#functions/wiring.js';
+
+/** Just enough of the repository for intake, in memory: the register, tickets, idempotency keys. */
+class MemoryRegister
+  implements Pick<TicketRepository, 'claimIdempotencyKey' | 'releaseIdempotencyKey' | 'create' | 'get'>
+{
+  private readonly counters = new Map<string, number>();
+  private readonly tickets = new Map<string, TicketRecord>();
+  async claimIdempotencyKey(): Promise<IdempotencyClaim> {
+    return { state: 'claimed', lockId: 'bench' };
+  }
+  async releaseIdempotencyKey(): Promise<void> {}
+  async create({ draft, register, history }: NewTicket): Promise<Ticket> {
+    const key = `${register.prefix}#${register.year}`;
+    const next = (this.counters.get(key) ?? 0) + 1;
+    this.counters.set(key, next);
+    const ticket: Ticket = { ...draft, id: formatRadicado(register.prefix, register.year, next) };
+    this.tickets.set(ticket.id, { ticket, history: [history] });
+    return ticket;
+  }
+  async get(id: string): Promise<TicketRecord | undefined> {
+    return this.tickets.get(id);
+  }
+}
+
+const BODY = JSON.stringify({
+  product: 'certifactura',
+  type: 'incidente',
+  priority: 2,
+  subject: 'No puedo emitir facturas',
+  description: 'Desde esta mañana el sistema rechaza todas las facturas con un error 500.',
+  requester: { name: 'Ana Pérez', email: 'ana.perez@example.com', phone: '+57 300 123 4567' },
+  consent: { accepted: true, policyVersion: '2024-01' },
+});
+
+function event(key: string): APIGatewayProxyEventV2 {
+  return {
+    version: '2.0',
+    routeKey: 'POST /requests',
+    rawPath: '/requests',
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json', 'idempotency-key': key },
+    requestContext: {
+      accountId: 'bench',
+      apiId: 'bench',
+      domainName: 'localhost',
+      domainPrefix: 'localhost',
+      http: {
+        method: 'POST',
+        path: '/requests',
+        protocol: 'HTTP/1.1',
+        sourceIp: '127.0.0.1',
+        userAgent: 'bench',
+      },
+      requestId: key,
+      routeKey: 'POST /requests',
+      stage: '$default',
+      time: '',
+      timeEpoch: 0,
+    },
+    body: BODY,
+    isBase64Encoded: false,
+  };
+}
+
+export interface HandlerFigures {
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly invocations: number;
+}
+
+export async function benchHandler({ invocations = 20_000, warmup = 2_000 } = {}): Promise<HandlerFigures> {
+  const secret = 'bench-secret-bench-secret-bench-secret';
+  const handler = createRequestHandler({
+    intake: {
+      engine: routingEngine(),
+      tickets: new MemoryRegister() as unknown as TicketRepository,
+      clock: { now: () => Date.now() },
+      formTokens: new HmacFormTokens(secret),
+    },
+    tokens: new HmacAccessTokens(secret),
+    publicBaseUrl: 'https://api.example.com',
+  });
+  for (let i = 0; i < warmup; i++) await handler(event(`warm-${i}`));
+  const times = new Float64Array(invocations);
+  for (let i = 0; i < invocations; i++) {
+    const e = event(`key-${i}`);
+    const t0 = performance.now();
+    const result = await handler(e);
+    times[i] = performance.now() - t0;
+    if (result.statusCode !== 201) throw new Error(`handler answered ${result.statusCode}: ${result.body}`);
+  }
+  times.sort();
+  const at = (q: number) => times[Math.min(invocations - 1, Math.floor(q * invocations))] as number;
+  return { p50Ms: at(0.5), p99Ms: at(0.99), invocations };
+}

@@ -1,0 +1,198 @@
+// The local twin under a bounded load from a second process (autocannon) on loopback, with the embedded DynamoDB
+// Local; then what a submission costs in DynamoDB capacity (ReturnConsumedCapacity, which DynamoDB Local reports),
+// including the notification bookkeeping, and what a status read costs.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { submitRequest } from '#domain/intake/submit.js';
+import { deliverNotification } from '#domain/notify/deliver.js';
+import type { Mailer, Pager } from '#domain/ports.js';
+import { documentClient } from '#functions/adapters/clients.js';
+import { DynamoStore } from '#functions/adapters/dynamo-store.js';
+import { tableDefinition } from '#functions/adapters/table.js';
+import { deliveryDeps, routingEngine } from '#functions/wiring.js';
+import { startTwin } from '../scripts/twin/twin.js';
+
+export interface LoadFigures {
+  readonly requestsPerSec: number;
+  readonly p99Ms: number;
+  readonly accepted: number;
+  readonly tickets: number;
+  readonly emails: number;
+}
+
+export interface DynamoFigures {
+  readonly wcuPerSubmission: number;
+  readonly rcuPerStatusRead: number;
+}
+
+const SUBMISSION = {
+  product: 'certifactura',
+  type: 'incidente',
+  priority: 2,
+  subject: 'No puedo emitir facturas',
+  description: 'Desde esta mañana el sistema rechaza todas las facturas con un error 500.',
+  requester: { name: 'Ana Pérez', email: 'ana.perez@example.com' },
+  consent: { accepted: true, policyVersion: '2024-01' },
+};
+
+const AUTOCANNON = fileURLToPath(new URL('../node_modules/autocannon/autocannon.js', import.meta.url));
+
+/** autocannon in its own process: `amount` POSTs over `connections` connections; its JSON result. */
+function autocannon(url: string, amount: number, connections: number): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        AUTOCANNON,
+        '--json',
+        '--connections',
+        String(connections),
+        '--amount',
+        String(amount),
+        '--method',
+        'POST',
+        '--headers',
+        'content-type=application/json',
+        '--body',
+        JSON.stringify(SUBMISSION),
+        `${url}/requests`,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`autocannon exited ${code}`));
+      resolve(JSON.parse(out) as Record<string, unknown>);
+    });
+  });
+}
+
+export async function benchLoad({ amount = 600, connections = 10 } = {}): Promise<{
+  load: LoadFigures;
+  dynamodb: DynamoFigures;
+}> {
+  const twin = await startTwin({ onPage: () => undefined, onError: () => undefined, sweepIntervalMs: 0 });
+  try {
+    const result = await autocannon(twin.url, amount, connections);
+    const latency = result.latency as { p99: number };
+    const requests = result.requests as { total: number };
+    const duration = Number(result.duration);
+    const codes = (result.statusCodeStats ?? {}) as Record<string, { count: number }>;
+    const accepted = codes['201']?.count ?? 0;
+
+    // Every accepted request must have its ticket and its two mails recorded as sent.
+    const db = documentClient({ AWS_REGION: 'local', DYNAMODB_ENDPOINT: twin.dynamoEndpoint });
+    const count = async (filter: string, values: Record<string, unknown>) => {
+      let n = 0;
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await db.send(
+          new ScanCommand({
+            TableName: twin.tableName,
+            FilterExpression: filter,
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: values,
+            ExclusiveStartKey: start,
+          }),
+        );
+        n += page.Count ?? 0;
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return n;
+    };
+    const tickets = await count('sk = :t AND #s <> :x', { ':t': 'TICKET', ':x': 'none' });
+    let emails = 0;
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline) {
+      emails = await count('begins_with(sk, :n) AND #s = :sent', { ':n': 'NOTIF#', ':sent': 'sent' });
+      if (emails >= 2 * tickets) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    db.destroy();
+    const load = {
+      requestsPerSec: requests.total / duration,
+      p99Ms: latency.p99,
+      accepted,
+      tickets,
+      emails,
+    };
+    return { load, dynamodb: await capacity(twin.dynamoEndpoint) };
+  } finally {
+    await twin.stop();
+  }
+}
+
+/**
+ * Capacity units of N submissions with their notifications delivered, and of status reads, on a table of their own
+ * (the twin's notifier would otherwise race for the same notifications).
+ */
+async function capacity(endpoint: string, n = 20): Promise<DynamoFigures> {
+  let wcu = 0;
+  let rcu = 0;
+  const table = `capacity-${Date.now()}`;
+  const db = documentClient({ AWS_REGION: 'local', DYNAMODB_ENDPOINT: endpoint });
+  await db.send(new CreateTableCommand(tableDefinition(table)));
+  db.middlewareStack.add(
+    (next, context) => async (args) => {
+      (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
+      const result = await next(args);
+      const consumed = (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
+      // DynamoDB Local reports CapacityUnits per table; the command tells reads from writes.
+      const units = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []).reduce(
+        (sum: number, c) => sum + ((c as { CapacityUnits?: number }).CapacityUnits ?? 0),
+        0,
+      );
+      if (/^(Get|Query|Scan|BatchGet|TransactGet)/.test(context.commandName ?? '')) rcu += units;
+      else wcu += units;
+      return result;
+    },
+    { step: 'initialize', name: 'consumedCapacity' },
+  );
+  const store = new DynamoStore(db, table);
+  const clock = { now: () => Date.now() };
+  const mailer: Mailer = { send: async () => ({ messageId: 'bench' }) };
+  const pager: Pager = { page: async () => ({ messageId: 'bench' }) };
+  const deps = {
+    ...deliveryDeps(
+      {
+        TABLE_NAME: table,
+        AWS_REGION: 'local',
+        DYNAMODB_ENDPOINT: endpoint,
+        PUBLIC_BASE_URL: 'https://api.example.com',
+        TOKEN_SECRET: 'b'.repeat(40),
+        FORM_MIN_FILL_MS: 0,
+        ACTION_LINK_SECRET: 'c'.repeat(40),
+        ACTION_LINK_TTL_HOURS: 168,
+        MAIL_FROM: 'bench@example.com',
+        SES_ENDPOINT: 'http://127.0.0.1:1',
+        SES_CONFIGURATION_SET: undefined,
+        PAGER_TOPIC_ARN: undefined,
+      },
+      clock,
+      store,
+      pager,
+    ),
+    mailer,
+  };
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const { ticket } = await submitRequest({ engine: routingEngine(), tickets: store, clock }, SUBMISSION, {
+      key: `capacity-${Date.now()}-${i}`,
+      fingerprint: 'bench',
+    });
+    ids.push(ticket.id);
+    for (const id of ['received-routed', 'received-requester-ack'])
+      await deliverNotification(deps, ticket.id, id);
+  }
+  const writes = wcu;
+  rcu = 0;
+  for (const id of ids) await store.get(id);
+  db.destroy();
+  return { wcuPerSubmission: writes / n, rcuPerStatusRead: rcu / n };
+}
