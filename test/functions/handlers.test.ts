@@ -200,7 +200,7 @@ describe('POST /requests', () => {
         event({ body: '{', headers: { 'content-type': 'application/json', 'accept-language': 'en-GB' } }),
       ),
     );
-    expect(header).toMatchObject({ error: { message: 'The request body is not valid JSON.' } });
+    expect(header).toMatchObject({ error: { message: 'The request body is not valid JSON in UTF-8.' } });
   });
 
   it('logs the ticket and its route, never the requester’s personal data', async () => {
