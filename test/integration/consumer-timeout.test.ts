@@ -1,0 +1,117 @@
+// The stream consumer timing out mid-batch (as a Lambda invocation killed at its timeout): the whole batch comes
+// back, and every notification ends up sent and recorded once; only the one in flight at the timeout may have gone
+// out twice (the documented at-least-once window: SES took it, the outbox never heard).
+import { randomUUID } from 'node:crypto';
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { submitRequest } from '#domain/intake/submit.js';
+import { DELIVERY } from '#domain/notifications.js';
+import type { Mailer, MailMessage } from '#domain/ports.js';
+import { documentClient } from '#functions/adapters/clients.js';
+import { DynamoStore } from '#functions/adapters/dynamo-store.js';
+import { HmacAccessTokens } from '#functions/adapters/hmac-tokens.js';
+import { TicketMailComposer } from '#functions/notify/compose.js';
+import { notificationStreamHandler } from '#functions/notify/stream-handler.js';
+import { routingEngine } from '#functions/wiring.js';
+import { bogota, ladder } from '../helpers.js';
+import { TestClock, validSubmission } from './support.js';
+
+const clock = new TestClock(bogota('2026-11-23T10:00'));
+let db: ReturnType<typeof documentClient>;
+let store: DynamoStore;
+beforeAll(async () => {
+  const { dynamoEndpoint } = inject('emulators');
+  db = documentClient({ AWS_REGION: 'local', DYNAMODB_ENDPOINT: dynamoEndpoint });
+  const table = `timeout-${randomUUID().slice(0, 8)}`;
+  const { tableDefinition } = await import('#functions/adapters/table.js');
+  await db.send(new CreateTableCommand(tableDefinition(table)));
+  store = new DynamoStore(db, table);
+});
+afterAll(() => db?.destroy());
+
+/** A mail service that records what it accepted; `hangOn` never answers for that message (the timeout). */
+function mailer(sent: string[], hangOn?: string): Mailer {
+  return {
+    async send(message: MailMessage) {
+      const key = `${message.tags.ticket}/${message.tags.notification}`;
+      sent.push(key);
+      if (key === hangOn) return new Promise(() => undefined);
+      return { messageId: randomUUID() };
+    },
+  };
+}
+
+function record(ticketId: string, id: string, sequence: number): DynamoDBRecord {
+  return {
+    eventID: `${sequence}`,
+    eventName: 'INSERT',
+    dynamodb: {
+      SequenceNumber: String(sequence).padStart(21, '0'),
+      NewImage: {
+        pk: { S: `TICKET#${ticketId}` },
+        sk: { S: `NOTIF#${id}` },
+        ticketId: { S: ticketId },
+        id: { S: id },
+        status: { S: 'pending' },
+      },
+    },
+  };
+}
+
+describe('the stream consumer', () => {
+  it('times out mid-batch, gets the batch again, and leaves every notification sent once (in-flight one aside)', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const { ticket } = await submitRequest(
+        { engine: routingEngine(), tickets: store, clock },
+        validSubmission({ subject: `Lote ${i}` }),
+      );
+      ids.push(ticket.id);
+    }
+    const batch = ids.flatMap((id, i) => [
+      record(id, 'received-routed', 2 * i),
+      record(id, 'received-requester-ack', 2 * i + 1),
+    ]);
+    const composer = new TicketMailComposer({
+      engine: routingEngine(),
+      tokens: new HmacAccessTokens('t'.repeat(40)),
+      publicBaseUrl: 'https://api.example.com',
+    });
+    const deps = (m: Mailer) => ({
+      tickets: store,
+      outbox: store,
+      lookups: store,
+      mailer: m,
+      pager: { page: async () => ({ messageId: 'page' }) },
+      composer,
+      clock,
+      ladder,
+    });
+    const sent: string[] = [];
+    const inFlight = `${ids[2]}/received-routed`;
+
+    // The first invocation is killed at its timeout while one mail hangs.
+    const first = notificationStreamHandler(deps(mailer(sent, inFlight)))({ Records: batch });
+    const outcome = await Promise.race([
+      first.then(() => 'finished'),
+      new Promise((resolve) => setTimeout(() => resolve('timed out'), 1_500)),
+    ]);
+    expect(outcome).toBe('timed out');
+
+    // Lambda retries the batch; by then the hung sender's lease has run out.
+    clock.advance(DELIVERY.leaseMs + 1_000);
+    const retry = await notificationStreamHandler(deps(mailer(sent)))({ Records: batch });
+    expect(retry.batchItemFailures).toEqual([]);
+
+    for (const id of ids) {
+      const record = await store.get(id);
+      const notified = record?.history.filter((h) => h.event === 'notified') ?? [];
+      expect(notified).toHaveLength(2);
+    }
+    const counts = new Map<string, number>();
+    for (const key of sent) counts.set(key, (counts.get(key) ?? 0) + 1);
+    for (const [key, n] of counts) expect(n).toBe(key === inFlight ? 2 : 1);
+    expect(counts.size).toBe(8);
+  });
+});

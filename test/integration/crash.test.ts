@@ -1,0 +1,104 @@
+// The twin killed mid-load (SIGKILL to the whole process group, DynamoDB Local's Java included, as a crash would)
+// and started again on the same data: every request that got a 201 has its ticket, and each of its notifications
+// ends up recorded as sent exactly once (the redrive picks up what the stream consumer never finished).
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../scripts/twin/emulators.js';
+import { validSubmission, waitFor } from './support.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const dataDir = mkdtempSync(join(tmpdir(), 'crash-'));
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null && child.pid) kill(child);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function kill(child: ChildProcess): void {
+  try {
+    process.kill(-(child.pid as number), 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+async function start(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // its own process group, so a kill takes Java down with it
+  });
+  children.push(child);
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const deadline = Date.now() + 45_000;
+  while (!output.includes('Ctrl-C stops everything')) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`npm start failed:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return child;
+}
+
+describe('a crash under load', () => {
+  it('loses no accepted request, and every notification of one is recorded as sent once', async () => {
+    const ports = {
+      PORT: String(await freePort()),
+      DYNAMODB_PORT: String(await freePort()),
+      SES_PORT: String(await freePort()),
+    };
+    const base = `http://localhost:${ports.PORT}`;
+    const first = await start({ ...ports, NOW: '2026-11-23T10:00:00-05:00' });
+
+    const accepted: { id: string; statusUrl: string }[] = [];
+    let failures = 0;
+    let crashed = false;
+    const worker = async () => {
+      while (!crashed) {
+        try {
+          const response = await fetch(`${base}/requests`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(validSubmission()),
+          });
+          if (response.status === 201) accepted.push((await response.json()) as (typeof accepted)[number]);
+        } catch {
+          failures++;
+        }
+      }
+    };
+    const workers = Array.from({ length: 6 }, worker);
+    await waitFor(async () => accepted.length >= 15, { timeoutMs: 60_000, what: '15 accepted submissions' });
+    crashed = true;
+    kill(first);
+    await Promise.all(workers);
+    expect(accepted.length).toBeGreaterThanOrEqual(15);
+
+    // Five minutes later by the twin's clock: leases taken before the crash have expired.
+    await start({ ...ports, NOW: '2026-11-23T10:05:00-05:00' });
+    for (const { id, statusUrl } of accepted) {
+      const history = await waitFor(
+        async () => {
+          const response = await fetch(statusUrl);
+          if (response.status !== 200) return undefined;
+          const view = (await response.json()) as { history: { event: string; note?: string }[] };
+          const notified = view.history.filter((h) => h.event === 'notified');
+          return notified.length >= 2 && view.history;
+        },
+        { timeoutMs: 60_000, what: `both notifications of ${id} recorded as sent` },
+      );
+      const notified = history.filter((h) => h.event === 'notified').map((h) => h.note ?? '');
+      expect(notified.filter((n) => n.startsWith('Aviso enviado a'))).toHaveLength(1);
+      expect(notified.filter((n) => n.startsWith('Acuse de recibo'))).toHaveLength(1);
+    }
+  });
+});
