@@ -60,7 +60,7 @@ describe('a crash under load', () => {
     const first = await start({ ...ports, NOW: '2026-11-23T10:00:00-05:00' });
 
     const accepted: { id: string; statusUrl: string }[] = [];
-    let failures = 0;
+    let cut = 0;
     let crashed = false;
     const worker = async () => {
       while (!crashed) {
@@ -72,7 +72,7 @@ describe('a crash under load', () => {
           });
           if (response.status === 201) accepted.push((await response.json()) as (typeof accepted)[number]);
         } catch {
-          failures++;
+          cut++; // in flight when the twin died
         }
       }
     };
@@ -82,6 +82,8 @@ describe('a crash under load', () => {
     kill(first);
     await Promise.all(workers);
     expect(accepted.length).toBeGreaterThanOrEqual(15);
+    // The kill landed mid-load: requests were in flight and got no answer.
+    expect(cut).toBeGreaterThan(0);
 
     // Five minutes later by the twin's clock: leases taken before the crash have expired.
     await start({ ...ports, NOW: '2026-11-23T10:05:00-05:00' });
