@@ -1,16 +1,14 @@
 // The twin killed mid-load (SIGKILL to the whole process group, DynamoDB Local's Java included, as a crash would)
 // and started again on the same data: every request that got a 201 has its ticket, and each of its notifications
 // ends up recorded as sent exactly once (the redrive picks up what the stream consumer never finished).
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/twin/emulators.js';
-import { validSubmission, waitFor } from './support.js';
+import { spawnStart, validSubmission, waitFor } from './support.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'crash-'));
 const children: ChildProcess[] = [];
 afterAll(() => {
@@ -27,25 +25,8 @@ function kill(child: ChildProcess): void {
 }
 
 async function start(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true, // its own process group, so a kill takes Java down with it
-  });
+  const { child } = await spawnStart({ ...env, DATA_DIR: dataDir }, { detached: true });
   children.push(child);
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const deadline = Date.now() + 45_000;
-  while (!output.includes('Ctrl-C stops everything')) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`npm start failed:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
   return child;
 }
 

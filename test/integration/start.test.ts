@@ -1,44 +1,24 @@
 // `npm start` as a user runs it: it prints its URLs, serves requests, keeps tickets across a restart, and stops on
 // Ctrl-C without leaving DynamoDB Local (Java) behind.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/twin/emulators.js';
-import { validSubmission } from './support.js';
+import { spawnStart, validSubmission } from './support.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'twin-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-async function start(ports: { PORT: number; DYNAMODB_PORT: number; SES_PORT: number }) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
-      DATA_DIR: dataDir,
-      NOW: '2026-11-22T10:00:00-05:00',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+function start(ports: { PORT: number; DYNAMODB_PORT: number; SES_PORT: number }) {
+  return spawnStart({
+    ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+    DATA_DIR: dataDir,
+    NOW: '2026-11-22T10:00:00-05:00',
   });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const deadline = Date.now() + 45_000;
-  while (!output.includes('Ctrl-C stops everything')) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`npm start failed:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return { child, output: () => output };
 }
 
 async function stop(child: ChildProcess): Promise<number | null> {

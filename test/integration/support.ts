@@ -1,8 +1,10 @@
 // Helpers of the integration tests: a twin per test file on the shared emulators (its own table), a clock the
 // test can move, an SES endpoint the test can take down, and readers for the SES emulator's store.
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, request as httpRequest, type Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import type { Clock } from '#domain/ports.js';
@@ -197,4 +199,32 @@ export async function postJson(
   });
   const text = await response.text();
   return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : {} };
+}
+
+/**
+ * `npm start` as a user runs it (scripts/start.ts in a child process), resolved once it prints its URLs.
+ * `detached` puts it in its own process group, so a test can kill it with DynamoDB Local's Java, as a crash would.
+ */
+export async function spawnStart(
+  env: Readonly<Record<string, string>>,
+  options: { readonly detached?: boolean } = {},
+): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    cwd: fileURLToPath(new URL('../../', import.meta.url)),
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.detached ?? false,
+  });
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const deadline = Date.now() + 45_000;
+  while (!output.includes('Ctrl-C stops everything')) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`npm start failed:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { child, output: () => output };
 }
