@@ -49,6 +49,7 @@ export async function bundle(
     minify: BUNDLING.minify,
     sourcemap: 'external',
     banner: { js: BUNDLING.banner },
+    define: { ...BUNDLING.define },
     mainFields: [...BUNDLING.mainFields],
     external: sdkBundled ? [] : ['@aws-sdk/*', '@smithy/*'],
     metafile: true,

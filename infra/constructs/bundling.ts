@@ -33,4 +33,6 @@ export const BUNDLING = {
   /** ESM bundles of CommonJS dependencies still call `require`; give them one. */
   banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
   mainFields: ['module', 'main'],
+  /** The catalog was validated at synth (infra/app.ts): the bundles skip the check at cold start (data/index.ts). */
+  define: { __CATALOG_VALIDATED__: 'true' },
 } as const;

@@ -80,6 +80,7 @@ export class RouterFunction extends Construct {
         sourcesContent: false,
         mainFields: [...BUNDLING.mainFields],
         banner: BUNDLING.banner,
+        define: { ...BUNDLING.define },
         externalModules: [],
         ...(props.afterBundling
           ? {

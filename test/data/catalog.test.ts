@@ -288,3 +288,11 @@ describe('a broken catalog fails at load, naming the path of the bad value', () 
     ).toMatch(/rules\[0\]\.reason: uses a placeholder other than/);
   });
 });
+
+describe('the catalog the functions are bundled with', () => {
+  it('is the raw catalog, unchanged by validation, so bundles may skip the check the CDK app does at synth', () => {
+    // Validation adds no defaults and transforms nothing: trusting the raw data after a successful parse is safe.
+    expect(parseCatalog(structuredClone(rawCatalog))).toStrictEqual(structuredClone(rawCatalog));
+    expect(catalog).toEqual(rawCatalog);
+  });
+});
