@@ -326,7 +326,7 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
   ): Promise<'applied' | 'stale' | 'link-used'> {
     const { ticket, history, notifications } = transition;
     const now = history[0]?.at ?? Date.now();
-    const open = ticket.status !== 'resolved' && ticket.dueAt !== null;
+    const due = dueIndexKeys(ticket);
     const set: Record<string, unknown> = {
       status: ticket.status,
       escalationLevel: ticket.escalationLevel,
@@ -336,8 +336,7 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
       version: ticket.version,
       ...(ticket.acknowledgedAt === undefined ? {} : { acknowledgedAt: ticket.acknowledgedAt }),
       ...(ticket.resolvedAt === undefined ? {} : { resolvedAt: ticket.resolvedAt }),
-      ...(open ? { [TABLE.byDueTime.partitionKey]: keys.duePartition(ticket.product) } : {}),
-      ...(open ? { [TABLE.byDueTime.sortKey]: ticket.dueAt } : {}),
+      ...due,
     };
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = { ':expected': expectedVersion, ':zero': 0 };
@@ -347,7 +346,7 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
       return `#f${i} = :v${i}`;
     });
     names['#version'] = 'version';
-    if (!open) {
+    if (!due) {
       names['#gpk'] = TABLE.byDueTime.partitionKey;
       names['#gsk'] = TABLE.byDueTime.sortKey;
     }
@@ -356,7 +355,7 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
         Update: {
           TableName: this.table,
           Key: keys.ticket(ticket.id),
-          UpdateExpression: `SET ${assignments.join(', ')}${open ? '' : ' REMOVE #gpk, #gsk'}`,
+          UpdateExpression: `SET ${assignments.join(', ')}${due ? '' : ' REMOVE #gpk, #gsk'}`,
           // Items written before versions existed count as version 0.
           ConditionExpression:
             'attribute_exists(pk) AND (#version = :expected OR (attribute_not_exists(#version) AND :expected = :zero))',
@@ -710,8 +709,16 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/** The sparse byDueTime keys of an open ticket with a deadline to watch; undefined once there is none. */
+function dueIndexKeys(ticket: Ticket): Item | undefined {
+  if (ticket.status === 'resolved' || ticket.dueAt === null) return undefined;
+  return {
+    [TABLE.byDueTime.partitionKey]: keys.duePartition(ticket.product),
+    [TABLE.byDueTime.sortKey]: ticket.dueAt,
+  };
+}
+
 function ticketItem(ticket: Ticket): Item {
-  const open = ticket.status !== 'resolved' && ticket.dueAt !== null;
   return {
     ...keys.ticket(ticket.id),
     entity: 'ticket',
@@ -720,12 +727,7 @@ function ticketItem(ticket: Ticket): Item {
       sha256(ticket.requester.email.trim().toLowerCase()),
     ),
     [TABLE.byRequester.sortKey]: `${String(ticket.receivedAt).padStart(15, '0')}#${ticket.id}`,
-    ...(open
-      ? {
-          [TABLE.byDueTime.partitionKey]: keys.duePartition(ticket.product),
-          [TABLE.byDueTime.sortKey]: ticket.dueAt,
-        }
-      : {}),
+    ...dueIndexKeys(ticket),
   };
 }
 
