@@ -1,10 +1,10 @@
 // Staff act from their e-mail (acknowledge, resolve) through signed single-use links, and the requester escalates
 // from the status page. Each is one conditional transition: nothing changes unless it all applies.
 import * as z from 'zod';
-import { NotFoundError, ValidationError } from '../errors.js';
+import { type FieldIssue, NotFoundError, ValidationError } from '../errors.js';
 import { LIMITS, toFieldIssues } from '../intake/submission.js';
 import type { AccessTokens, ActionClaims, ActionLinks, Clock, TicketRepository } from '../ports.js';
-import type { Ticket } from '../ticket.js';
+import type { Ticket, TicketRecord } from '../ticket.js';
 import { ActionRefused, type EscalationPolicy } from './policy.js';
 
 export interface ActionDeps {
@@ -45,11 +45,20 @@ export type ActionOutcome =
       readonly problem: 'refused';
       readonly refusal: ActionRefused;
       readonly claims: ActionClaims;
+    }
+  | {
+      /** The link is good but the form is not: shown again with the problems, nothing changed. */
+      readonly ok: false;
+      readonly problem: 'form';
+      readonly issues: readonly FieldIssue[];
+      readonly claims: ActionClaims;
+      readonly ticket: Ticket;
     };
 
 /**
  * Performs a link's action (its confirmation page's POST). `by` in the audit trail is the address the link was
- * mailed to, with the responder's name when given. Resolving needs a note for the requester.
+ * mailed to, with the responder's name when given. Resolving needs a note for the requester; a form that breaks
+ * that comes back as `problem: 'form'` with the link's claims and ticket, so the page can be shown again.
  */
 export async function performLinkAction(
   deps: ActionDeps,
@@ -60,16 +69,17 @@ export async function performLinkAction(
   if (!checked.ok) return checked;
   const { claims, ticket } = checked;
   const parsed = actionForm.safeParse(form);
-  if (!parsed.success) throw new ValidationError(toFieldIssues(parsed.error.issues, form));
+  if (!parsed.success) {
+    return { ok: false, problem: 'form', issues: toFieldIssues(parsed.error.issues, form), claims, ticket };
+  }
   const note = parsed.data.note ?? '';
   if (claims.action === 'resolve' && note.length < 10) {
-    throw new ValidationError([
-      {
-        path: 'note',
-        message: 'the resolution note for the requester needs at least 10 characters',
-        code: 'too_short',
-      },
-    ]);
+    const issue: FieldIssue = {
+      path: 'note',
+      message: 'the resolution note for the requester needs at least 10 characters',
+      code: 'too_short',
+    };
+    return { ok: false, problem: 'form', issues: [issue], claims, ticket };
   }
   const name = parsed.data.name ?? '';
   const by = name ? `${name} <${claims.to}> (nivel ${claims.level})` : `${claims.to} (nivel ${claims.level})`;
@@ -116,13 +126,16 @@ const escalationBody = z.strictObject({
   locale: z.enum(['es', 'en'], { message: 'invalid_value' }).optional(),
 });
 
-/** The requester asks to escalate from the status page (after the first-response deadline, once per level). */
+/**
+ * The requester asks to escalate from the status page (after the first-response deadline, once per level). Returns
+ * the ticket as it now stands, with its history, without reading it again.
+ */
 export async function escalateAsRequester(
   deps: RequesterEscalationDeps,
   ticketId: string,
   token: string | undefined,
   body: unknown,
-): Promise<Ticket> {
+): Promise<TicketRecord> {
   const record = token && deps.tokens.verify(ticketId, token) ? await deps.tickets.get(ticketId) : undefined;
   if (!record) throw new NotFoundError('ticket');
   const parsed = escalationBody.safeParse(body);
@@ -132,5 +145,5 @@ export async function escalateAsRequester(
   if (applied !== 'applied') {
     throw new ActionRefused('stale', 'La solicitud cambió mientras tanto; vuelva a cargar la página.');
   }
-  return transition.ticket;
+  return { ticket: transition.ticket, history: [...record.history, ...transition.history] };
 }

@@ -36,9 +36,7 @@ export function escalateRequestHandler(deps: GetRequestDeps): HttpHandler {
     if (!parseRadicado(id)) throw new NotFoundError();
     const token = accessToken(event);
     const body = readJsonBody(event);
-    await escalateAsRequester(deps, id, token, body);
-    const record = await deps.tickets.get(id);
-    if (!record) throw new NotFoundError();
+    const record = await escalateAsRequester(deps, id, token, body);
     return json(200, ticketView(record, deps.policy.requesterMayEscalate(record.ticket, deps.clock.now())));
   });
 }

@@ -67,8 +67,8 @@ export function requestLocale(event: HttpEvent, bodyLocale?: unknown): Locale {
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-/** The body as text; a body that is not valid UTF-8 is refused rather than silently repaired. */
-function rawBody(event: HttpEvent): string {
+/** The body as text; a body that is not valid UTF-8 is refused (`invalid_json`) rather than silently repaired. */
+export function bodyText(event: HttpEvent): string {
   if (!event.body) return '';
   if (!event.isBase64Encoded) return event.body;
   try {
@@ -88,7 +88,7 @@ export function readJsonBody(event: HttpEvent): unknown {
       : Buffer.byteLength(event.body)
     : 0;
   if (bytes > MAX_BODY_BYTES) throw new HttpError('payload_too_large');
-  const text = rawBody(event);
+  const text = bodyText(event);
   try {
     return JSON.parse(text);
   } catch {
@@ -101,7 +101,7 @@ function errorLocale(event: HttpEvent): Locale {
   let bodyLocale: unknown;
   let text = '';
   try {
-    text = rawBody(event);
+    text = bodyText(event);
   } catch {
     text = '';
   }

@@ -2,7 +2,6 @@
 // Mail security scanners open every link in a message, so a GET never changes anything. Plain server-rendered
 // HTML in Spanish (staff's language), no script; every value is escaped.
 
-import { ValidationError } from '#domain/errors.js';
 import {
   type ActionDeps,
   inspectLink,
@@ -13,8 +12,10 @@ import { fieldMessage } from '#domain/intake/messages.js';
 import type { ActionClaims } from '#domain/ports.js';
 import type { Ticket } from '#domain/ticket.js';
 import { formatForPeople } from '#domain/time/readable.js';
+import { STATUS_ES } from '../notify/compose.js';
 import { escapeHtml as e } from '../notify/layout.js';
-import { type HttpEvent, type HttpHandler, type HttpResult, header, httpHandler } from './kit.js';
+import { bodyText, type HttpEvent, type HttpHandler, type HttpResult, header, httpHandler } from './kit.js';
+import { PAGE_SECURITY_HEADERS } from './web.js';
 
 const MAX_FORM_BYTES = 16_384;
 
@@ -50,8 +51,6 @@ const VERBS = {
   resolve: { title: 'Resolver', button: 'Confirmar y enviar la respuesta', done: 'Solicitud resuelta' },
 } as const;
 
-const STATUS = { received: 'Recibida, sin acuse', acknowledged: 'Con acuse de recibo', resolved: 'Resuelta' };
-
 export function staffActionsHandler(deps: ActionDeps): HttpHandler {
   return httpHandler('staff-actions', async (event) => {
     if (event.requestContext.http.method === 'POST') return post(deps, event);
@@ -64,11 +63,12 @@ export function staffActionsHandler(deps: ActionDeps): HttpHandler {
 
 async function post(deps: ActionDeps, event: HttpEvent): Promise<HttpResult> {
   const type = (header(event, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-  const raw = event.body
-    ? event.isBase64Encoded
-      ? Buffer.from(event.body, 'base64').toString('utf8')
-      : event.body
-    : '';
+  let raw: string;
+  try {
+    raw = bodyText(event);
+  } catch {
+    return problem('invalid'); // not UTF-8
+  }
   if (type !== 'application/x-www-form-urlencoded' || Buffer.byteLength(raw) > MAX_FORM_BYTES) {
     return problem('invalid');
   }
@@ -76,20 +76,16 @@ async function post(deps: ActionDeps, event: HttpEvent): Promise<HttpResult> {
   const token = form.get('token') ?? '';
   const name = form.get('name') ?? '';
   const note = form.get('note') ?? '';
-  try {
-    const outcome = await performLinkAction(deps, token, { name, note });
-    if (outcome.ok) return done(outcome.claims, outcome.ticket);
-    if (outcome.problem === 'refused') {
-      return page(409, 'No se cambió nada', [`<p>${e(outcome.refusal.message)}</p>`]);
-    }
-    return problem(outcome.problem);
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    const checked = await inspectLink(deps, token);
-    if (!checked.ok) return problem(checked.problem);
-    const errors = error.fields.map((f) => fieldMessage(f, 'es'));
-    return confirmation(token, checked.claims, checked.ticket, { name, note, errors }, 400);
+  const outcome = await performLinkAction(deps, token, { name, note });
+  if (outcome.ok) return done(outcome.claims, outcome.ticket);
+  if (outcome.problem === 'refused') {
+    return page(409, 'No se cambió nada', [`<p>${e(outcome.refusal.message)}</p>`]);
   }
+  if (outcome.problem === 'form') {
+    const errors = outcome.issues.map((f) => fieldMessage(f, 'es'));
+    return confirmation(token, outcome.claims, outcome.ticket, { name, note, errors }, 400);
+  }
+  return problem(outcome.problem);
 }
 
 function confirmation(
@@ -105,7 +101,7 @@ function confirmation(
   const body = [
     summary(ticket, claims),
     closed
-      ? `<p class="note">La solicitud ya está «${e(STATUS[ticket.status])}»: no hay nada que confirmar.</p>`
+      ? `<p class="note">La solicitud ya está «${e(STATUS_ES[ticket.status])}»: no hay nada que confirmar.</p>`
       : [
           '<form method="post" action="/actions">',
           `<input type="hidden" name="token" value="${e(token)}">`,
@@ -141,7 +137,7 @@ function summary(ticket: Ticket, claims: ActionClaims): string {
     ['Radicado', ticket.id],
     ['Asunto', ticket.subject],
     ['Prioridad', ticket.priority],
-    ['Estado', STATUS[ticket.status]],
+    ['Estado', STATUS_ES[ticket.status]],
     ['Nivel actual', String(ticket.escalationLevel)],
     ['Recibida', formatForPeople(ticket.receivedAt, 'es')],
     ['Enlace enviado a', `${claims.to} (nivel ${claims.level})`],
@@ -173,9 +169,7 @@ button{font:inherit;font-weight:700;margin-top:1rem;padding:.75rem 1rem;border:0
       'cache-control': 'no-store',
       'content-security-policy':
         "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-      'referrer-policy': 'no-referrer',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'DENY',
+      ...PAGE_SECURITY_HEADERS,
     },
     body: html,
   };

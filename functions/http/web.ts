@@ -23,14 +23,19 @@ export interface WebDeps {
   readonly privacyPolicyVersion: string;
 }
 
+/** Headers every HTML page gets, beside its own Content-Security-Policy. */
+export const PAGE_SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+} as const;
+
 export function webHandler(deps: WebDeps): HttpHandler {
   const connect = deps.apiBase ? `'self' ${new URL(deps.apiBase).origin}` : "'self'";
   const security = {
     'content-security-policy': `default-src 'none'; script-src 'self'; style-src 'self'; connect-src ${connect}; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'x-frame-options': 'DENY',
-    'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+    ...PAGE_SECURITY_HEADERS,
   };
   return async (event): Promise<HttpResult> => {
     const path = event.rawPath.replace(/\/index\.html$/, '/');

@@ -38,7 +38,8 @@ const TEXT = {
   },
 } as const satisfies Record<Locale, unknown>;
 
-const STATUS_ES: Readonly<Record<Ticket['status'], string>> = {
+/** A ticket's status as staff read it (mail and the action pages). */
+export const STATUS_ES: Readonly<Record<Ticket['status'], string>> = {
   received: 'Recibida, sin acuse',
   acknowledged: 'Con acuse de recibo',
   resolved: 'Resuelta',
