@@ -104,12 +104,11 @@ export class EscalationPolicy {
       );
     }
 
-    const maxLevel: EscalationLevel = ticket.queue === 'pqrsa' ? 2 : TOP_LEVEL;
     if (ticket.status === 'received' && watch.responseDueAt !== null && watch.responseDueAt <= now) {
       return this.missed(
         ticket,
         now,
-        maxLevel,
+        deadlineLevelCap(ticket),
         'responseDueAt',
         'Venció el plazo de primera respuesta sin acuse de recibo.',
       );
@@ -248,8 +247,7 @@ export class EscalationPolicy {
     why: string,
     watch?: Watch,
   ): Transition {
-    const maxLevel: EscalationLevel = ticket.queue === 'pqrsa' ? 2 : TOP_LEVEL;
-    const window = level < maxLevel ? this.levelWindow(ticket, now) : null;
+    const window = level < deadlineLevelCap(ticket) ? this.levelWindow(ticket, now) : null;
     const current = ticket.watch;
     const next: Watch = watch ?? {
       responseDueAt: ticket.status === 'received' ? window : null,
@@ -313,6 +311,11 @@ export class EscalationPolicy {
     const day = this.engine.businessDays.businessDayBefore(legal, days);
     return this.engine.desk(routing.product, 'pqrsa').timetable.openingAtOrAfter(day);
   }
+}
+
+/** How high missed SLA deadlines take a ticket: level 3 for support, 2 for a PQRSA (3 is for its legal term). */
+function deadlineLevelCap(ticket: Ticket): EscalationLevel {
+  return ticket.queue === 'pqrsa' ? 2 : TOP_LEVEL;
 }
 
 /** The earliest deadline still watched; null when the ticket is closed or nothing is left. */
