@@ -7,6 +7,7 @@ import type { Ticket, TicketRecord } from '#domain/ticket.js';
 import { HmacAccessTokens, HmacFormTokens } from '#functions/adapters/hmac-tokens.js';
 import { createRequestHandler } from '#functions/http/create-request.js';
 import { routingEngine } from '#functions/wiring.js';
+import { SUBMISSION } from './submission.js';
 
 /** Just enough of the repository for intake, in memory: the register, tickets, idempotency keys. */
 class MemoryRegister
@@ -31,15 +32,7 @@ class MemoryRegister
   }
 }
 
-const BODY = JSON.stringify({
-  product: 'certifactura',
-  type: 'incidente',
-  priority: 2,
-  subject: 'No puedo emitir facturas',
-  description: 'Desde esta mañana el sistema rechaza todas las facturas con un error 500.',
-  requester: { name: 'Ana Pérez', email: 'ana.perez@example.com', phone: '+57 300 123 4567' },
-  consent: { accepted: true, policyVersion: '2024-01' },
-});
+const BODY = JSON.stringify(SUBMISSION);
 
 function event(key: string): APIGatewayProxyEventV2 {
   return {

@@ -13,6 +13,7 @@ import { DynamoStore } from '#functions/adapters/dynamo-store.js';
 import { tableDefinition } from '#functions/adapters/table.js';
 import { deliveryDeps, routingEngine } from '#functions/wiring.js';
 import { startTwin } from '../scripts/twin/twin.js';
+import { SUBMISSION } from './submission.js';
 
 export interface LoadFigures {
   readonly requestsPerSec: number;
@@ -26,16 +27,6 @@ export interface DynamoFigures {
   readonly wcuPerSubmission: number;
   readonly rcuPerStatusRead: number;
 }
-
-const SUBMISSION = {
-  product: 'certifactura',
-  type: 'incidente',
-  priority: 2,
-  subject: 'No puedo emitir facturas',
-  description: 'Desde esta mañana el sistema rechaza todas las facturas con un error 500.',
-  requester: { name: 'Ana Pérez', email: 'ana.perez@example.com' },
-  consent: { accepted: true, policyVersion: '2024-01' },
-};
 
 const AUTOCANNON = fileURLToPath(new URL('../node_modules/autocannon/autocannon.js', import.meta.url));
 
