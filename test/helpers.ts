@@ -4,6 +4,7 @@ import { dueAtOf, EscalationPolicy } from '#domain/escalation/policy.js';
 import type { EscalationLadder } from '#domain/notifications.js';
 import type { RoutingDecision } from '#domain/routing/decision.js';
 import { RoutingEngine } from '#domain/routing/engine.js';
+import type { Ticket } from '#domain/ticket.js';
 import { formatInstant, type Instant, parseInstant } from '#domain/time/instant.js';
 
 export const engine = new RoutingEngine(catalog);
@@ -27,6 +28,27 @@ export function clone<T>(value: T): T {
 export const ladder: EscalationLadder = (product, queue) => engine.desk(product, queue).escalation;
 
 export const policy = new EscalationPolicy(engine);
+
+/** A ticket as the intake records it for this routing decision; the text fields (and any override) come from `fields`. */
+export function receivedTicket(
+  routing: RoutingDecision,
+  fields: Pick<Ticket, 'id' | 'subject' | 'description' | 'requester'> & Partial<Ticket>,
+): Ticket {
+  return {
+    product: routing.product,
+    type: routing.type,
+    priority: routing.priority,
+    queue: routing.queue,
+    status: 'received',
+    escalationLevel: routing.escalationLevel,
+    consent: { accepted: true, policyVersion: '2024-01', acceptedAt: routing.receivedAt },
+    locale: 'es',
+    receivedAt: routing.receivedAt,
+    routing,
+    ...lifecycle(routing),
+    ...fields,
+  };
+}
 
 /** The lifecycle fields of a freshly received ticket with this routing. */
 export function lifecycle(routing: RoutingDecision) {

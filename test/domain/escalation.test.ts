@@ -3,27 +3,15 @@
 import { describe, expect, it } from 'vitest';
 import { ActionRefused, dueAtOf } from '#domain/escalation/policy.js';
 import type { Ticket } from '#domain/ticket.js';
-import { bogota, engine, iso, lifecycle, policy } from '../helpers.js';
+import { bogota, engine, iso, policy, receivedTicket } from '../helpers.js';
 
 function ticket(request: { type: string; priority?: number }, at: string): Ticket {
-  const routing = engine.route({ product: 'certifactura', ...request }, bogota(at));
-  return {
+  return receivedTicket(engine.route({ product: 'certifactura', ...request }, bogota(at)), {
     id: 'CF-2026-000001',
-    product: routing.product,
-    type: routing.type,
-    priority: routing.priority,
-    queue: routing.queue,
-    status: 'received',
-    escalationLevel: routing.escalationLevel,
     subject: 'No puedo emitir facturas',
     description: 'El sistema rechaza las facturas.',
     requester: { name: 'Ana Pérez', email: 'ana@example.com' },
-    consent: { accepted: true, policyVersion: '2024-01', acceptedAt: routing.receivedAt },
-    locale: 'es',
-    receivedAt: routing.receivedAt,
-    routing,
-    ...lifecycle(routing),
-  };
+  });
 }
 
 /** Runs the sweeper's policy at each instant, as a sweep every minute would, and keeps what it did. */

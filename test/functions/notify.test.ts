@@ -8,7 +8,7 @@ import { loadConfig } from '#functions/config.js';
 import { TicketMailComposer } from '#functions/notify/compose.js';
 import { escapeHtml, renderEmail } from '#functions/notify/layout.js';
 import { notificationToDeliver } from '#functions/notify/stream-handler.js';
-import { bogota, engine, ladder, lifecycle } from '../helpers.js';
+import { bogota, engine, ladder, receivedTicket } from '../helpers.js';
 
 const composer = new TicketMailComposer({
   engine,
@@ -18,24 +18,13 @@ const composer = new TicketMailComposer({
 
 function record(overrides: Partial<Ticket> = {}, at = bogota('2026-11-23T10:00')): TicketRecord {
   const routing = engine.route({ product: 'certifactura', type: 'incidente', priority: 2 }, at);
-  const ticket: Ticket = {
+  const ticket = receivedTicket(routing, {
     id: 'CF-2026-000042',
-    product: 'certifactura',
-    type: 'incidente',
-    priority: 'P2',
-    queue: 'support',
-    status: 'received',
-    escalationLevel: routing.escalationLevel,
     subject: 'Error <img src=x onerror=alert(1)> & "comillas"\r\nBcc: victima@example.com',
     description: '<script>document.cookie</script>\nSegunda línea',
     requester: { name: 'Ana <b>Pérez</b>', email: 'ana@example.com' },
-    consent: { accepted: true, policyVersion: '2024-01', acceptedAt: at },
-    locale: 'es',
-    receivedAt: at,
-    routing,
-    ...lifecycle(routing),
     ...overrides,
-  };
+  });
   return { ticket, history: [] };
 }
 
