@@ -1,7 +1,8 @@
 // Settings from the environment, validated once at cold start; a bad or missing one fails with its name.
 import * as z from 'zod';
 
-const origins = z
+/** Comma-separated http(s) origins (CORS), as the functions and the CDK app both read them. */
+export const originList = z
   .string()
   .default('')
   .transform((text) =>
@@ -35,7 +36,7 @@ const settings = z.object({
   /** The verified SES identity mail is sent from. */
   MAIL_FROM: z.email('must be the e-mail address of a verified SES identity'),
   /** Browser origins allowed by CORS, comma-separated. */
-  ALLOWED_ORIGINS: origins,
+  ALLOWED_ORIGINS: originList,
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
   /** The SNS topic P1-line routes (and escalations to level 3) are published to. */
   PAGER_TOPIC_ARN: z

@@ -1,16 +1,7 @@
 // Deployment settings from CDK context (-c key=value, or cdk.json) or ROUTER_* environment variables, validated
 // before anything is built: a bad value fails synth naming the setting.
 import * as z from 'zod';
-
-const list = z
-  .string()
-  .default('')
-  .transform((text) =>
-    text
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
-  );
+import { originList } from '../functions/config.js';
 
 const schema = z
   .object({
@@ -25,9 +16,7 @@ const schema = z
       .default('true')
       .transform((v) => v === 'true'),
     /** Browser origins allowed by CORS (the web form's). */
-    allowedOrigins: list.pipe(
-      z.array(z.url({ protocol: /^https?$/, error: 'each origin must be an http(s) URL' })),
-    ),
+    allowedOrigins: originList,
     /** Where alarm notifications go (optional). */
     alarmEmail: z.email('must be an e-mail address').optional(),
     /** Optional custom domain for the API, with an ACM certificate in the same region. */

@@ -51,7 +51,7 @@ export function receivedTicket(
 }
 
 /** The lifecycle fields of a freshly received ticket with this routing. */
-export function lifecycle(routing: RoutingDecision) {
+function lifecycle(routing: RoutingDecision) {
   const watch = policy.initialWatch(routing);
   return { watch, dueAt: dueAtOf('received', watch), requesterEscalations: [], version: 0 };
 }
