@@ -1,7 +1,7 @@
 // Handler overhead without I/O: the real POST /requests handler (parse, validate, route, record, respond) over an
 // in-memory register, timed per invocation. What is left is the code's own cost, not DynamoDB's or the network's.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { IdempotencyClaim, NewTicket, TicketRepository } from '#domain/ports.js';
+import type { CreateOutcome, IdempotencyCheck, NewTicket, TicketRepository } from '#domain/ports.js';
 import { formatRadicado } from '#domain/radicado.js';
 import type { Ticket, TicketRecord } from '#domain/ticket.js';
 import { HmacAccessTokens, HmacFormTokens } from '#functions/adapters/hmac-tokens.js';
@@ -10,22 +10,19 @@ import { routingEngine } from '#functions/wiring.js';
 import { SUBMISSION } from './submission.js';
 
 /** Just enough of the repository for intake, in memory: the register, tickets, idempotency keys. */
-class MemoryRegister
-  implements Pick<TicketRepository, 'claimIdempotencyKey' | 'releaseIdempotencyKey' | 'create' | 'get'>
-{
+class MemoryRegister implements Pick<TicketRepository, 'checkIdempotencyKey' | 'create' | 'get'> {
   private readonly counters = new Map<string, number>();
   private readonly tickets = new Map<string, TicketRecord>();
-  async claimIdempotencyKey(): Promise<IdempotencyClaim> {
-    return { state: 'claimed', lockId: 'bench' };
+  async checkIdempotencyKey(): Promise<IdempotencyCheck> {
+    return { state: 'new' };
   }
-  async releaseIdempotencyKey(): Promise<void> {}
-  async create({ draft, register, history }: NewTicket): Promise<Ticket> {
+  async create({ draft, register, history }: NewTicket): Promise<CreateOutcome> {
     const key = `${register.prefix}#${register.year}`;
     const next = (this.counters.get(key) ?? 0) + 1;
     this.counters.set(key, next);
     const ticket: Ticket = { ...draft, id: formatRadicado(register.prefix, register.year, next) };
     this.tickets.set(ticket.id, { ticket, history: [history] });
-    return ticket;
+    return { state: 'created', ticket };
   }
   async get(id: string): Promise<TicketRecord | undefined> {
     return this.tickets.get(id);

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { submitRequest } from '#domain/intake/submit.js';
-import { deliverNotification } from '#domain/notify/deliver.js';
+import { deliverFirstAttempts } from '#domain/notify/deliver.js';
 import type { Mailer, Pager } from '#domain/ports.js';
 import { documentClient } from '#functions/adapters/clients.js';
 import { DynamoStore } from '#functions/adapters/dynamo-store.js';
@@ -79,31 +79,35 @@ export async function benchLoad({ amount = 600, connections = 10 } = {}): Promis
 
     // Every accepted request must have its ticket and its two mails recorded as sent.
     const db = documentClient({ AWS_REGION: 'local', DYNAMODB_ENDPOINT: twin.dynamoEndpoint });
-    const count = async (filter: string, values: Record<string, unknown>) => {
-      let n = 0;
+    /** Tickets in the table, and their notifications recorded as sent (the outbox lives in the ticket item). */
+    const census = async () => {
+      let tickets = 0;
+      let emails = 0;
       let start: Record<string, unknown> | undefined;
       do {
         const page = await db.send(
           new ScanCommand({
             TableName: twin.tableName,
-            FilterExpression: filter,
-            ExpressionAttributeNames: { '#s': 'status' },
-            ExpressionAttributeValues: values,
+            FilterExpression: 'entity = :ticket',
+            ExpressionAttributeValues: { ':ticket': 'ticket' },
+            ProjectionExpression: 'outbox',
             ExclusiveStartKey: start,
           }),
         );
-        n += page.Count ?? 0;
+        for (const item of page.Items ?? []) {
+          tickets++;
+          const outbox = Object.values((item.outbox ?? {}) as Record<string, { status?: string }>);
+          emails += outbox.filter((n) => n.status === 'sent').length;
+        }
         start = page.LastEvaluatedKey;
       } while (start);
-      return n;
+      return { tickets, emails };
     };
-    const tickets = await count('sk = :t AND #s <> :x', { ':t': 'TICKET', ':x': 'none' });
-    let emails = 0;
+    let { tickets, emails } = await census();
     const deadline = Date.now() + 120_000;
-    while (Date.now() < deadline) {
-      emails = await count('begins_with(sk, :n) AND #s = :sent', { ':n': 'NOTIF#', ':sent': 'sent' });
-      if (emails >= 2 * tickets) break;
+    while (emails < 2 * tickets && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 500));
+      ({ tickets, emails } = await census());
     }
     db.destroy();
     const load = {
@@ -174,12 +178,11 @@ async function capacity(endpoint: string, n = 20): Promise<DynamoFigures> {
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
     const { ticket } = await submitRequest({ engine: routingEngine(), tickets: store, clock }, SUBMISSION, {
-      key: `capacity-${Date.now()}-${i}`,
+      key: `capacity-${i}`,
       fingerprint: 'bench',
     });
     ids.push(ticket.id);
-    for (const id of ['received-routed', 'received-requester-ack'])
-      await deliverNotification(deps, ticket.id, id);
+    await deliverFirstAttempts(deps, ticket.id);
   }
   const writes = wcu;
   rcu = 0;

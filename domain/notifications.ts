@@ -110,6 +110,14 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(DELIVERY.maxDelayMs, DELIVERY.firstDelayMs * 2 ** Math.max(0, attempts - 1));
 }
 
+/**
+ * Whether a delivery's audit line follows from the ticket alone: the routed mail's addresses are in its routing
+ * decision, the requester's and the page's are fixed. Escalations and reminders depend on the catalog of the day.
+ */
+export function deliveryFollowsFromTicket(kind: NotificationKind): boolean {
+  return kind === 'routed' || kind === 'requester-ack' || kind === 'page';
+}
+
 /** The audit line for a delivered notification (staff addresses only; the requester is named by role). */
 export function deliveredEntry(kind: NotificationKind, envelope: Envelope, at: Instant): HistoryEntry {
   if (kind === 'page')

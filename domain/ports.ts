@@ -17,11 +17,16 @@ export interface IdempotencyRequest {
   readonly fingerprint: string;
 }
 
-export type IdempotencyClaim =
-  | { readonly state: 'claimed'; readonly lockId: string }
+/** What an Idempotency-Key already stands for: nothing yet, a ticket created with the same body, or another body. */
+export type IdempotencyCheck =
+  | { readonly state: 'new' }
   | { readonly state: 'completed'; readonly ticketId: string }
-  | { readonly state: 'in-flight'; readonly retryAfterSeconds: number }
   | { readonly state: 'mismatch' };
+
+/** A new ticket recorded, or the key it came with was taken meanwhile by a concurrent submission. */
+export type CreateOutcome =
+  | { readonly state: 'created'; readonly ticket: Ticket }
+  | Exclude<IdempotencyCheck, { readonly state: 'new' }>;
 
 export interface NewTicket {
   readonly draft: TicketDraft;
@@ -29,22 +34,21 @@ export interface NewTicket {
   readonly register: { readonly prefix: string; readonly year: number };
   readonly history: HistoryEntry;
   readonly notifications: readonly PlannedNotification[];
-  readonly idempotency?: IdempotencyRequest & { readonly lockId: string };
+  readonly idempotency?: IdempotencyRequest;
 }
 
 export interface TicketRepository {
-  /** Claims a key for a new submission, or reports what an earlier submission with that key became. */
-  claimIdempotencyKey(request: IdempotencyRequest, at: Instant): Promise<IdempotencyClaim>;
-  /** Frees a claimed key after a submission failed, so a retry can proceed. */
-  releaseIdempotencyKey(request: IdempotencyRequest, lockId: string): Promise<void>;
+  /** What an earlier submission with this key became, if any (a read: nothing is locked). */
+  checkIdempotencyKey(request: IdempotencyRequest, at: Instant): Promise<IdempotencyCheck>;
   /**
    * Records a ticket atomically: the next radicado of its register (gap-free), the ticket, its first history
-   * entry, its planned notifications and the completed idempotency record, or nothing at all.
+   * entry, its planned notifications and the idempotency record, or nothing at all. When a concurrent submission
+   * took the key first, nothing is written and the outcome says what the key stands for.
    */
-  create(ticket: NewTicket): Promise<Ticket>;
+  create(ticket: NewTicket): Promise<CreateOutcome>;
   get(id: string): Promise<TicketRecord | undefined>;
-  /** A requester's tickets, newest first. */
-  listByRequester(email: string, limit?: number): Promise<readonly Ticket[]>;
+  /** A requester's open tickets (of the given products), newest first. */
+  listOpenByRequester(email: string, products: readonly string[]): Promise<readonly Ticket[]>;
   /** Open tickets of a product whose next deadline is at or before `at`, earliest first. */
   listDue(product: string, at: Instant, limit?: number): Promise<readonly Ticket[]>;
   appendHistory(ticketId: string, entry: HistoryEntry): Promise<void>;
@@ -65,9 +69,23 @@ export interface TicketRepository {
 }
 
 export interface NotificationOutbox {
-  /** Takes a pending notification for delivery (a lease); undefined when it is sent, parked or taken. */
+  /**
+   * Takes a notification waiting for a retry (a lease); undefined when it is sent, parked, taken or not yet due.
+   * First attempts are not claimed: only the stream consumer makes them (see domain/notify/deliver.ts).
+   */
   claim(ticketId: string, id: string, at: Instant): Promise<NotificationRecord | undefined>;
-  markSent(ticketId: string, id: string, at: Instant, messageId: string, entry: HistoryEntry): Promise<void>;
+  /**
+   * Records a delivery and its audit line; `derivable` says the line follows from the ticket alone (see
+   * `deliveryFollowsFromTicket`), so a repository may derive it when read instead of storing it.
+   */
+  markSent(
+    ticketId: string,
+    id: string,
+    at: Instant,
+    messageId: string,
+    entry: HistoryEntry,
+    derivable?: boolean,
+  ): Promise<void>;
   /** Records a failed attempt: retried from `nextAttemptAt`, or parked (with a history entry) when null. */
   markFailed(
     ticketId: string,
@@ -75,7 +93,7 @@ export interface NotificationOutbox {
     failure: { readonly at: Instant; readonly error: string; readonly nextAttemptAt: Instant | null },
     entry?: HistoryEntry,
   ): Promise<void>;
-  /** Pending notifications whose next attempt is due at `at`. */
+  /** Notifications waiting for a retry that is due at `at`. */
   listDueNotifications(
     at: Instant,
     limit?: number,

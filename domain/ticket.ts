@@ -1,5 +1,6 @@
 // A ticket: one recorded request with its radicado, routing decision, deadlines and audit trail.
 import type { EscalationLevel, Priority, Queue } from './catalog.js';
+import type { NotificationRecord } from './notifications.js';
 import type { RoutingDecision } from './routing/decision.js';
 import type { Instant } from './time/instant.js';
 
@@ -89,8 +90,9 @@ export interface Ticket {
 /** A ticket as the intake builds it, before the register assigns its radicado. */
 export type TicketDraft = Omit<Ticket, 'id'>;
 
-/** A ticket together with its audit trail, oldest first. */
+/** A ticket together with its audit trail, oldest first, and its outbox when the repository keeps it with it. */
 export interface TicketRecord {
   readonly ticket: Ticket;
   readonly history: readonly HistoryEntry[];
+  readonly notifications?: readonly NotificationRecord[];
 }

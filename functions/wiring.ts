@@ -136,6 +136,7 @@ export function deliveryDeps(
     tickets,
     outbox: tickets,
     lookups: tickets,
+    products: routingEngine().catalog.products.map((p) => p.id),
     mailer: new SesMailer(sesClient(config), config.MAIL_FROM, config.SES_CONFIGURATION_SET),
     pager,
     composer: new TicketMailComposer({

@@ -17,7 +17,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { TABLE } from '../functions/adapters/table.js';
+import { INDEXES, TABLE } from '../functions/adapters/table.js';
 import type { DeployConfig } from './config.js';
 
 export interface StatefulStackProps extends StackProps {
@@ -51,20 +51,15 @@ export class StatefulStack extends Stack {
       removalPolicy: keep,
       timeToLiveAttribute: TABLE.ttlAttribute,
       dynamoStream: StreamViewType.NEW_AND_OLD_IMAGES,
-      globalSecondaryIndexes: [
-        {
-          indexName: TABLE.byRequester.name,
-          partitionKey: { name: TABLE.byRequester.partitionKey, type: AttributeType.STRING },
-          sortKey: { name: TABLE.byRequester.sortKey, type: AttributeType.STRING },
-          projectionType: ProjectionType.ALL,
-        },
-        {
-          indexName: TABLE.byDueTime.name,
-          partitionKey: { name: TABLE.byDueTime.partitionKey, type: AttributeType.STRING },
-          sortKey: { name: TABLE.byDueTime.sortKey, type: AttributeType.NUMBER },
-          projectionType: ProjectionType.ALL,
-        },
-      ],
+      // (Almost) keys only: an index write then costs one unit, and readers fetch the few items they need by key.
+      globalSecondaryIndexes: INDEXES.map((index) => ({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.NUMBER },
+        ...(index.nonKeyAttributes.length > 0
+          ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.nonKeyAttributes] }
+          : { projectionType: ProjectionType.KEYS_ONLY }),
+      })),
     });
 
     const deadLetters = (id: string) =>

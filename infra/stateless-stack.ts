@@ -43,7 +43,7 @@ export interface StatelessStackProps extends StackProps {
   readonly stateful: StatefulStack;
 }
 
-type TableAccess = 'read' | 'write' | 'register';
+type TableAccess = 'read' | 'write' | 'batch';
 
 export class StatelessStack extends Stack {
   readonly api: HttpApi;
@@ -183,23 +183,17 @@ export class StatelessStack extends Stack {
     const fn = (name: FunctionName) => this.functions[name].fn;
 
     // Least privilege: each function gets the table actions its code uses, on the table (and index) it uses.
-    grantTable(fn('create-request'), table.tableArn, ['read', 'write', 'register']);
+    grantTable(fn('create-request'), table.tableArn, ['read', 'write']);
     grantTable(fn('get-request'), table.tableArn, ['read']);
-    grantTable(fn('notify'), table.tableArn, ['read', 'write']);
-    grantTable(fn('redrive'), table.tableArn, ['read', 'write'], TABLE.byDueTime.name);
+    grantTable(fn('redrive'), table.tableArn, ['read', 'write', 'batch'], TABLE.byRetry.name);
     grantTable(fn('ses-events'), table.tableArn, ['read', 'write']);
     grantTable(fn('lookup-requests'), table.tableArn, ['write']);
     grantTable(fn('escalate-request'), table.tableArn, ['read', 'write']);
     grantTable(fn('staff-actions'), table.tableArn, ['read', 'write']);
-    // The sweeper reads only the byDueTime index (overdue tickets), never the table at large.
-    grantTable(fn('sweep'), table.tableArn, ['write'], TABLE.byDueTime.name);
-    // The notifier also answers lost-link lookups: a requester's tickets come from the byRequester index.
-    fn('notify').addToRolePolicy(
-      new PolicyStatement({
-        actions: ['dynamodb:Query'],
-        resources: [Fn.join('/', [table.tableArn, 'index', TABLE.byRequester.name])],
-      }),
-    );
+    // The sweeper queries only the byDueTime index (overdue tickets) and reads the tickets it names by key.
+    grantTable(fn('sweep'), table.tableArn, ['write', 'batch'], TABLE.byDueTime.name);
+    // The notifier also answers lost-link lookups: a requester's open tickets come from the byDueTime index.
+    grantTable(fn('notify'), table.tableArn, ['read', 'write', 'batch'], TABLE.byDueTime.name);
     for (const name of [
       'create-request',
       'get-request',
@@ -253,7 +247,7 @@ export class StatelessStack extends Stack {
       this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration });
     }
 
-    // The notifier reads new outbox items from the stream: partial batch failures, bisect, bounded retries, DLQ.
+    // The notifier reads tickets' outboxes from the stream: partial batch failures, bisect, bounded retries, DLQ.
     fn('notify').addEventSource(
       new DynamoEventSource(table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
@@ -265,9 +259,10 @@ export class StatelessStack extends Stack {
         reportBatchItemFailures: true,
         onFailure: new SqsDlq(stateful.streamDlq),
         filters: [
+          // Tickets, new or changed (a transition may add notifications to the outbox).
           FilterCriteria.filter({
-            eventName: FilterRule.isEqual('INSERT'),
-            dynamodb: { NewImage: { sk: { S: FilterRule.beginsWith('NOTIF#') } } },
+            eventName: FilterRule.or('INSERT', 'MODIFY'),
+            dynamodb: { NewImage: { entity: { S: FilterRule.isEqual('ticket') } } },
           }),
           FilterCriteria.filter({
             eventName: FilterRule.isEqual('INSERT'),
@@ -430,8 +425,8 @@ export class StatelessStack extends Stack {
 const TABLE_ACTIONS: Readonly<Record<TableAccess, readonly string[]>> = {
   read: ['dynamodb:GetItem', 'dynamodb:Query'],
   write: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
-  // Idempotency keys are released with DeleteItem; the radicado register is read before each transaction.
-  register: ['dynamodb:DeleteItem'],
+  // The tickets a keys-only index points at are read by key, a hundred at a time.
+  batch: ['dynamodb:BatchGetItem'],
 };
 
 /** Grants the named kinds of access to the table only (never `index/*`), plus Query on one named index. */

@@ -40,7 +40,9 @@ export async function requestStatusLinks(
 
 export interface LookupDeliveryDeps {
   readonly lookups: LookupQueue;
-  readonly tickets: Pick<TicketRepository, 'listByRequester'>;
+  readonly tickets: Pick<TicketRepository, 'listOpenByRequester'>;
+  /** The catalog's products: where the requester's open tickets are looked for. */
+  readonly products: readonly string[];
   readonly mailer: Mailer;
   readonly composer: MailComposer;
   readonly clock: Clock;
@@ -53,7 +55,7 @@ export async function deliverLookup(
 ): Promise<'sent' | 'nothing-to-send' | 'skipped'> {
   const request = await deps.lookups.claimLookup(id, deps.clock.now());
   if (!request) return 'skipped';
-  const open = (await deps.tickets.listByRequester(request.email)).filter((t) => t.status !== 'resolved');
+  const open = await deps.tickets.listOpenByRequester(request.email, deps.products);
   if (open.length === 0) {
     await deps.lookups.completeLookup(id, deps.clock.now(), 'nothing-to-send');
     return 'nothing-to-send';

@@ -2,7 +2,7 @@
 import { ConflictError, RejectedError, UnprocessableError } from '../errors.js';
 import { dueAtOf, EscalationPolicy } from '../escalation/policy.js';
 import { notificationsForNewTicket } from '../notifications.js';
-import type { Clock, FormTokens, IdempotencyRequest, TicketRepository } from '../ports.js';
+import type { Clock, FormTokens, IdempotencyCheck, IdempotencyRequest, TicketRepository } from '../ports.js';
 import type { RoutingEngine } from '../routing/engine.js';
 import type { Ticket, TicketDraft } from '../ticket.js';
 import { bogotaYear } from '../time/instant.js';
@@ -23,8 +23,9 @@ export interface SubmitOutcome {
 }
 
 /**
- * Validates first (so bad input never locks an Idempotency-Key), then claims the key, routes and records the
- * ticket in one transaction. A failure after the claim releases the key so the client can retry.
+ * Validates first (so bad input never touches an Idempotency-Key), then looks the key up, routes and records the
+ * ticket and the key in one transaction. Two submissions with one key never both create: the transaction's
+ * condition on the key lets one through, and the other answers with its ticket (or 422 for another body).
  */
 export async function submitRequest(
   deps: IntakeDeps,
@@ -34,44 +35,39 @@ export async function submitRequest(
   const submission = parseSubmission(body, deps.engine.vocabulary);
   const at = deps.clock.now();
   if (submission.form) rejectBots(submission.form, deps.formTokens, at);
-  let lockId: string | undefined;
   if (idempotency) {
-    const claim = await deps.tickets.claimIdempotencyKey(idempotency, at);
-    if (claim.state === 'mismatch') {
-      throw new UnprocessableError(
-        'this Idempotency-Key was used with a different request body',
-        'idempotency_key_reused',
-      );
-    }
-    if (claim.state === 'in-flight') {
-      throw new ConflictError(
-        'a request with this Idempotency-Key is still being processed',
-        claim.retryAfterSeconds,
-        'idempotency_key_in_flight',
-      );
-    }
-    if (claim.state === 'completed') {
-      const record = await deps.tickets.get(claim.ticketId);
-      if (record) return { ticket: record.ticket, replayed: true };
-      // The ticket an old key pointed at is gone (it cannot be, short of manual deletion): treat as new.
-    }
-    if (claim.state === 'claimed') lockId = claim.lockId;
+    const earlier = await replayOf(deps, await deps.tickets.checkIdempotencyKey(idempotency, at));
+    if (earlier) return earlier;
   }
-  try {
-    const draft = draftTicket(deps.engine, submission, at);
-    const ticket = await deps.tickets.create({
-      draft,
-      register: { prefix: radicadoPrefix(deps.engine, submission.request.product), year: bogotaYear(at) },
-      history: { at, event: 'received', by: 'requester', note: 'Solicitud recibida y radicada.' },
-      notifications: notificationsForNewTicket(draft),
-      ...(idempotency && lockId ? { idempotency: { ...idempotency, lockId } } : {}),
-    });
-    return { ticket, replayed: false };
-  } catch (error) {
-    if (idempotency && lockId)
-      await deps.tickets.releaseIdempotencyKey(idempotency, lockId).catch(() => undefined);
-    throw error;
+  const draft = draftTicket(deps.engine, submission, at);
+  const outcome = await deps.tickets.create({
+    draft,
+    register: { prefix: radicadoPrefix(deps.engine, submission.request.product), year: bogotaYear(at) },
+    history: { at, event: 'received', by: 'requester', note: 'Solicitud recibida y radicada.' },
+    notifications: notificationsForNewTicket(draft),
+    ...(idempotency ? { idempotency } : {}),
+  });
+  if (outcome.state === 'created') return { ticket: outcome.ticket, replayed: false };
+  const replay = await replayOf(deps, outcome);
+  if (replay) return replay;
+  throw new ConflictError(
+    'a request with this Idempotency-Key is still being processed',
+    1,
+    'idempotency_key_in_flight',
+  );
+}
+
+/** The answer an Idempotency-Key already has: its ticket replayed, 422 for another body, or none yet. */
+async function replayOf(deps: IntakeDeps, check: IdempotencyCheck): Promise<SubmitOutcome | undefined> {
+  if (check.state === 'mismatch') {
+    throw new UnprocessableError(
+      'this Idempotency-Key was used with a different request body',
+      'idempotency_key_reused',
+    );
   }
+  if (check.state !== 'completed') return undefined;
+  const record = await deps.tickets.get(check.ticketId);
+  return record ? { ticket: record.ticket, replayed: true } : undefined;
 }
 
 /** The web form's bot checks: an empty honeypot, and a serving token at least a few seconds old. */

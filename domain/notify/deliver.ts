@@ -1,10 +1,12 @@
-// Delivering outbox notifications: claim, compose, send, record. Safe to run twice for the same notification
-// (a stream retry and the redrive, say): the claim lets only one send, and a sent notification is never resent.
+// Delivering outbox notifications: compose, send, record. The stream consumer makes first attempts, the redrive
+// claims and retries the rest; a sent notification is never resent.
 import {
   DELIVERY,
   deliveredEntry,
+  deliveryFollowsFromTicket,
   type EscalationLadder,
   envelopeFor,
+  type NotificationRecord,
   parkedEntry,
   retryDelayMs,
 } from '../notifications.js';
@@ -18,6 +20,7 @@ import {
   type Pager,
   type TicketRepository,
 } from '../ports.js';
+import type { TicketRecord } from '../ticket.js';
 
 export interface DeliveryDeps {
   readonly tickets: TicketRepository;
@@ -32,6 +35,25 @@ export interface DeliveryDeps {
 
 export type DeliveryOutcome = 'sent' | 'skipped' | 'retry-scheduled' | 'parked';
 
+/**
+ * First attempts, from the stream consumer: every notification of the ticket that was never tried. Nothing is
+ * claimed first (a claim would cost a write per mail): the stream hands a ticket's records to one consumer at a
+ * time, in order, and retries belong to the redrive alone, so no one else sends a notification with no attempts.
+ */
+export async function deliverFirstAttempts(
+  deps: DeliveryDeps,
+  ticketId: string,
+): Promise<Record<string, DeliveryOutcome>> {
+  const record = await deps.tickets.get(ticketId);
+  const outcomes: Record<string, DeliveryOutcome> = {};
+  for (const notification of record?.notifications ?? []) {
+    if (notification.status !== 'pending' || notification.attempts > 0) continue;
+    outcomes[notification.id] = await attempt(deps, record as TicketRecord, notification);
+  }
+  return outcomes;
+}
+
+/** A retry (or a first attempt the stream never made): claimed first, so two senders never both send it. */
 export async function deliverNotification(
   deps: DeliveryDeps,
   ticketId: string,
@@ -48,14 +70,28 @@ export async function deliverNotification(
     });
     return 'parked';
   }
-  const envelope = envelopeFor(claimed, record.ticket, deps.ladder);
+  return attempt(deps, record, claimed);
+}
+
+/** Composes, sends and records one notification: sent, or failed with a retry time, or parked. */
+async function attempt(
+  deps: DeliveryDeps,
+  record: TicketRecord,
+  notification: NotificationRecord,
+): Promise<DeliveryOutcome> {
+  const { ticketId, id: notificationId } = notification;
+  const envelope = envelopeFor(notification, record.ticket, deps.ladder);
   try {
-    const { kind } = claimed;
+    const { kind } = notification;
     const { messageId } =
       kind === 'page'
-        ? await deps.pager.page(deps.composer.page(record, claimed))
+        ? await deps.pager.page(deps.composer.page(record, notification))
         : await deps.mailer.send(
-            withTags(deps.composer.compose({ ...claimed, kind }, record, envelope), ticketId, notificationId),
+            withTags(
+              deps.composer.compose({ ...notification, kind }, record, envelope),
+              ticketId,
+              notificationId,
+            ),
           );
     const at = deps.clock.now();
     await deps.outbox.markSent(
@@ -63,19 +99,20 @@ export async function deliverNotification(
       notificationId,
       at,
       messageId,
-      deliveredEntry(claimed.kind, envelope, at),
+      deliveredEntry(notification.kind, envelope, at),
+      deliveryFollowsFromTicket(notification.kind),
     );
     return 'sent';
   } catch (error) {
     const at = deps.clock.now();
-    const attempts = claimed.attempts + 1;
+    const attempts = notification.attempts + 1;
     const reason = error instanceof DeliveryError ? error.reason : 'unexpected error';
     const park = (error instanceof DeliveryError && error.permanent) || attempts >= DELIVERY.maxAttempts;
     await deps.outbox.markFailed(
       ticketId,
       notificationId,
       { at, error: reason, nextAttemptAt: park ? null : at + retryDelayMs(attempts) },
-      park ? parkedEntry(claimed.kind, attempts, reason, at) : undefined,
+      park ? parkedEntry(notification.kind, attempts, reason, at) : undefined,
     );
     if (!(error instanceof DeliveryError)) throw error;
     return park ? 'parked' : 'retry-scheduled';

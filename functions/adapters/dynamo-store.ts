@@ -6,7 +6,7 @@ import {
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
 import {
-  DeleteCommand,
+  BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -19,23 +19,29 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { UnavailableError } from '#domain/errors.js';
 import type { Transition } from '#domain/escalation/policy.js';
 import { LOOKUP_LIMIT, type LookupRequest } from '#domain/intake/lookup.js';
-import { DELIVERY, type NotificationRecord, type PlannedNotification } from '#domain/notifications.js';
+import {
+  DELIVERY,
+  deliveredEntry,
+  envelopeFor,
+  type NotificationRecord,
+  type PlannedNotification,
+} from '#domain/notifications.js';
 import type {
-  IdempotencyClaim,
+  CreateOutcome,
+  IdempotencyCheck,
   IdempotencyRequest,
   LookupQueue,
   NewTicket,
   NotificationOutbox,
   TicketRepository,
 } from '#domain/ports.js';
-import { formatRadicado } from '#domain/radicado.js';
+import { formatRadicado, parseRadicado } from '#domain/radicado.js';
 import type { HistoryEntry, Locale, Ticket, TicketRecord } from '#domain/ticket.js';
 import type { Instant } from '#domain/time/instant.js';
-import { keys, TABLE } from './table.js';
+import { idOf, keys, NOTHING_DUE, sequenceOf, TABLE } from './table.js';
+import { packBody, type TicketBody, unpackBody } from './ticket-body.js';
 
-/** How long an in-flight Idempotency-Key stays locked if its request dies without releasing it. */
-const IDEMPOTENCY_LOCK_MS = 30_000;
-/** How long a completed Idempotency-Key replays its ticket. */
+/** How long an Idempotency-Key replays its ticket. */
 const IDEMPOTENCY_TTL_S = 24 * 60 * 60;
 
 const THROTTLING = new Set([
@@ -74,139 +80,64 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
 
   // ── Idempotency ────────────────────────────────────────────────────────────────────────────────────────────
 
-  async claimIdempotencyKey(request: IdempotencyRequest, at: Instant): Promise<IdempotencyClaim> {
-    const lockId = randomUUID();
-    const key = keys.idempotency(sha256(request.key));
-    try {
-      await this.call(() =>
-        this.db.send(
-          new PutCommand({
-            TableName: this.table,
-            Item: {
-              ...key,
-              state: 'in-flight',
-              fingerprint: request.fingerprint,
-              lockId,
-              lockedUntil: at + IDEMPOTENCY_LOCK_MS,
-              createdAt: at,
-              [TABLE.ttlAttribute]: Math.floor(at / 1000) + IDEMPOTENCY_TTL_S,
-            },
-            // New, expired (TTL deletion lags), or abandoned by a request that died holding it.
-            ConditionExpression:
-              'attribute_not_exists(pk) OR #ttl < :nowS OR (#state = :inFlight AND lockedUntil < :now AND fingerprint = :fp)',
-            ExpressionAttributeNames: { '#ttl': TABLE.ttlAttribute, '#state': 'state' },
-            ExpressionAttributeValues: {
-              ':nowS': Math.floor(at / 1000),
-              ':now': at,
-              ':inFlight': 'in-flight',
-              ':fp': request.fingerprint,
-            },
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          }),
-        ),
-      );
-      return { state: 'claimed', lockId };
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const existing = error.Item
-        ? unmarshall(error.Item)
-        : (
-            await this.call(() =>
-              this.db.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true })),
-            )
-          ).Item;
-      if (!existing) return this.claimIdempotencyKey(request, at);
-      if (existing.fingerprint !== request.fingerprint) return { state: 'mismatch' };
-      if (existing.state === 'completed') return { state: 'completed', ticketId: String(existing.ticketId) };
-      const wait = Math.ceil((Number(existing.lockedUntil) - at) / 1000);
-      return { state: 'in-flight', retryAfterSeconds: Math.max(1, wait) };
-    }
-  }
-
-  async releaseIdempotencyKey(request: IdempotencyRequest, lockId: string): Promise<void> {
-    try {
-      await this.call(() =>
-        this.db.send(
-          new DeleteCommand({
-            TableName: this.table,
-            Key: keys.idempotency(sha256(request.key)),
-            ConditionExpression: '#state = :inFlight AND lockId = :lockId',
-            ExpressionAttributeNames: { '#state': 'state' },
-            ExpressionAttributeValues: { ':inFlight': 'in-flight', ':lockId': lockId },
-          }),
-        ),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+  async checkIdempotencyKey(request: IdempotencyRequest, at: Instant): Promise<IdempotencyCheck> {
+    const { Item } = await this.call(() =>
+      this.db.send(
+        new GetCommand({
+          TableName: this.table,
+          Key: keys.idempotency(sha256(request.key)),
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return idempotencyState(Item, request, at);
   }
 
   // ── Tickets ────────────────────────────────────────────────────────────────────────────────────────────────
 
   /**
-   * One transaction per ticket: counter + ticket + history + outbox (+ idempotency). The counter only moves with a
-   * ticket, so the register has no gaps. Within this process, creates for one register take turns (no point racing
-   * ourselves); across processes, the counter's condition decides, and a loser learns the current value from the
-   * cancellation (ALL_OLD) and tries the next number at once.
+   * One transaction per ticket: the ticket (with its first history entry and its outbox) and the idempotency record.
+   * The register is the ticket partition itself: a number is taken only if its item does not exist yet, and the
+   * next number is one past the last ticket seen, so the register has no gaps. Within this process, creates for
+   * one register take turns (no point racing ourselves); across processes, the loser tries the next number at once.
    */
-  async create(ticket: NewTicket): Promise<Ticket> {
-    const register = `${ticket.register.prefix}#${ticket.register.year}`;
+  async create(ticket: NewTicket): Promise<CreateOutcome> {
+    const register = keys.registerPartition(ticket.register.prefix, ticket.register.year);
     return this.exclusive(register, () => this.createInRegister(ticket, register));
   }
 
   private async createInRegister(
     { draft, register, history, notifications, idempotency }: NewTicket,
-    registerKey: string,
-  ): Promise<Ticket> {
-    const counterKey = keys.counter(register.prefix, register.year);
-    let previous = this.lastNumber.get(registerKey) ?? (await this.readCounter(counterKey));
+    partition: string,
+  ): Promise<CreateOutcome> {
+    let previous = this.lastNumber.get(partition) ?? (await this.lastInRegister(partition));
     for (let attempt = 0; ; attempt++) {
       const ticket: Ticket = { ...draft, id: formatRadicado(register.prefix, register.year, previous + 1) };
       const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
         {
-          Update: {
-            TableName: this.table,
-            Key: counterKey,
-            UpdateExpression: 'SET #last = :next, updatedAt = :at',
-            ConditionExpression: previous === 0 ? 'attribute_not_exists(pk)' : '#last = :previous',
-            ExpressionAttributeNames: { '#last': 'last' },
-            ExpressionAttributeValues: {
-              ':next': previous + 1,
-              ':at': draft.receivedAt,
-              ...(previous === 0 ? {} : { ':previous': previous }),
-            },
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          },
-        },
-        {
           Put: {
             TableName: this.table,
-            Item: ticketItem(ticket),
+            Item: ticketItem(ticket, history, notifications),
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
-        { Put: { TableName: this.table, Item: historyItem(ticket.id, history) } },
-        ...notifications.map((n) => ({
-          Put: {
-            TableName: this.table,
-            Item: notificationItem(pendingNotification(ticket.id, n, draft.receivedAt)),
-          },
-        })),
       ];
       if (idempotency) {
+        const nowS = Math.floor(draft.receivedAt / 1000);
         items.push({
-          Update: {
+          Put: {
             TableName: this.table,
-            Key: keys.idempotency(sha256(idempotency.key)),
-            UpdateExpression: 'SET #state = :completed, ticketId = :id REMOVE lockedUntil',
-            ConditionExpression: '#state = :inFlight AND lockId = :lockId',
-            ExpressionAttributeNames: { '#state': 'state' },
-            ExpressionAttributeValues: {
-              ':completed': 'completed',
-              ':inFlight': 'in-flight',
-              ':id': ticket.id,
-              ':lockId': idempotency.lockId,
+            Item: {
+              ...keys.idempotency(sha256(idempotency.key)),
+              fingerprint: idempotency.fingerprint,
+              ticketId: ticket.id,
+              [TABLE.ttlAttribute]: nowS + IDEMPOTENCY_TTL_S,
             },
+            // New, or expired (TTL deletion lags).
+            ConditionExpression: 'attribute_not_exists(pk) OR #ttl < :nowS',
+            ExpressionAttributeNames: { '#ttl': TABLE.ttlAttribute },
+            ExpressionAttributeValues: { ':nowS': nowS },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         });
       }
@@ -215,29 +146,58 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
         await this.db.send(
           new TransactWriteCommand({ TransactItems: items, ClientRequestToken: randomUUID() }),
         );
-        this.lastNumber.set(registerKey, previous + 1);
-        return ticket;
+        this.lastNumber.set(partition, previous + 1);
+        return { state: 'created', ticket };
       } catch (error) {
-        this.lastNumber.delete(registerKey);
-        const outcome = this.classifyCancellation(error, idempotency ? items.length - 1 : -1);
-        if (outcome.kind === 'fatal') throw translate(error);
+        this.lastNumber.delete(partition);
+        const reasons =
+          error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+        const key = reasons[1];
+        if (idempotency && key?.Code === 'ConditionalCheckFailed') {
+          const taken = idempotencyState(
+            key.Item ? unmarshall(key.Item) : undefined,
+            idempotency,
+            draft.receivedAt,
+          );
+          if (taken.state !== 'new') return taken;
+        }
+        const numberTaken = reasons[0]?.Code === 'ConditionalCheckFailed';
+        const conflict =
+          reasons.some((r) => r.Code === 'TransactionConflict') ||
+          ['TransactionConflictException', 'TransactionInProgressException'].includes(
+            (error as { name?: string } | undefined)?.name ?? '',
+          );
+        // Throttling is not retried here: the SDK already retried it, so it becomes a 503 with Retry-After.
+        if (!numberTaken && !conflict) throw translate(error);
         if (attempt + 1 >= this.maxAttempts)
           throw new UnavailableError('the radicado register is busy', 1, error);
-        if (outcome.kind === 'counter-moved') {
-          previous = outcome.current;
+        if (numberTaken && attempt < 3) {
+          previous += 1;
         } else {
           await this.sleep(this.backoff(attempt));
-          previous = await this.readCounter(counterKey);
+          previous = await this.lastInRegister(partition);
         }
       }
     }
   }
 
-  private async readCounter(key: { pk: string; sk: string }): Promise<number> {
-    const counter = await this.call(() =>
-      this.db.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true })),
+  /** The last number taken in a register: its partition's highest sort key (a ticket's or its history's). */
+  private async lastInRegister(partition: string): Promise<number> {
+    const page = await this.call(() =>
+      this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': partition },
+          ProjectionExpression: 'sk',
+          ScanIndexForward: false,
+          Limit: 1,
+          ConsistentRead: true,
+        }),
+      ),
     );
-    return Number(counter.Item?.last ?? 0);
+    const last = page.Items?.[0]?.sk;
+    return typeof last === 'string' ? sequenceOf(last) : 0;
   }
 
   /** Runs `work` after every earlier call for the same key has finished (a per-key queue in this process). */
@@ -259,6 +219,8 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
   }
 
   async get(id: string): Promise<TicketRecord | undefined> {
+    if (!parseRadicado(id)) return undefined;
+    const { pk, sk } = keys.ticket(id);
     const items: Item[] = [];
     let start: Record<string, unknown> | undefined;
     do {
@@ -266,8 +228,9 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
         this.db.send(
           new QueryCommand({
             TableName: this.table,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': keys.ticket(id).pk },
+            // The ticket and its history entries (`<number>#H#…`), which sort right after it.
+            KeyConditionExpression: 'pk = :pk AND sk BETWEEN :ticket AND :last',
+            ExpressionAttributeValues: { ':pk': pk, ':ticket': sk, ':last': `${sk}#~` },
             ConsistentRead: true,
             ExclusiveStartKey: start,
           }),
@@ -276,34 +239,50 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
       items.push(...((page.Items ?? []) as Item[]));
       start = page.LastEvaluatedKey;
     } while (start);
-    const ticket = items.find((i) => i.sk === 'TICKET');
-    if (!ticket) return undefined;
-    const history = items
-      .filter((i) => String(i.sk).startsWith('HIST#'))
-      .map(toHistoryEntry)
-      .sort((a, b) => a.at - b.at);
-    return { ticket: toTicket(ticket), history };
+    const item = items.find((i) => i.sk === sk);
+    if (!item) return undefined;
+    const { ticket, received, notifications } = fromTicketItem(item);
+    const history = [
+      received,
+      ...items.filter((i) => i !== item).map(toHistoryEntry),
+      ...notifications.flatMap((n) => deliveryHistory(n, ticket, item)),
+    ].sort((a, b) => a.at - b.at);
+    return { ticket, history, notifications };
   }
 
-  async listByRequester(email: string, limit = 50): Promise<readonly Ticket[]> {
-    const page = await this.call(() =>
-      this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: TABLE.byRequester.name,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': TABLE.byRequester.partitionKey },
-          ExpressionAttributeValues: { ':pk': keys.requesterPartition(sha256(email.trim().toLowerCase())) },
-          ScanIndexForward: false,
-          Limit: limit,
-        }),
-      ),
-    );
-    return (page.Items ?? []).map((i) => toTicket(i as Item));
+  /**
+   * Through the due index, which holds every open ticket with its requester's hashed address: a filtered query per
+   * product, so its reads grow with the open tickets (lookups are few: three an hour per address at most).
+   */
+  async listOpenByRequester(email: string, products: readonly string[]): Promise<readonly Ticket[]> {
+    const found: Item[] = [];
+    for (const product of products) {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await this.call(() =>
+          this.db.send(
+            new QueryCommand({
+              TableName: this.table,
+              IndexName: TABLE.byDueTime.name,
+              KeyConditionExpression: '#pk = :pk',
+              FilterExpression: 'rh = :rh',
+              ExpressionAttributeNames: { '#pk': TABLE.byDueTime.partitionKey },
+              ExpressionAttributeValues: { ':pk': keys.duePartition(product), ':rh': requesterHash(email) },
+              ExclusiveStartKey: start,
+            }),
+          ),
+        );
+        found.push(...((page.Items ?? []) as Item[]));
+        start = page.LastEvaluatedKey;
+      } while (start);
+    }
+    return (await this.ticketsAt(found))
+      .filter((t) => t.status !== 'resolved' && normalEmail(t.requester.email) === normalEmail(email))
+      .sort((a, b) => b.receivedAt - a.receivedAt);
   }
 
   async listDue(product: string, at: Instant, limit = 100): Promise<readonly Ticket[]> {
-    return (await this.queryDue(keys.duePartition(product), at, limit)).map(toTicket);
+    return this.ticketsAt(await this.queryIndex(TABLE.byDueTime, keys.duePartition(product), at, limit));
   }
 
   async appendHistory(ticketId: string, entry: HistoryEntry): Promise<void> {
@@ -338,14 +317,19 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
       ...(ticket.resolvedAt === undefined ? {} : { resolvedAt: ticket.resolvedAt }),
       ...due,
     };
-    const names: Record<string, string> = {};
+    const names: Record<string, string> = { '#version': 'version' };
+    if (notifications.length > 0) names['#outbox'] = 'outbox';
     const values: Record<string, unknown> = { ':expected': expectedVersion, ':zero': 0 };
     const assignments = Object.entries(set).map(([field, value], i) => {
       names[`#f${i}`] = field;
       values[`:v${i}`] = value;
       return `#f${i} = :v${i}`;
     });
-    names['#version'] = 'version';
+    notifications.forEach((n, i) => {
+      names[`#n${i}`] = n.id;
+      values[`:n${i}`] = outboxEntry(n, now);
+      assignments.push(`#outbox.#n${i} = :n${i}`);
+    });
     if (!due) {
       names['#gpk'] = TABLE.byDueTime.partitionKey;
       names['#gsk'] = TABLE.byDueTime.sortKey;
@@ -356,7 +340,6 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
           TableName: this.table,
           Key: keys.ticket(ticket.id),
           UpdateExpression: `SET ${assignments.join(', ')}${due ? '' : ' REMOVE #gpk, #gsk'}`,
-          // Items written before versions existed count as version 0.
           ConditionExpression:
             'attribute_exists(pk) AND (#version = :expected OR (attribute_not_exists(#version) AND :expected = :zero))',
           ExpressionAttributeNames: names,
@@ -364,13 +347,6 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
         },
       },
       ...history.map((entry) => ({ Put: { TableName: this.table, Item: historyItem(ticket.id, entry) } })),
-      ...notifications.map((n) => ({
-        Put: {
-          TableName: this.table,
-          Item: notificationItem(pendingNotification(ticket.id, n, now)),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      })),
     ];
     if (linkUse) {
       items.push({
@@ -421,7 +397,7 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
     ]);
   }
 
-  // ── Outbox ─────────────────────────────────────────────────────────────────────────────────────────────────
+  // ── Outbox (in the ticket item: `outbox.<notification id>`) ─────────────────────────────────────────────
 
   async claim(ticketId: string, id: string, at: Instant): Promise<NotificationRecord | undefined> {
     const leaseUntil = at + DELIVERY.leaseMs;
@@ -430,12 +406,12 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
         this.db.send(
           new UpdateCommand({
             TableName: this.table,
-            Key: keys.notification(ticketId, id),
+            Key: keys.ticket(ticketId),
             // A due pending notification, or one whose sender died holding the lease.
-            UpdateExpression: 'SET #status = :sending, leaseUntil = :lease, #due = :lease',
+            UpdateExpression: 'SET #o.#id.#status = :sending, #o.#id.leaseUntil = :lease',
             ConditionExpression:
-              '(#status = :pending AND nextAttemptAt <= :now) OR (#status = :sending AND leaseUntil < :now)',
-            ExpressionAttributeNames: { '#status': 'status', '#due': TABLE.byDueTime.sortKey },
+              '(#o.#id.#status = :pending AND #o.#id.nextAttemptAt <= :now) OR (#o.#id.#status = :sending AND #o.#id.leaseUntil < :now)',
+            ExpressionAttributeNames: { '#o': 'outbox', '#id': id, '#status': 'status' },
             ExpressionAttributeValues: {
               ':sending': 'sending',
               ':pending': 'pending',
@@ -446,40 +422,53 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
           }),
         ),
       );
-      return result.Attributes ? toNotification(result.Attributes as Item) : undefined;
+      const entry = (result.Attributes?.outbox as Record<string, Item> | undefined)?.[id];
+      return entry ? toNotification(ticketId, id, entry) : undefined;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return undefined;
       throw error;
     }
   }
 
+  /**
+   * Records a delivery in the ticket item: one small update, no history item. The audit line is derived from the
+   * record when read (see `deliveryHistory`); its note is kept only when the record could not say it again.
+   */
   async markSent(
     ticketId: string,
     id: string,
     at: Instant,
     messageId: string,
     entry: HistoryEntry,
+    derivable = false,
   ): Promise<void> {
-    await this.transact([
-      {
-        Update: {
-          TableName: this.table,
-          Key: keys.notification(ticketId, id),
-          UpdateExpression:
-            'SET #status = :sent, sentAt = :at, messageId = :mid REMOVE leaseUntil, #duePk, #due',
-          ConditionExpression: '#status = :sending',
-          ExpressionAttributeNames: {
-            '#status': 'status',
-            '#duePk': TABLE.byDueTime.partitionKey,
-            '#due': TABLE.byDueTime.sortKey,
-          },
-          ExpressionAttributeValues: { ':sent': 'sent', ':sending': 'sending', ':at': at, ':mid': messageId },
-        },
-      },
-      { Put: { TableName: this.table, Item: historyItem(ticketId, entry) } },
-    ]);
+    const keepNote = !derivable && entry.note !== undefined;
+    try {
+      await this.call(() =>
+        this.db.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: keys.ticket(ticketId),
+            UpdateExpression: `SET #o.#id.#status = :sent, #o.#id.sentAt = :at, #o.#id.messageId = :mid${keepNote ? ', #o.#id.note = :note' : ''} REMOVE #o.#id.leaseUntil, #o.#id.nextAttemptAt`,
+            ConditionExpression: '#o.#id.#status IN (:pending, :sending)',
+            ExpressionAttributeNames: { '#o': 'outbox', '#id': id, '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':sent': 'sent',
+              ':pending': 'pending',
+              ':sending': 'sending',
+              ':at': at,
+              ':mid': messageId,
+              ...(keepNote ? { ':note': entry.note } : {}),
+            },
+          }),
+        ),
+      );
+    } catch (error) {
+      // Recorded already (by a sender whose lease ran out while it was still sending): nothing to add.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
-
+  /** A failed attempt: the ticket goes into the retry index for the redrive, or the notification is parked. */
   async markFailed(
     ticketId: string,
     id: string,
@@ -491,14 +480,16 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
       {
         Update: {
           TableName: this.table,
-          Key: keys.notification(ticketId, id),
+          Key: keys.ticket(ticketId),
           UpdateExpression: parked
-            ? 'SET #status = :parked, lastError = :error, failedAt = :at, nextAttemptAt = :none ADD attempts :one REMOVE leaseUntil, #duePk, #due'
-            : 'SET #status = :pending, lastError = :error, failedAt = :at, nextAttemptAt = :next, #due = :next ADD attempts :one REMOVE leaseUntil',
+            ? 'SET #o.#id.#status = :parked, #o.#id.lastError = :error, #o.#id.failedAt = :at, #o.#id.nextAttemptAt = :none, #o.#id.attempts = #o.#id.attempts + :one REMOVE #o.#id.leaseUntil'
+            : 'SET #o.#id.#status = :pending, #o.#id.lastError = :error, #o.#id.failedAt = :at, #o.#id.nextAttemptAt = :next, #o.#id.attempts = #o.#id.attempts + :one, #rpk = :retry, #rsk = :next REMOVE #o.#id.leaseUntil',
+          ConditionExpression: 'attribute_exists(#o.#id)',
           ExpressionAttributeNames: {
+            '#o': 'outbox',
+            '#id': id,
             '#status': 'status',
-            '#due': TABLE.byDueTime.sortKey,
-            ...(parked ? { '#duePk': TABLE.byDueTime.partitionKey } : {}),
+            ...(parked ? {} : { '#rpk': TABLE.byRetry.partitionKey, '#rsk': TABLE.byRetry.sortKey }),
           },
           ExpressionAttributeValues: {
             ':error': failure.error.slice(0, 200),
@@ -506,7 +497,7 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
             ':one': 1,
             ...(parked
               ? { ':parked': 'parked', ':none': null }
-              : { ':pending': 'pending', ':next': failure.nextAttemptAt }),
+              : { ':pending': 'pending', ':next': failure.nextAttemptAt, ':retry': keys.retryPartition }),
           },
         },
       },
@@ -514,24 +505,53 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
     ]);
   }
 
+  /**
+   * Retries due at `at`, from the retry index. A ticket found there with nothing left to retry leaves the index,
+   * and one whose next retry is later moves to it (both conditional on the index entry the redrive saw, so a
+   * failure recorded meanwhile keeps its place).
+   */
   async listDueNotifications(at: Instant, limit = 100): Promise<readonly { ticketId: string; id: string }[]> {
-    const items = await this.queryDue(keys.outboxPartition, at, limit);
-    return items.map((i) => ({ ticketId: String(i.ticketId), id: String(i.id) }));
+    const found = await this.queryIndex(TABLE.byRetry, keys.retryPartition, at, limit);
+    const due: { ticketId: string; id: string }[] = [];
+    for (const item of await this.itemsAt(found)) {
+      const ticketId = idOf(item);
+      const waiting = Object.entries((item.outbox ?? {}) as Record<string, Item>)
+        .map(([id, entry]) => toNotification(ticketId, id, entry))
+        .filter((n) => n.attempts > 0 && (n.status === 'pending' || n.status === 'sending'));
+      const next = Math.min(...waiting.map((n) => (n.status === 'sending' ? at : (n.nextAttemptAt ?? at))));
+      due.push(...waiting.filter((n) => n.status === 'sending' || (n.nextAttemptAt ?? 0) <= at));
+      const seen = item[TABLE.byRetry.sortKey];
+      if (waiting.length === 0 || next > at)
+        await this.moveRetry(item, seen, waiting.length > 0 ? next : undefined);
+    }
+    return due.map(({ ticketId, id }) => ({ ticketId, id }));
+  }
+
+  private async moveRetry(item: Item, seen: unknown, next: Instant | undefined): Promise<void> {
+    try {
+      await this.call(() =>
+        this.db.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: { pk: item.pk, sk: item.sk },
+            UpdateExpression: next === undefined ? 'REMOVE #rpk, #rsk' : 'SET #rsk = :next',
+            ConditionExpression: '#rsk = :seen',
+            ExpressionAttributeNames: {
+              '#rsk': TABLE.byRetry.sortKey,
+              ...(next === undefined ? { '#rpk': TABLE.byRetry.partitionKey } : {}),
+            },
+            ExpressionAttributeValues: { ':seen': seen, ...(next === undefined ? {} : { ':next': next }) },
+          }),
+        ),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   /** Every notification of a ticket (staff tooling and tests). */
   async notificationsOf(ticketId: string): Promise<readonly NotificationRecord[]> {
-    const page = await this.call(() =>
-      this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :notif)',
-          ExpressionAttributeValues: { ':pk': keys.ticket(ticketId).pk, ':notif': 'NOTIF#' },
-          ConsistentRead: true,
-        }),
-      ),
-    );
-    return (page.Items ?? []).map((i) => toNotification(i as Item));
+    return (await this.get(ticketId))?.notifications ?? [];
   }
 
   // ── Lost-link lookups ─────────────────────────────────────────────────────────────────────────────────────
@@ -629,15 +649,20 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
 
   // ── internals ──────────────────────────────────────────────────────────────────────────────────────────────
 
-  /** Items of a `byDueTime` partition whose time is at or before `at`, earliest first. */
-  private async queryDue(partition: string, at: Instant, limit: number): Promise<Item[]> {
+  /** Keys from a partition of a keys-only index whose time is at or before `at`, earliest first. */
+  private async queryIndex(
+    index: (typeof TABLE)['byDueTime' | 'byRetry'],
+    partition: string,
+    at: Instant,
+    limit: number,
+  ): Promise<Item[]> {
     const page = await this.call(() =>
       this.db.send(
         new QueryCommand({
           TableName: this.table,
-          IndexName: TABLE.byDueTime.name,
+          IndexName: index.name,
           KeyConditionExpression: '#pk = :pk AND #sk <= :at',
-          ExpressionAttributeNames: { '#pk': TABLE.byDueTime.partitionKey, '#sk': TABLE.byDueTime.sortKey },
+          ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
           ExpressionAttributeValues: { ':pk': partition, ':at': at },
           Limit: limit,
         }),
@@ -646,30 +671,33 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
     return (page.Items ?? []) as Item[];
   }
 
-  /**
-   * Why a ticket transaction failed: another writer took the number (and the counter's current value), a
-   * transient conflict worth a retry after a backoff, or something a retry cannot fix (throttling included).
-   */
-  private classifyCancellation(
-    error: unknown,
-    idempotencyIndex: number,
-  ): { kind: 'counter-moved'; current: number } | { kind: 'retry' } | { kind: 'fatal' } {
-    if (error instanceof TransactionCanceledException) {
-      const reasons = error.CancellationReasons ?? [];
-      if (idempotencyIndex >= 0 && reasons[idempotencyIndex]?.Code === 'ConditionalCheckFailed') {
-        return { kind: 'fatal' };
+  /** The ticket items at the keys an index gave, in the index's order (strongly consistent reads, 100 per call). */
+  private async itemsAt(found: readonly Item[]): Promise<Item[]> {
+    const items = new Map<string, Item>();
+    for (let i = 0; i < found.length; i += 100) {
+      let request: Record<string, { Keys: Item[]; ConsistentRead: boolean }> | undefined = {
+        [this.table]: {
+          Keys: found.slice(i, i + 100).map(({ pk, sk }) => ({ pk, sk })),
+          ConsistentRead: true,
+        },
+      };
+      while (request && Object.keys(request).length > 0) {
+        const batch = request;
+        const answer = await this.call(() => this.db.send(new BatchGetCommand({ RequestItems: batch })));
+        for (const item of (answer.Responses?.[this.table] ?? []) as Item[])
+          items.set(`${item.pk}/${item.sk}`, item);
+        request = answer.UnprocessedKeys as typeof request;
+        if (request && Object.keys(request).length > 0) await this.sleep(this.backoff(1));
       }
-      const counter = reasons[0];
-      if (counter?.Code === 'ConditionalCheckFailed') {
-        const item = counter.Item ? unmarshall(counter.Item) : undefined;
-        return { kind: 'counter-moved', current: Number(item?.last ?? 0) };
-      }
-      // Throttling is not retried here: the SDK already retried it, so it becomes a 503 with Retry-After.
-      return reasons.some((r) => r.Code === 'TransactionConflict') ? { kind: 'retry' } : { kind: 'fatal' };
     }
-    const name = (error as { name?: string } | undefined)?.name ?? '';
-    const transient = name === 'TransactionConflictException' || name === 'TransactionInProgressException';
-    return transient ? { kind: 'retry' } : { kind: 'fatal' };
+    return found.flatMap(({ pk, sk }): Item[] => {
+      const item = items.get(`${pk}/${sk}`);
+      return item ? [item] : [];
+    });
+  }
+
+  private async ticketsAt(found: readonly Item[]): Promise<Ticket[]> {
+    return (await this.itemsAt(found)).map((item) => fromTicketItem(item).ticket);
   }
 
   /** Full jitter: a random wait up to an exponentially growing cap (10 ms doubling, at most 200 ms). */
@@ -709,45 +737,75 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** The sparse byDueTime keys of an open ticket with a deadline to watch; undefined once there is none. */
+/**
+ * A requester's address as the due index carries it: the first 128 bits of its SHA-256 (of the trimmed, lower-cased
+ * address), base64url. A filter only: the tickets it finds are checked against the address itself.
+ */
+function requesterHash(email: string): string {
+  return createHash('sha256').update(normalEmail(email)).digest('base64url').slice(0, 22);
+}
+
+function normalEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** What an idempotency record (if any, and unexpired) says about a request with this key. */
+function idempotencyState(
+  item: Item | undefined,
+  request: IdempotencyRequest,
+  at: Instant,
+): IdempotencyCheck {
+  if (!item || Number(item[TABLE.ttlAttribute]) < Math.floor(at / 1000)) return { state: 'new' };
+  if (item.fingerprint !== request.fingerprint) return { state: 'mismatch' };
+  return { state: 'completed', ticketId: String(item.ticketId) };
+}
+
+/** The byDueTime keys of an open ticket (NOTHING_DUE when no deadline is left); undefined once resolved. */
 function dueIndexKeys(ticket: Ticket): Item | undefined {
-  if (ticket.status === 'resolved' || ticket.dueAt === null) return undefined;
+  if (ticket.status === 'resolved') return undefined;
   return {
     [TABLE.byDueTime.partitionKey]: keys.duePartition(ticket.product),
-    [TABLE.byDueTime.sortKey]: ticket.dueAt,
+    [TABLE.byDueTime.sortKey]: ticket.dueAt ?? NOTHING_DUE,
   };
 }
 
-function ticketItem(ticket: Ticket): Item {
+function ticketItem(
+  ticket: Ticket,
+  received: HistoryEntry,
+  notifications: readonly PlannedNotification[],
+): Item {
+  const body: TicketBody = {
+    product: ticket.product,
+    type: ticket.type,
+    priority: ticket.priority,
+    queue: ticket.queue,
+    subject: ticket.subject,
+    description: ticket.description,
+    requester: ticket.requester,
+    consent: ticket.consent,
+    locale: ticket.locale,
+    receivedAt: ticket.receivedAt,
+    routing: ticket.routing,
+    received,
+  };
   return {
     ...keys.ticket(ticket.id),
     entity: 'ticket',
-    ...ticket,
-    [TABLE.byRequester.partitionKey]: keys.requesterPartition(
-      sha256(ticket.requester.email.trim().toLowerCase()),
-    ),
-    [TABLE.byRequester.sortKey]: `${String(ticket.receivedAt).padStart(15, '0')}#${ticket.id}`,
+    status: ticket.status,
+    escalationLevel: ticket.escalationLevel,
+    watch: ticket.watch,
+    dueAt: ticket.dueAt,
+    version: ticket.version,
+    ...(ticket.requesterEscalations.length > 0 ? { requesterEscalations: ticket.requesterEscalations } : {}),
+    body: packBody(body),
+    outbox: Object.fromEntries(notifications.map((n) => [n.id, outboxEntry(n, ticket.receivedAt)])),
+    rh: requesterHash(ticket.requester.email),
     ...dueIndexKeys(ticket),
   };
 }
 
-function historyItem(ticketId: string, entry: HistoryEntry): Item {
+function outboxEntry(planned: PlannedNotification, at: Instant): Item {
   return {
-    ...keys.history(ticketId, entry.at, `${entry.event}#${randomBytes(3).toString('hex')}`),
-    entity: 'history',
-    ticketId,
-    ...entry,
-  };
-}
-
-function pendingNotification(
-  ticketId: string,
-  planned: PlannedNotification,
-  at: Instant,
-): NotificationRecord {
-  return {
-    ticketId,
-    id: planned.id,
     kind: planned.kind,
     ...(planned.level === undefined ? {} : { level: planned.level }),
     ...(planned.businessDaysLeft === undefined ? {} : { businessDaysLeft: planned.businessDaysLeft }),
@@ -757,51 +815,51 @@ function pendingNotification(
   };
 }
 
-function notificationItem(record: NotificationRecord): Item {
-  return {
-    ...keys.notification(record.ticketId, record.id),
-    entity: 'notification',
-    ...record,
-    [TABLE.byDueTime.partitionKey]: keys.outboxPartition,
-    [TABLE.byDueTime.sortKey]: record.nextAttemptAt,
-  };
-}
-
-const TICKET_FIELDS = [
-  'id',
-  'product',
-  'type',
-  'priority',
-  'queue',
-  'status',
-  'escalationLevel',
-  'subject',
-  'description',
-  'requester',
-  'consent',
-  'locale',
-  'receivedAt',
-  'routing',
-  'dueAt',
-] as const satisfies readonly (keyof Ticket)[];
-
-function toTicket(item: Item): Ticket {
-  const ticket = Object.fromEntries(TICKET_FIELDS.map((f) => [f, item[f] ?? null])) as unknown as Ticket;
-  const routing = ticket.routing;
-  // Tickets recorded before the escalation lifecycle existed get the watch their routing implies.
-  const watch = (item.watch as Ticket['watch'] | undefined) ?? {
-    responseDueAt: ticket.status === 'received' ? routing.firstResponseDueAt : null,
-    resolutionDueAt: ticket.status === 'resolved' ? null : routing.resolutionDueAt,
-    reminders: [],
-  };
-  return {
-    ...ticket,
-    watch,
+function fromTicketItem(item: Item): {
+  ticket: Ticket;
+  received: HistoryEntry;
+  notifications: NotificationRecord[];
+} {
+  const { received, ...body } = unpackBody(item.body as Uint8Array);
+  const id = idOf(item);
+  const ticket: Ticket = {
+    id,
+    ...body,
+    status: item.status as Ticket['status'],
+    escalationLevel: Number(item.escalationLevel) as Ticket['escalationLevel'],
+    dueAt: typeof item.dueAt === 'number' ? item.dueAt : null,
+    watch: item.watch as Ticket['watch'],
     requesterEscalations: (item.requesterEscalations as Ticket['requesterEscalations'] | undefined) ?? [],
     version: Number(item.version ?? 0),
     ...(typeof item.acknowledgedAt === 'number' ? { acknowledgedAt: item.acknowledgedAt } : {}),
     ...(typeof item.resolvedAt === 'number' ? { resolvedAt: item.resolvedAt } : {}),
     ...(item.requesterEmailBounced === true ? { requesterEmailBounced: true } : {}),
+  };
+  const notifications = Object.entries((item.outbox ?? {}) as Record<string, Item>)
+    .map(([nid, entry]) => toNotification(id, nid, entry))
+    .sort((a, b) => a.id.localeCompare(b.id));
+  return { ticket, received, notifications };
+}
+
+/** The audit line of a sent notification: its stored note, or the one the ticket implies (deliveredEntry). */
+function deliveryHistory(n: NotificationRecord, ticket: Ticket, item: Item): HistoryEntry[] {
+  if (n.status !== 'sent' || n.sentAt === undefined) return [];
+  const note = ((item.outbox as Record<string, Item>)[n.id] as Item).note;
+  if (typeof note === 'string') return [{ at: n.sentAt, event: 'notified', by: 'system', note }];
+  return [
+    deliveredEntry(
+      n.kind,
+      envelopeFor(n, ticket, () => []),
+      n.sentAt,
+    ),
+  ];
+}
+
+function historyItem(ticketId: string, entry: HistoryEntry): Item {
+  return {
+    ...keys.history(ticketId, entry.at, `${entry.event}#${randomBytes(3).toString('hex')}`),
+    entity: 'history',
+    ...entry,
   };
 }
 
@@ -814,10 +872,10 @@ function toHistoryEntry(item: Item): HistoryEntry {
   };
 }
 
-export function toNotification(item: Item): NotificationRecord {
+export function toNotification(ticketId: string, id: string, item: Item): NotificationRecord {
   return {
-    ticketId: String(item.ticketId),
-    id: String(item.id),
+    ticketId,
+    id,
     kind: item.kind as NotificationRecord['kind'],
     ...(item.level === undefined
       ? {}

@@ -270,6 +270,15 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
     for (let i = 0; i < 100; i++) {
       try {
         const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+        const indexes = (Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName).sort();
+        const expected = (tableDefinition(tableName).GlobalSecondaryIndexes ?? [])
+          .map((i) => i.IndexName)
+          .sort();
+        if (Table && indexes.join() !== expected.join()) {
+          throw new Error(
+            `the local table ${tableName} has an older layout (indexes ${indexes.join(', ')}; this version needs ${expected.join(', ')}): remove the data folder (DATA_DIR, default .data/) to start afresh`,
+          );
+        }
         if (Table?.TableStatus === 'ACTIVE' && Table.LatestStreamArn) return Table.LatestStreamArn;
       } catch (error) {
         if (!(error instanceof ResourceNotFoundException)) throw error;

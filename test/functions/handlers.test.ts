@@ -84,7 +84,9 @@ const parse = (result: HttpResult) => JSON.parse(result.body ?? '{}') as Record<
 
 beforeEach(() => {
   ddb.reset();
-  ddb.on(GetCommand).resolves({ Item: { last: 41 } });
+  ddb.on(GetCommand).resolves({});
+  // The register's last number: its partition's highest sort key.
+  ddb.on(QueryCommand).resolves({ Items: [{ sk: '0000000041' }] });
   ddb.on(TransactWriteCommand).resolves({});
 });
 afterEach(() => vi.restoreAllMocks());
@@ -107,13 +109,12 @@ describe('POST /requests', () => {
       location: 'https://api.example.com/requests/CF-2026-000042',
     });
     const write = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input;
-    expect(write?.TransactItems?.map((i) => Object.keys(i)[0])).toEqual([
-      'Update',
-      'Put',
-      'Put',
-      'Put',
-      'Put',
-    ]);
+    // One item: the ticket, its first history entry (compressed with its unchanging part) and its outbox.
+    expect(write?.TransactItems?.map((i) => Object.keys(i)[0])).toEqual(['Put']);
+    const item = write?.TransactItems?.[0]?.Put?.Item ?? {};
+    expect(item).toMatchObject({ pk: 'REG#CF#2026', sk: '0000000042', entity: 'ticket', status: 'received' });
+    expect(Object.keys(item.outbox as object)).toEqual(['received-routed', 'received-requester-ack']);
+    expect(JSON.stringify(item)).not.toContain('ana.perez');
   });
 
   it('reads a base64-encoded body', async () => {
@@ -142,7 +143,7 @@ describe('POST /requests', () => {
   it('answers 503 when a read is throttled too', async () => {
     const throttled = new DynamoStore(documentClient({ AWS_REGION: 'us-east-1' }), 'tickets');
     ddb
-      .on(GetCommand)
+      .on(QueryCommand)
       .rejects(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
     const handler = createRequestHandler({
       intake: { engine: routingEngine(), tickets: throttled, clock },
@@ -310,7 +311,7 @@ describe('GET /routing', () => {
 });
 
 describe('DynamoDB adapter contract', () => {
-  it('retries the register when another writer took the number, using the value the cancellation returns', async () => {
+  it('takes the next number at once when another writer took this one, without reading the register again', async () => {
     const { TransactionCanceledException } = await import('@aws-sdk/client-dynamodb');
     ddb
       .on(TransactWriteCommand)
@@ -318,16 +319,13 @@ describe('DynamoDB adapter contract', () => {
         new TransactionCanceledException({
           message: 'cancelled',
           $metadata: {},
-          CancellationReasons: [
-            { Code: 'ConditionalCheckFailed', Item: { last: { N: '57' } } },
-            { Code: 'None' },
-          ],
+          CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }],
         }),
       )
       .resolves({});
     const result = await createRequest(event());
-    expect(parse(result).id).toBe('CF-2026-000058');
-    expect(ddb.commandCalls(GetCommand)).toHaveLength(1);
+    expect(parse(result).id).toBe('CF-2026-000043');
+    expect(ddb.commandCalls(QueryCommand)).toHaveLength(1);
   });
 
   it('never writes the idempotency record for a request that fails validation', async () => {

@@ -7,7 +7,7 @@ import { headerSafe } from '#functions/adapters/ses-mailer.js';
 import { loadConfig } from '#functions/config.js';
 import { TicketMailComposer } from '#functions/notify/compose.js';
 import { escapeHtml, renderEmail } from '#functions/notify/layout.js';
-import { notificationToDeliver } from '#functions/notify/stream-handler.js';
+import { ticketToDeliver } from '#functions/notify/stream-handler.js';
 import { bogota, engine, ladder, receivedTicket } from '../helpers.js';
 
 const composer = new TicketMailComposer({
@@ -111,25 +111,32 @@ describe('the layout', () => {
 });
 
 describe('the stream consumer', () => {
-  const image = (sk: string, status = 'pending') => ({
-    sk: { S: sk },
-    status: { S: status },
-    ticketId: { S: 'CF-2026-000001' },
-    id: { S: 'received-routed' },
+  const entry = (status: string, attempts: number) => ({
+    M: { kind: { S: 'routed' }, status: { S: status }, attempts: { N: String(attempts) } },
   });
-  it('delivers only newly inserted pending notifications', () => {
-    const insert = {
-      eventName: 'INSERT',
-      dynamodb: { NewImage: image('NOTIF#received-routed') },
-    } as DynamoDBRecord;
-    expect(notificationToDeliver(insert)).toEqual({ ticketId: 'CF-2026-000001', id: 'received-routed' });
+  const image = (entity: string, outbox: Record<string, ReturnType<typeof entry>>) => ({
+    pk: { S: 'REG#CF#2026' },
+    sk: { S: '0000000042' },
+    entity: { S: entity },
+    outbox: { M: outbox },
+  });
+  it('delivers for a ticket with a notification never tried, whether new or changed by a transition', () => {
+    for (const eventName of ['INSERT', 'MODIFY']) {
+      const record = {
+        eventName,
+        dynamodb: { NewImage: image('ticket', { a: entry('sent', 1), b: entry('pending', 0) }) },
+      } as DynamoDBRecord;
+      expect(ticketToDeliver(record)).toBe('CF-2026-000042');
+    }
     for (const other of [
-      { eventName: 'MODIFY', dynamodb: { NewImage: image('NOTIF#received-routed') } },
-      { eventName: 'INSERT', dynamodb: { NewImage: image('TICKET') } },
-      { eventName: 'INSERT', dynamodb: { NewImage: image('NOTIF#x', 'sent') } },
+      // Its own delivery records: sent, waiting for the redrive's retry, taken by the redrive.
+      { eventName: 'MODIFY', dynamodb: { NewImage: image('ticket', { a: entry('sent', 1) }) } },
+      { eventName: 'MODIFY', dynamodb: { NewImage: image('ticket', { a: entry('pending', 2) }) } },
+      { eventName: 'MODIFY', dynamodb: { NewImage: image('ticket', { a: entry('sending', 0) }) } },
+      { eventName: 'INSERT', dynamodb: { NewImage: image('history', { a: entry('pending', 0) }) } },
       { eventName: 'REMOVE', dynamodb: {} },
     ]) {
-      expect(notificationToDeliver(other as DynamoDBRecord)).toBeUndefined();
+      expect(ticketToDeliver(other as DynamoDBRecord)).toBeUndefined();
     }
   });
 });

@@ -105,7 +105,9 @@ describe('radicados', () => {
         }),
       ),
     );
-    const sequences = created.map((t) => parseRadicado(t?.id ?? '')?.sequence ?? 0).sort((a, b) => a - b);
+    const sequences = created
+      .map((c) => parseRadicado(c?.state === 'created' ? c.ticket.id : '')?.sequence ?? 0)
+      .sort((a, b) => a - b);
     expect(sequences).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
     db.destroy();
   });

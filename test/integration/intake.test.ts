@@ -230,7 +230,7 @@ describe('GET /routing and the gateway', () => {
 });
 
 describe('access patterns', () => {
-  it("finds a requester's tickets by e-mail (any case), newest first, and open tickets by due time", async () => {
+  it("finds a requester's open tickets by e-mail (any case), newest first, and open tickets by due time", async () => {
     const email = `Luis.${Date.now()}@Example.com`;
     const ids: string[] = [];
     for (const subject of ['Primera solicitud', 'Segunda solicitud']) {
@@ -238,7 +238,7 @@ describe('access patterns', () => {
       ids.push((r.json as { id: string }).id);
       twin.clock.advance(1000);
     }
-    const mine = await twin.store.listByRequester(email.toUpperCase());
+    const mine = await twin.store.listOpenByRequester(email.toUpperCase(), ['certifactura', 'biometria']);
     expect(mine.map((t) => t.id)).toEqual([...ids].reverse());
 
     const first = await twin.store.get(ids[0] as string);
