@@ -1,6 +1,6 @@
 // Staff act from their e-mail (acknowledge, resolve) through signed single-use links, and the requester escalates
 // from the status page. Each is one conditional transition: nothing changes unless it all applies.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type FieldIssue, NotFoundError, ValidationError } from '../errors.js';
 import { LIMITS, toFieldIssues } from '../intake/submission.js';
 import type { AccessTokens, ActionClaims, ActionLinks, Clock, TicketRepository } from '../ports.js';
@@ -32,9 +32,11 @@ export async function inspectLink(deps: ActionDeps, token: string): Promise<Link
   return { ok: true, claims: verdict.claims, ticket: record.ticket };
 }
 
+const trimmed = (max: number) => z.string().check(z.trim(), z.maxLength(max, { message: 'too_long' }));
+
 const actionForm = z.object({
-  name: z.string().trim().max(LIMITS.name.max, { message: 'too_long' }).optional(),
-  note: z.string().trim().max(LIMITS.description.max, { message: 'too_long' }).optional(),
+  name: z.optional(trimmed(LIMITS.name.max)),
+  note: z.optional(trimmed(LIMITS.description.max)),
 });
 
 export type ActionOutcome =
@@ -120,10 +122,8 @@ export interface RequesterEscalationDeps {
 const escalationBody = z.strictObject({
   reason: z
     .string({ message: 'required' })
-    .trim()
-    .min(10, { message: 'too_short' })
-    .max(1000, { message: 'too_long' }),
-  locale: z.enum(['es', 'en'], { message: 'invalid_value' }).optional(),
+    .check(z.trim(), z.minLength(10, { message: 'too_short' }), z.maxLength(1000, { message: 'too_long' })),
+  locale: z.optional(z.enum(['es', 'en'], { message: 'invalid_value' })),
 });
 
 /**

@@ -1,6 +1,6 @@
 // "I lost my link": a requester asks for the status links of their open tickets by e-mail address. The answer never
 // says whether the address has tickets; the links go to the address itself, at most a few times an hour.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ValidationError } from '../errors.js';
 import type { Clock, LookupQueue, MailComposer, Mailer, TicketRepository } from '../ports.js';
 import type { Locale } from '../ticket.js';
@@ -9,12 +9,13 @@ import { LIMITS, LOCALES, toFieldIssues } from './submission.js';
 export const LOOKUP_LIMIT = { perAddress: 3, windowMs: 3_600_000 } as const;
 
 const lookupSchema = z.strictObject({
-  email: z
-    .string({ message: 'invalid_type' })
-    .trim()
-    .max(LIMITS.email.max, { message: 'too_long' })
-    .pipe(z.email({ message: 'invalid_email' })),
-  locale: z.enum(LOCALES, { message: 'invalid_value' }).exactOptional(),
+  email: z.pipe(
+    z
+      .string({ message: 'invalid_type' })
+      .check(z.trim(), z.maxLength(LIMITS.email.max, { message: 'too_long' })),
+    z.email({ message: 'invalid_email' }),
+  ),
+  locale: z.exactOptional(z.enum(LOCALES, { message: 'invalid_value' })),
 });
 
 export interface LookupRequest {

@@ -1,7 +1,7 @@
 // Status-link tokens: HMAC-SHA256 of the radicado under a secret from configuration. 256 bits, nothing stored, so
 // a replayed submission can hand out the same working link again.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { AccessTokens, ActionClaims, ActionLinks, FormTokens } from '#domain/ports.js';
 import type { Instant } from '#domain/time/instant.js';
 
@@ -87,13 +87,15 @@ export class HmacActionLinks implements ActionLinks {
   }
 }
 
+const sized = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max));
+
 const actionClaims = z.strictObject({
-  t: z.string().min(1).max(40),
+  t: sized(1, 40),
   a: z.enum(['acknowledge', 'resolve']),
   l: z.union([z.literal(1), z.literal(2), z.literal(3)]),
-  to: z.string().min(3).max(254),
-  exp: z.number().int().positive(),
-  n: z.string().min(16).max(64),
+  to: sized(3, 254),
+  exp: z.int().check(z.positive()),
+  n: sized(16, 64),
 });
 
 /** Compares two strings in constant time (for equal lengths), so a guess learns nothing from the timing. */

@@ -1,20 +1,20 @@
 // SES bounce and complaint events (configuration set → EventBridge → this function), recorded in the ticket's
 // history; a requester address that bounces for good is flagged so staff are told in their next mail.
 import type { EventBridgeEvent } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { recordMailEvent } from '#domain/notify/mail-events.js';
 import type { Clock, TicketRepository } from '#domain/ports.js';
 import { logger } from '../logger.js';
 
-const recipients = z.array(z.object({ emailAddress: z.string() })).default([]);
+const recipients = z._default(z.array(z.object({ emailAddress: z.string() })), []);
 
 const sesEvent = z.object({
   eventType: z.enum(['Bounce', 'Complaint']),
   mail: z.object({
-    tags: z.record(z.string(), z.array(z.string())).default({}),
+    tags: z._default(z.record(z.string(), z.array(z.string())), {}),
   }),
-  bounce: z.object({ bounceType: z.string(), bouncedRecipients: recipients }).optional(),
-  complaint: z.object({ complainedRecipients: recipients }).optional(),
+  bounce: z.optional(z.object({ bounceType: z.string(), bouncedRecipients: recipients })),
+  complaint: z.optional(z.object({ complainedRecipients: recipients })),
 });
 
 export type SesEventBridgeEvent = EventBridgeEvent<string, unknown>;
