@@ -50,6 +50,7 @@ export async function bundle(
     sourcemap: 'external',
     banner: { js: BUNDLING.banner },
     define: { ...BUNDLING.define },
+    alias: { ...BUNDLING.alias },
     mainFields: [...BUNDLING.mainFields],
     external: sdkBundled ? [] : ['@aws-sdk/*', '@smithy/*'],
     metafile: true,

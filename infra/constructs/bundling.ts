@@ -35,4 +35,6 @@ export const BUNDLING = {
   mainFields: ['module', 'main'],
   /** The catalog was validated at synth (infra/app.ts): the bundles skip the check at cold start (data/index.ts). */
   define: { __CATALOG_VALIDATED__: 'true' },
+  /** Credentials from the environment only, as Lambda provides them (functions/adapters/lambda-credentials.ts). */
+  alias: { '@aws-sdk/credential-provider-node': `${PROJECT_ROOT}functions/adapters/lambda-credentials.ts` },
 } as const;

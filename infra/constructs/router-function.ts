@@ -81,6 +81,7 @@ export class RouterFunction extends Construct {
         mainFields: [...BUNDLING.mainFields],
         banner: BUNDLING.banner,
         define: { ...BUNDLING.define },
+        esbuildArgs: { '--alias': Object.entries(BUNDLING.alias).map(([from, to]) => `${from}=${to}`) },
         externalModules: [],
         ...(props.afterBundling
           ? {

@@ -84,3 +84,26 @@ describe('withSecrets', () => {
     expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(1);
   });
 });
+
+describe('the credentials of the Lambda bundles', () => {
+  it('come from the environment Lambda sets, session token included', async () => {
+    const { defaultProvider } = await import('#functions/adapters/lambda-credentials.js');
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      AWS_ACCESS_KEY_ID: 'ASIAEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+      AWS_SESSION_TOKEN: 'session',
+    });
+    try {
+      expect(await defaultProvider()()).toMatchObject({
+        accessKeyId: 'ASIAEXAMPLE',
+        secretAccessKey: 'secret',
+        sessionToken: 'session',
+      });
+      delete process.env.AWS_ACCESS_KEY_ID;
+      await expect(defaultProvider()()).rejects.toThrow();
+    } finally {
+      process.env = saved;
+    }
+  });
+});
