@@ -93,6 +93,14 @@ export interface NotificationOutbox {
     failure: { readonly at: Instant; readonly error: string; readonly nextAttemptAt: Instant | null },
     entry?: HistoryEntry,
   ): Promise<void>;
+  /**
+   * Notifications of open tickets (of the given products) never tried although recorded before `before`: first
+   * attempts the stream never made (it gave up on a record after its retries). A rescue, read from the due index.
+   */
+  listUntried(
+    products: readonly string[],
+    before: Instant,
+  ): Promise<readonly { readonly ticketId: string; readonly id: string }[]>;
   /** Notifications waiting for a retry that is due at `at`. */
   listDueNotifications(
     at: Instant,

@@ -185,7 +185,14 @@ export class StatelessStack extends Stack {
     // Least privilege: each function gets the table actions its code uses, on the table (and index) it uses.
     grantTable(fn('create-request'), table.tableArn, ['read', 'write']);
     grantTable(fn('get-request'), table.tableArn, ['read']);
-    grantTable(fn('redrive'), table.tableArn, ['read', 'write', 'batch'], TABLE.byRetry.name);
+    // The redrive queries byRetry (retries due) and byDueTime (open tickets, for first attempts the stream missed).
+    grantTable(
+      fn('redrive'),
+      table.tableArn,
+      ['read', 'write', 'batch'],
+      TABLE.byRetry.name,
+      TABLE.byDueTime.name,
+    );
     grantTable(fn('ses-events'), table.tableArn, ['read', 'write']);
     grantTable(fn('lookup-requests'), table.tableArn, ['write']);
     grantTable(fn('escalate-request'), table.tableArn, ['read', 'write']);
@@ -429,12 +436,12 @@ const TABLE_ACTIONS: Readonly<Record<TableAccess, readonly string[]>> = {
   batch: ['dynamodb:BatchGetItem'],
 };
 
-/** Grants the named kinds of access to the table only (never `index/*`), plus Query on one named index. */
+/** Grants the named kinds of access to the table only (never `index/*`), plus Query on the named indexes. */
 function grantTable(
   fn: NodejsFunction,
   tableArn: string,
   access: readonly TableAccess[],
-  index?: string,
+  ...indexes: string[]
 ): void {
   fn.addToRolePolicy(
     new PolicyStatement({
@@ -442,7 +449,7 @@ function grantTable(
       resources: [tableArn],
     }),
   );
-  if (index) {
+  for (const index of indexes) {
     fn.addToRolePolicy(
       new PolicyStatement({
         actions: ['dynamodb:Query'],

@@ -124,6 +124,23 @@ function withTags(message: MailMessage, ticketId: string, notificationId: string
   return { ...message, tags: { ...message.tags, ticket: ticketId, notification: notificationId } };
 }
 
+/** How long a first attempt belongs to the stream before the rescue may claim it. */
+export const UNTRIED_GRACE_MS = 10 * 60_000;
+
+/**
+ * The rescue of first attempts the stream never made: notifications of open tickets still untried after the grace
+ * period are claimed and sent like retries. Returns what happened to each.
+ */
+export async function rescueUntried(
+  deps: DeliveryDeps,
+  products: readonly string[],
+): Promise<Record<DeliveryOutcome, number>> {
+  const untried = await deps.outbox.listUntried(products, deps.clock.now() - UNTRIED_GRACE_MS);
+  const counts: Record<DeliveryOutcome, number> = { sent: 0, skipped: 0, 'retry-scheduled': 0, parked: 0 };
+  for (const { ticketId, id } of untried) counts[await deliverNotification(deps, ticketId, id)]++;
+  return counts;
+}
+
 /** Retries every pending notification whose next attempt is due; returns what happened to each. */
 export async function redriveNotifications(
   deps: DeliveryDeps,

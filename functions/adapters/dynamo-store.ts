@@ -549,6 +549,40 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
     }
   }
 
+  async listUntried(
+    products: readonly string[],
+    before: Instant,
+  ): Promise<readonly { ticketId: string; id: string }[]> {
+    const open: Item[] = [];
+    for (const product of products) {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await this.call(() =>
+          this.db.send(
+            new QueryCommand({
+              TableName: this.table,
+              IndexName: TABLE.byDueTime.name,
+              KeyConditionExpression: '#pk = :pk',
+              ExpressionAttributeNames: { '#pk': TABLE.byDueTime.partitionKey },
+              ExpressionAttributeValues: { ':pk': keys.duePartition(product) },
+              ProjectionExpression: 'pk, sk',
+              ExclusiveStartKey: start,
+            }),
+          ),
+        );
+        open.push(...((page.Items ?? []) as Item[]));
+        start = page.LastEvaluatedKey;
+      } while (start);
+    }
+    return (await this.itemsAt(open)).flatMap((item) =>
+      fromTicketItem(item)
+        .notifications.filter(
+          (n) => n.status === 'pending' && n.attempts === 0 && (n.nextAttemptAt ?? Infinity) < before,
+        )
+        .map(({ ticketId, id }) => ({ ticketId, id })),
+    );
+  }
+
   /** Every notification of a ticket (staff tooling and tests). */
   async notificationsOf(ticketId: string): Promise<readonly NotificationRecord[]> {
     return (await this.get(ticketId))?.notifications ?? [];

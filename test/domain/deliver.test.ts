@@ -1,7 +1,12 @@
 // Outbox delivery rules with in-memory fakes of the ports: claim, send once, retry with backoff, park.
 import { describe, expect, it } from 'vitest';
 import { DELIVERY, type NotificationRecord } from '#domain/notifications.js';
-import { deliverNotification, redriveNotifications } from '#domain/notify/deliver.js';
+import {
+  deliverNotification,
+  redriveNotifications,
+  rescueUntried,
+  UNTRIED_GRACE_MS,
+} from '#domain/notify/deliver.js';
 import {
   DeliveryError,
   type MailMessage,
@@ -58,6 +63,13 @@ function fixture(send: (m: MailMessage) => Promise<{ messageId: string }>, attem
     },
     async listDueNotifications(at) {
       return record.status === 'pending' && (record.nextAttemptAt ?? Infinity) <= at
+        ? [{ ticketId: ticket.id, id: record.id }]
+        : [];
+    },
+    async listUntried(_products, before) {
+      return record.status === 'pending' &&
+        record.attempts === 0 &&
+        (record.nextAttemptAt ?? Infinity) < before
         ? [{ ticketId: ticket.id, id: record.id }]
         : [];
     },
@@ -156,5 +168,15 @@ describe('delivering a notification', () => {
     });
     await expect(deliverNotification(f.deps, ticket.id, 'received-routed')).rejects.toThrow('bug');
     expect(f.record()).toMatchObject({ status: 'pending', attempts: 1, lastError: 'unexpected error' });
+  });
+
+  it('rescues a first attempt the stream never made, only after the grace period, and only once', async () => {
+    const f = fixture(async () => ({ messageId: 'm-1' }));
+    expect(await rescueUntried(f.deps, ['certifactura'])).toMatchObject({ sent: 0 });
+    f.advance(UNTRIED_GRACE_MS + 1);
+    expect(await rescueUntried(f.deps, ['certifactura'])).toMatchObject({ sent: 1 });
+    expect(await rescueUntried(f.deps, ['certifactura'])).toMatchObject({ sent: 0, skipped: 0 });
+    expect(f.sent).toHaveLength(1);
+    expect(f.record()).toMatchObject({ status: 'sent', messageId: 'm-1' });
   });
 });

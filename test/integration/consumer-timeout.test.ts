@@ -6,12 +6,14 @@ import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { submitRequest } from '#domain/intake/submit.js';
+import { UNTRIED_GRACE_MS } from '#domain/notify/deliver.js';
 import type { Mailer, MailMessage } from '#domain/ports.js';
 import { documentClient } from '#functions/adapters/clients.js';
 import { DynamoStore } from '#functions/adapters/dynamo-store.js';
 import { HmacAccessTokens } from '#functions/adapters/hmac-tokens.js';
 import { keys } from '#functions/adapters/table.js';
 import { TicketMailComposer } from '#functions/notify/compose.js';
+import { redriveHandler } from '#functions/notify/redrive-handler.js';
 import { notificationStreamHandler } from '#functions/notify/stream-handler.js';
 import { routingEngine } from '#functions/wiring.js';
 import { bogota, ladder } from '../helpers.js';
@@ -114,5 +116,40 @@ describe('the stream consumer', () => {
     for (const key of sent) counts.set(key, (counts.get(key) ?? 0) + 1);
     for (const [key, n] of counts) expect(n).toBe(key === inFlight ? 2 : 1);
     expect(counts.size).toBe(8);
+  });
+
+  it('leaves nothing behind when the stream gives up on a record: the redrive rescues its untried mails', async () => {
+    const { ticket } = await submitRequest(
+      { engine: routingEngine(), tickets: store, clock },
+      validSubmission({ subject: 'Sin flujo' }),
+    );
+    const sent: string[] = [];
+    const redrive = redriveHandler(
+      {
+        tickets: store,
+        outbox: store,
+        mailer: mailer(sent),
+        pager: { page: async () => ({ messageId: 'page' }) },
+        composer: new TicketMailComposer({
+          engine: routingEngine(),
+          tokens: new HmacAccessTokens('t'.repeat(40)),
+          publicBaseUrl: 'https://api.example.com',
+        }),
+        clock,
+        ladder,
+        products: ['certifactura', 'biometria'],
+      },
+      { rescueEveryMinutes: 1 },
+    );
+    await redrive();
+    expect(sent.filter((k) => k.startsWith(ticket.id))).toEqual([]);
+    clock.advance(UNTRIED_GRACE_MS + 60_000);
+    await redrive();
+    await redrive();
+    expect(sent.filter((k) => k.startsWith(ticket.id)).sort()).toEqual([
+      `${ticket.id}/received-requester-ack`,
+      `${ticket.id}/received-routed`,
+    ]);
+    expect((await store.notificationsOf(ticket.id)).map((n) => n.status)).toEqual(['sent', 'sent']);
   });
 });
