@@ -12,6 +12,7 @@ import { documentClient } from '#functions/adapters/clients.js';
 import { DynamoStore } from '#functions/adapters/dynamo-store.js';
 import { tableDefinition } from '#functions/adapters/table.js';
 import { deliveryDeps, routingEngine } from '#functions/wiring.js';
+import { meterCapacity } from '../scripts/capacity.js';
 import { startTwin } from '../scripts/twin/twin.js';
 import { SUBMISSION } from './submission.js';
 
@@ -128,27 +129,10 @@ export async function benchLoad({ amount = 600, connections = 10 } = {}): Promis
  * (the twin's notifier would otherwise race for the same notifications).
  */
 async function capacity(endpoint: string, n = 20): Promise<DynamoFigures> {
-  let wcu = 0;
-  let rcu = 0;
   const table = `capacity-${Date.now()}`;
   const db = documentClient({ AWS_REGION: 'local', DYNAMODB_ENDPOINT: endpoint });
   await db.send(new CreateTableCommand(tableDefinition(table)));
-  db.middlewareStack.add(
-    (next, context) => async (args) => {
-      (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
-      const result = await next(args);
-      const consumed = (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
-      // DynamoDB Local reports CapacityUnits per table; the command tells reads from writes.
-      const units = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []).reduce(
-        (sum: number, c) => sum + ((c as { CapacityUnits?: number }).CapacityUnits ?? 0),
-        0,
-      );
-      if (/^(Get|Query|Scan|BatchGet|TransactGet)/.test(context.commandName ?? '')) rcu += units;
-      else wcu += units;
-      return result;
-    },
-    { step: 'initialize', name: 'consumedCapacity' },
-  );
+  const meter = meterCapacity(db);
   const store = new DynamoStore(db, table);
   const clock = { now: () => Date.now() };
   const mailer: Mailer = { send: async () => ({ messageId: 'bench' }) };
@@ -184,9 +168,9 @@ async function capacity(endpoint: string, n = 20): Promise<DynamoFigures> {
     ids.push(ticket.id);
     await deliverFirstAttempts(deps, ticket.id);
   }
-  const writes = wcu;
-  rcu = 0;
+  const writes = meter.writes;
+  meter.reset();
   for (const id of ids) await store.get(id);
   db.destroy();
-  return { wcuPerSubmission: writes / n, rcuPerStatusRead: rcu / n };
+  return { wcuPerSubmission: writes / n, rcuPerStatusRead: meter.reads / n };
 }
