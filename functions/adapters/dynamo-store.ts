@@ -255,6 +255,14 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
    * product, so its reads grow with the open tickets (lookups are few: three an hour per address at most).
    */
   async listOpenByRequester(email: string, products: readonly string[]): Promise<readonly Ticket[]> {
+    const found = await this.openTickets(products, requesterHash(email));
+    return (await this.ticketsAt(found))
+      .filter((t) => t.status !== 'resolved' && normalEmail(t.requester.email) === normalEmail(email))
+      .sort((a, b) => b.receivedAt - a.receivedAt);
+  }
+
+  /** The keys of every open ticket of the products (the whole due index), or of one requester's by hashed address. */
+  private async openTickets(products: readonly string[], requester?: string): Promise<Item[]> {
     const found: Item[] = [];
     for (const product of products) {
       let start: Record<string, unknown> | undefined;
@@ -265,9 +273,13 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
               TableName: this.table,
               IndexName: TABLE.byDueTime.name,
               KeyConditionExpression: '#pk = :pk',
-              FilterExpression: 'rh = :rh',
+              ...(requester ? { FilterExpression: 'rh = :rh' } : {}),
               ExpressionAttributeNames: { '#pk': TABLE.byDueTime.partitionKey },
-              ExpressionAttributeValues: { ':pk': keys.duePartition(product), ':rh': requesterHash(email) },
+              ExpressionAttributeValues: {
+                ':pk': keys.duePartition(product),
+                ...(requester ? { ':rh': requester } : {}),
+              },
+              ProjectionExpression: 'pk, sk',
               ExclusiveStartKey: start,
             }),
           ),
@@ -276,9 +288,7 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
         start = page.LastEvaluatedKey;
       } while (start);
     }
-    return (await this.ticketsAt(found))
-      .filter((t) => t.status !== 'resolved' && normalEmail(t.requester.email) === normalEmail(email))
-      .sort((a, b) => b.receivedAt - a.receivedAt);
+    return found;
   }
 
   async listDue(product: string, at: Instant, limit = 100): Promise<readonly Ticket[]> {
@@ -553,28 +563,7 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
     products: readonly string[],
     before: Instant,
   ): Promise<readonly { ticketId: string; id: string }[]> {
-    const open: Item[] = [];
-    for (const product of products) {
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await this.call(() =>
-          this.db.send(
-            new QueryCommand({
-              TableName: this.table,
-              IndexName: TABLE.byDueTime.name,
-              KeyConditionExpression: '#pk = :pk',
-              ExpressionAttributeNames: { '#pk': TABLE.byDueTime.partitionKey },
-              ExpressionAttributeValues: { ':pk': keys.duePartition(product) },
-              ProjectionExpression: 'pk, sk',
-              ExclusiveStartKey: start,
-            }),
-          ),
-        );
-        open.push(...((page.Items ?? []) as Item[]));
-        start = page.LastEvaluatedKey;
-      } while (start);
-    }
-    return (await this.itemsAt(open)).flatMap((item) =>
+    return (await this.itemsAt(await this.openTickets(products))).flatMap((item) =>
       fromTicketItem(item)
         .notifications.filter(
           (n) => n.status === 'pending' && n.attempts === 0 && (n.nextAttemptAt ?? Infinity) < before,

@@ -8,13 +8,11 @@ import { submitRequest } from '#domain/intake/submit.js';
 import { deliverFirstAttempts } from '#domain/notify/deliver.js';
 import { documentClient } from '#functions/adapters/clients.js';
 import { DynamoStore } from '#functions/adapters/dynamo-store.js';
-import { HmacAccessTokens } from '#functions/adapters/hmac-tokens.js';
 import { keys, tableDefinition } from '#functions/adapters/table.js';
-import { TicketMailComposer } from '#functions/notify/compose.js';
 import { routingEngine } from '#functions/wiring.js';
 import { type CapacityMeter, meterCapacity } from '../../scripts/capacity.js';
-import { bogota, ladder } from '../helpers.js';
-import { TestClock, validSubmission } from './support.js';
+import { bogota } from '../helpers.js';
+import { deliveryOver, TestClock, validSubmission } from './support.js';
 
 const clock = new TestClock(bogota('2026-11-23T10:00'));
 let db: ReturnType<typeof documentClient>;
@@ -30,19 +28,8 @@ beforeAll(async () => {
 });
 afterAll(() => db?.destroy());
 
-const deps = () => ({
-  tickets: store,
-  outbox: store,
-  mailer: { send: async () => ({ messageId: `0100019a-${randomUUID()}-000000` }) },
-  pager: { page: async () => ({ messageId: randomUUID() }) },
-  composer: new TicketMailComposer({
-    engine: routingEngine(),
-    tokens: new HmacAccessTokens('t'.repeat(40)),
-    publicBaseUrl: 'https://api.example.com',
-  }),
-  clock,
-  ladder,
-});
+const deps = () =>
+  deliveryOver(store, clock, { send: async () => ({ messageId: `0100019a-${randomUUID()}-000000` }) });
 
 describe('DynamoDB capacity', () => {
   it('is at most 8 write units per submission with its two mails recorded as sent, 1 read unit per status read', async () => {

@@ -10,14 +10,12 @@ import { UNTRIED_GRACE_MS } from '#domain/notify/deliver.js';
 import type { Mailer, MailMessage } from '#domain/ports.js';
 import { documentClient } from '#functions/adapters/clients.js';
 import { DynamoStore } from '#functions/adapters/dynamo-store.js';
-import { HmacAccessTokens } from '#functions/adapters/hmac-tokens.js';
 import { keys } from '#functions/adapters/table.js';
-import { TicketMailComposer } from '#functions/notify/compose.js';
 import { redriveHandler } from '#functions/notify/redrive-handler.js';
 import { notificationStreamHandler } from '#functions/notify/stream-handler.js';
 import { routingEngine } from '#functions/wiring.js';
-import { bogota, ladder } from '../helpers.js';
-import { TestClock, validSubmission } from './support.js';
+import { bogota } from '../helpers.js';
+import { deliveryOver, TestClock, validSubmission } from './support.js';
 
 const clock = new TestClock(bogota('2026-11-23T10:00'));
 let db: ReturnType<typeof documentClient>;
@@ -75,22 +73,7 @@ describe('the stream consumer', () => {
     }
     // Each ticket twice, as when a transition follows its INSERT closely: still one delivery per ticket.
     const batch = [...ids, ...ids].map((id, i) => record(id, i));
-    const composer = new TicketMailComposer({
-      engine: routingEngine(),
-      tokens: new HmacAccessTokens('t'.repeat(40)),
-      publicBaseUrl: 'https://api.example.com',
-    });
-    const deps = (m: Mailer) => ({
-      tickets: store,
-      outbox: store,
-      lookups: store,
-      products: ['certifactura', 'biometria'],
-      mailer: m,
-      pager: { page: async () => ({ messageId: 'page' }) },
-      composer,
-      clock,
-      ladder,
-    });
+    const deps = (m: Mailer) => deliveryOver(store, clock, m);
     const sent: string[] = [];
     const inFlight = `${ids[2]}/received-routed`;
 
@@ -124,23 +107,7 @@ describe('the stream consumer', () => {
       validSubmission({ subject: 'Sin flujo' }),
     );
     const sent: string[] = [];
-    const redrive = redriveHandler(
-      {
-        tickets: store,
-        outbox: store,
-        mailer: mailer(sent),
-        pager: { page: async () => ({ messageId: 'page' }) },
-        composer: new TicketMailComposer({
-          engine: routingEngine(),
-          tokens: new HmacAccessTokens('t'.repeat(40)),
-          publicBaseUrl: 'https://api.example.com',
-        }),
-        clock,
-        ladder,
-        products: ['certifactura', 'biometria'],
-      },
-      { rescueEveryMinutes: 1 },
-    );
+    const redrive = redriveHandler(deliveryOver(store, clock, mailer(sent)), { rescueEveryMinutes: 1 });
     await redrive();
     expect(sent.filter((k) => k.startsWith(ticket.id))).toEqual([]);
     clock.advance(UNTRIED_GRACE_MS + 60_000);

@@ -7,9 +7,16 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
-import type { Clock } from '#domain/ports.js';
+import type { LookupDeliveryDeps } from '#domain/intake/lookup.js';
+import type { DeliveryDeps } from '#domain/notify/deliver.js';
+import type { Clock, Mailer } from '#domain/ports.js';
 import { documentClient } from '#functions/adapters/clients.js';
+import type { DynamoStore } from '#functions/adapters/dynamo-store.js';
+import { HmacAccessTokens } from '#functions/adapters/hmac-tokens.js';
+import { TicketMailComposer } from '#functions/notify/compose.js';
+import { routingEngine } from '#functions/wiring.js';
 import { startTwin, type Twin } from '../../scripts/twin/twin.js';
+import { ladder } from '../helpers.js';
 
 export class TestClock implements Clock {
   private offset = 0;
@@ -227,4 +234,27 @@ export async function spawnStart(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return { child, output: () => output };
+}
+
+/** Delivery over a store of the test's own (no twin): the real composer, the given mail service, a silent pager. */
+export function deliveryOver(
+  store: DynamoStore,
+  clock: Clock,
+  mailer: Mailer,
+): DeliveryDeps & LookupDeliveryDeps {
+  return {
+    tickets: store,
+    outbox: store,
+    lookups: store,
+    products: ['certifactura', 'biometria'],
+    mailer,
+    pager: { page: async () => ({ messageId: randomUUID() }) },
+    composer: new TicketMailComposer({
+      engine: routingEngine(),
+      tokens: new HmacAccessTokens('t'.repeat(40)),
+      publicBaseUrl: 'https://api.example.com',
+    }),
+    clock,
+    ladder,
+  };
 }
