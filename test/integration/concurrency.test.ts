@@ -88,7 +88,7 @@ describe('radicados', () => {
     expect(sequences).toEqual(Array.from({ length: 100 }, (_, i) => first + i));
   });
 
-  it('writers in separate processes (several stores) race on the counter and still leave no gap', async () => {
+  it('writers in separate processes (several stores) race on the register and still leave no gap', async () => {
     const db = documentClient({ AWS_REGION: 'local', DYNAMODB_ENDPOINT: inject('emulators').dynamoEndpoint });
     const stores = Array.from({ length: 4 }, () => new DynamoStore(db, twin.tableName));
     const record = await twin.store.get(

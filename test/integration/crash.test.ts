@@ -1,6 +1,6 @@
 // The twin killed mid-load (SIGKILL to the whole process group, DynamoDB Local's Java included, as a crash would)
 // and started again on the same data: every request that got a 201 has its ticket, and each of its notifications
-// ends up recorded as sent exactly once (the redrive picks up what the stream consumer never finished).
+// ends up recorded as sent exactly once (the restarted stream consumer reads the stream again and skips what was sent).
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
