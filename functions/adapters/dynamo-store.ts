@@ -335,10 +335,12 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
       values[`:v${i}`] = value;
       return `#f${i} = :v${i}`;
     });
-    notifications.forEach((n, i) => {
+    // A notification id is never reused: an entry already in the outbox is never overwritten (nor sent again).
+    const fresh = notifications.map((n, i) => {
       names[`#n${i}`] = n.id;
       values[`:n${i}`] = outboxEntry(n, now);
       assignments.push(`#outbox.#n${i} = :n${i}`);
+      return ` AND attribute_not_exists(#outbox.#n${i})`;
     });
     if (!due) {
       names['#gpk'] = TABLE.byDueTime.partitionKey;
@@ -350,8 +352,7 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
           TableName: this.table,
           Key: keys.ticket(ticket.id),
           UpdateExpression: `SET ${assignments.join(', ')}${due ? '' : ' REMOVE #gpk, #gsk'}`,
-          ConditionExpression:
-            'attribute_exists(pk) AND (#version = :expected OR (attribute_not_exists(#version) AND :expected = :zero))',
+          ConditionExpression: `attribute_exists(pk) AND (#version = :expected OR (attribute_not_exists(#version) AND :expected = :zero))${fresh.join('')}`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
         },
