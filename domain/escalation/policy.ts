@@ -89,6 +89,20 @@ export class EscalationPolicy {
       });
     }
 
+    if (legalPassed && ticket.escalationLevel === TOP_LEVEL) {
+      // Already at the top (the requester escalated it there): the term's passing is recorded, nobody new to tell.
+      return this.apply(ticket, { responseDueAt: null, resolutionDueAt: null, reminders: [] }, TOP_LEVEL, {
+        history: [
+          {
+            at: now,
+            event: 'escalated',
+            by: 'sweeper',
+            note: 'Venció el término legal de la PQRSA sin respuesta; ya estaba en el nivel 3.',
+          },
+        ],
+        notifications: [],
+      });
+    }
     if (legalPassed) {
       return this.raise(
         ticket,

@@ -140,6 +140,20 @@ describe('a PQRSA', () => {
     expect(after.dueAt).toBeNull();
   });
 
+  it('already at level 3 (the requester took it there), records the passed term without a second escalation', () => {
+    const top = {
+      ...policy.acknowledge(peticion, bogota('2026-11-17T08:00'), 'x').ticket,
+      escalationLevel: 3 as const,
+    };
+    const step = policy.sweepStep(top, bogota('2026-12-09T17:00'));
+    expect(step?.ticket).toMatchObject({ escalationLevel: 3, dueAt: null });
+    expect(step?.history.map((h) => h.note)).toEqual([
+      'Venció el término legal de la PQRSA sin respuesta; ya estaba en el nivel 3.',
+    ]);
+    // An `escalated-3` notification would collide with the one the requester's escalation already recorded.
+    expect(step?.notifications).toEqual([]);
+  });
+
   it('climbs only to level 2 for a late first response: level 3 is for the legal term', () => {
     const { steps } = sweepAt(peticion, '2026-11-17T11:00', '2026-11-17T13:00', '2026-11-20T10:00');
     expect(steps.map((s) => s.level)).toEqual([2, 2, 2]);
