@@ -262,7 +262,8 @@ export class StatelessStack extends Stack {
         maxBatchingWindow: Duration.seconds(1),
         bisectBatchOnError: true,
         retryAttempts: 5,
-        maxRecordAge: Duration.hours(6),
+        // Kept under DELIVERY.untriedGraceMs: after this, the redrive's rescue owns the record's first attempts.
+        maxRecordAge: Duration.hours(1),
         reportBatchItemFailures: true,
         onFailure: new SqsDlq(stateful.streamDlq),
         filters: [

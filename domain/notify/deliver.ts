@@ -124,8 +124,8 @@ function withTags(message: MailMessage, ticketId: string, notificationId: string
   return { ...message, tags: { ...message.tags, ticket: ticketId, notification: notificationId } };
 }
 
-/** How long a first attempt belongs to the stream before the rescue may claim it. */
-export const UNTRIED_GRACE_MS = 10 * 60_000;
+/** How long a first attempt belongs to the stream before the rescue may claim it (see DELIVERY). */
+export const UNTRIED_GRACE_MS = DELIVERY.untriedGraceMs;
 
 /**
  * The rescue of first attempts the stream never made: notifications of open tickets still untried after the grace

@@ -342,6 +342,15 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
       assignments.push(`#outbox.#n${i} = :n${i}`);
       return ` AND attribute_not_exists(#outbox.#n${i})`;
     });
+    if (notifications.length > 0) {
+      // The redrive follows the new notifications up if the stream never tries them (the ticket may be resolved,
+      // out of the due index the rescue reads). If the ticket is in the retry index already, it comes by sooner.
+      names['#rpk'] = TABLE.byRetry.partitionKey;
+      names['#rsk'] = TABLE.byRetry.sortKey;
+      values[':retry'] = keys.retryPartition;
+      values[':check'] = now + DELIVERY.untriedGraceMs;
+      assignments.push('#rpk = :retry', '#rsk = if_not_exists(#rsk, :check)');
+    }
     if (!due) {
       names['#gpk'] = TABLE.byDueTime.partitionKey;
       names['#gsk'] = TABLE.byDueTime.sortKey;
@@ -418,16 +427,25 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
           new UpdateCommand({
             TableName: this.table,
             Key: keys.ticket(ticketId),
-            // A due pending notification, or one whose sender died holding the lease.
-            UpdateExpression: 'SET #o.#id.#status = :sending, #o.#id.leaseUntil = :lease',
+            // A due pending notification, or one whose sender died holding the lease. The ticket goes into the
+            // retry index at the lease's end, so a sender that dies holding it is followed up.
+            UpdateExpression:
+              'SET #o.#id.#status = :sending, #o.#id.leaseUntil = :lease, #rpk = :retry, #rsk = :lease',
             ConditionExpression:
               '(#o.#id.#status = :pending AND #o.#id.nextAttemptAt <= :now) OR (#o.#id.#status = :sending AND #o.#id.leaseUntil < :now)',
-            ExpressionAttributeNames: { '#o': 'outbox', '#id': id, '#status': 'status' },
+            ExpressionAttributeNames: {
+              '#o': 'outbox',
+              '#id': id,
+              '#status': 'status',
+              '#rpk': TABLE.byRetry.partitionKey,
+              '#rsk': TABLE.byRetry.sortKey,
+            },
             ExpressionAttributeValues: {
               ':sending': 'sending',
               ':pending': 'pending',
               ':now': at,
               ':lease': leaseUntil,
+              ':retry': keys.retryPartition,
             },
             ReturnValues: 'ALL_NEW',
           }),
@@ -479,7 +497,10 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
-  /** A failed attempt: the ticket goes into the retry index for the redrive, or the notification is parked. */
+  /**
+   * A failed attempt: the notification waits for a retry (and the ticket for the redrive in the retry index, at
+   * that time or earlier), or is parked. A notification already sent by someone else is left as it is.
+   */
   async markFailed(
     ticketId: string,
     id: string,
@@ -487,33 +508,58 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
     entry?: HistoryEntry,
   ): Promise<void> {
     const parked = failure.nextAttemptAt === null;
-    await this.transact([
-      {
-        Update: {
-          TableName: this.table,
-          Key: keys.ticket(ticketId),
-          UpdateExpression: parked
-            ? 'SET #o.#id.#status = :parked, #o.#id.lastError = :error, #o.#id.failedAt = :at, #o.#id.nextAttemptAt = :none, #o.#id.attempts = #o.#id.attempts + :one REMOVE #o.#id.leaseUntil'
-            : 'SET #o.#id.#status = :pending, #o.#id.lastError = :error, #o.#id.failedAt = :at, #o.#id.nextAttemptAt = :next, #o.#id.attempts = #o.#id.attempts + :one, #rpk = :retry, #rsk = :next REMOVE #o.#id.leaseUntil',
-          ConditionExpression: 'attribute_exists(#o.#id)',
-          ExpressionAttributeNames: {
-            '#o': 'outbox',
-            '#id': id,
-            '#status': 'status',
-            ...(parked ? {} : { '#rpk': TABLE.byRetry.partitionKey, '#rsk': TABLE.byRetry.sortKey }),
-          },
-          ExpressionAttributeValues: {
-            ':error': failure.error.slice(0, 200),
-            ':at': failure.at,
-            ':one': 1,
-            ...(parked
-              ? { ':parked': 'parked', ':none': null }
-              : { ':pending': 'pending', ':next': failure.nextAttemptAt, ':retry': keys.retryPartition }),
+    // First the index (only ever moved earlier): should the process die between the two writes, the redrive still
+    // comes by and finds the notification as it was.
+    if (!parked) await this.indexRetryBy(keys.ticket(ticketId), failure.nextAttemptAt);
+    try {
+      await this.transact([
+        {
+          Update: {
+            TableName: this.table,
+            Key: keys.ticket(ticketId),
+            UpdateExpression: parked
+              ? 'SET #o.#id.#status = :parked, #o.#id.lastError = :error, #o.#id.failedAt = :at, #o.#id.nextAttemptAt = :none, #o.#id.attempts = #o.#id.attempts + :one REMOVE #o.#id.leaseUntil'
+              : 'SET #o.#id.#status = :pending, #o.#id.lastError = :error, #o.#id.failedAt = :at, #o.#id.nextAttemptAt = :next, #o.#id.attempts = #o.#id.attempts + :one REMOVE #o.#id.leaseUntil',
+            ConditionExpression: '#o.#id.#status IN (:pendingState, :sending)',
+            ExpressionAttributeNames: { '#o': 'outbox', '#id': id, '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':error': failure.error.slice(0, 200),
+              ':at': failure.at,
+              ':one': 1,
+              ':pendingState': 'pending',
+              ':sending': 'sending',
+              ...(parked
+                ? { ':parked': 'parked', ':none': null }
+                : { ':pending': 'pending', ':next': failure.nextAttemptAt }),
+            },
           },
         },
-      },
-      ...(entry ? [{ Put: { TableName: this.table, Item: historyItem(ticketId, entry) } }] : []),
-    ]);
+        ...(entry ? [{ Put: { TableName: this.table, Item: historyItem(ticketId, entry) } }] : []),
+      ]);
+    } catch (error) {
+      const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+      if (reasons[0]?.Code !== 'ConditionalCheckFailed') throw error;
+    }
+  }
+
+  /** Puts the ticket in the retry index at `at`, unless it is there for an earlier time already. */
+  private async indexRetryBy(key: { pk: string; sk: string }, at: Instant): Promise<void> {
+    try {
+      await this.call(() =>
+        this.db.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: key,
+            UpdateExpression: 'SET #rpk = :retry, #rsk = :at',
+            ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#rsk) OR #rsk > :at)',
+            ExpressionAttributeNames: { '#rpk': TABLE.byRetry.partitionKey, '#rsk': TABLE.byRetry.sortKey },
+            ExpressionAttributeValues: { ':retry': keys.retryPartition, ':at': at },
+          }),
+        ),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   /**
@@ -526,14 +572,20 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
     const due: { ticketId: string; id: string }[] = [];
     for (const item of await this.itemsAt(found)) {
       const ticketId = idOf(item);
-      const waiting = Object.entries((item.outbox ?? {}) as Record<string, Item>)
-        .map(([id, entry]) => toNotification(ticketId, id, entry))
-        .filter((n) => n.attempts > 0 && (n.status === 'pending' || n.status === 'sending'));
-      const next = Math.min(...waiting.map((n) => (n.status === 'sending' ? at : (n.nextAttemptAt ?? at))));
-      due.push(...waiting.filter((n) => n.status === 'sending' || (n.nextAttemptAt ?? 0) <= at));
-      const seen = item[TABLE.byRetry.sortKey];
-      if (waiting.length === 0 || next > at)
-        await this.moveRetry(item, seen, waiting.length > 0 ? next : undefined);
+      const waiting = Object.entries((item.outbox ?? {}) as Record<string, Item>).flatMap(([id, entry]) => {
+        const when = followUpAt(entry);
+        return when === undefined ? [] : [{ ticketId, id, when }];
+      });
+      due.push(...waiting.filter((w) => w.when <= at));
+      const later = waiting.filter((w) => w.when > at).map((w) => w.when);
+      // Nothing left to follow up: out of the index; only later work: the index moves to the earliest of it.
+      if (later.length === waiting.length) {
+        await this.moveRetry(
+          item,
+          item[TABLE.byRetry.sortKey],
+          later.length > 0 ? Math.min(...later) : undefined,
+        );
+      }
     }
     return due.map(({ ticketId, id }) => ({ ticketId, id }));
   }
@@ -863,6 +915,17 @@ function fromTicketItem(item: Item): {
     .map(([nid, entry]) => toNotification(id, nid, entry))
     .sort((a, b) => a.id.localeCompare(b.id));
   return { ticket, received, notifications };
+}
+
+/**
+ * When the redrive should next look at an outbox entry: a retry when it is due, a claimed one when its lease ends, a
+ * first attempt once the stream has had its chance (DELIVERY.untriedGraceMs); undefined for sent or parked ones.
+ */
+function followUpAt(entry: Item): Instant | undefined {
+  const next = Number(entry.nextAttemptAt);
+  if (entry.status === 'sending') return Number(entry.leaseUntil ?? 0);
+  if (entry.status !== 'pending') return undefined;
+  return Number(entry.attempts ?? 0) > 0 ? next : next + DELIVERY.untriedGraceMs;
 }
 
 /** The audit line of a sent notification: its stored note, or the one the ticket implies (deliveredEntry). */

@@ -5,13 +5,14 @@ import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { submitRequest } from '#domain/intake/submit.js';
+import { DELIVERY } from '#domain/notifications.js';
 import { deliverFirstAttempts, redriveNotifications } from '#domain/notify/deliver.js';
 import { DeliveryError, type Mailer } from '#domain/ports.js';
 import { documentClient } from '#functions/adapters/clients.js';
 import { DynamoStore } from '#functions/adapters/dynamo-store.js';
 import { TABLE, tableDefinition } from '#functions/adapters/table.js';
 import { routingEngine } from '#functions/wiring.js';
-import { bogota } from '../helpers.js';
+import { bogota, policy } from '../helpers.js';
 import { deliveryOver, TestClock, validSubmission } from './support.js';
 
 const clock = new TestClock(bogota('2026-11-23T10:00'));
@@ -77,12 +78,75 @@ describe('the outbox in the ticket item', () => {
     down = false;
     clock.advance(60_000);
     expect(await redriveNotifications(deps)).toMatchObject({ sent: 2 });
-    // The next pass finds nothing left to retry and takes the ticket out of the index.
+    // The claims left the ticket in the index until their leases end; the pass after that finds nothing left to
+    // follow up and takes it out.
+    expect((await retryIndex()).map((i) => i.pk)).toHaveLength(1);
+    clock.advance(DELIVERY.leaseMs + 1);
     expect(await redriveNotifications(deps)).toMatchObject({ sent: 0, skipped: 0 });
     expect(await retryIndex()).toEqual([]);
     expect((await store.notificationsOf(ticket.id)).map((n) => [n.status, n.attempts])).toEqual([
       ['sent', 1],
       ['sent', 1],
     ]);
+  });
+
+  it('follows up a claimed notification whose sender died, once its lease ends', async () => {
+    const ticket = await submit();
+    clock.advance(DELIVERY.untriedGraceMs + 1);
+    // The rescue claims the untried mail and dies before sending it.
+    expect(await store.claim(ticket.id, 'received-routed', clock.now())).toMatchObject({ status: 'sending' });
+    const sent: string[] = [];
+    const deps = deliveryOver(store, clock, {
+      send: async (m) => {
+        sent.push(String(m.tags.notification));
+        return { messageId: 'm' };
+      },
+    });
+    expect(await redriveNotifications(deps)).toMatchObject({ sent: 0 });
+    clock.advance(DELIVERY.leaseMs + 1);
+    expect(await redriveNotifications(deps)).toMatchObject({ sent: 2 });
+    expect(sent.sort()).toEqual(['received-requester-ack', 'received-routed']);
+  });
+
+  it('never turns a sent notification back into a pending one when a late sender reports a failure', async () => {
+    const ticket = await submit();
+    await deliverFirstAttempts(
+      deliveryOver(store, clock, { send: async () => ({ messageId: 'm' }) }),
+      ticket.id,
+    );
+    await store.markFailed(ticket.id, 'received-routed', {
+      at: clock.now(),
+      error: 'late',
+      nextAttemptAt: clock.now() + 60_000,
+    });
+    expect((await store.notificationsOf(ticket.id)).map((n) => [n.id, n.status, n.attempts])).toEqual([
+      ['received-requester-ack', 'sent', 0],
+      ['received-routed', 'sent', 0],
+    ]);
+  });
+
+  it('follows up the notifications of a transition the stream never tried, even on a resolved ticket', async () => {
+    const ticket = await submit();
+    const mailed: string[] = [];
+    const deps = deliveryOver(store, clock, {
+      send: async (m) => {
+        mailed.push(String(m.tags.notification));
+        return { messageId: 'm' };
+      },
+    });
+    await deliverFirstAttempts(deps, ticket.id);
+    const resolved = policy.resolve(
+      ticket,
+      clock.now(),
+      'soporte@certicamara.com',
+      'Se corrigió la configuración.',
+    );
+    expect(await store.applyTransition(resolved, ticket.version)).toBe('applied');
+    // The stream gives up on the record: no first attempt. The resolved ticket left the due index the rescue reads.
+    clock.advance(DELIVERY.untriedGraceMs + 1);
+    await redriveNotifications(deps);
+    expect(mailed.filter((id) => !id.startsWith('received-'))).toEqual(
+      resolved.notifications.map((n) => n.id),
+    );
   });
 });
