@@ -20,9 +20,15 @@ export const originList = z.pipe(
 const endpoint = z.optional(httpUrl('must be an http(s) URL'));
 const secret = z.string().check(z.minLength(32, 'must be at least 32 characters of random data'));
 /** A whole number from the environment (text), within bounds, with a default. */
-const count = (min: number, max: number, fallback: number) =>
-  z._default(z.coerce.number().check(z.int(), z.gte(min), z.lte(max)), fallback);
-const nonEmpty = (max = 2048) => z.string().check(z.minLength(1, 'is required'), z.maxLength(max));
+const count = (min: number, max: number, fallback: number) => {
+  const error = `must be a whole number from ${min} to ${max}`;
+  return z._default(
+    z.coerce.number({ error }).check(z.int({ error }), z.gte(min, { error }), z.lte(max, { error })),
+    fallback,
+  );
+};
+const nonEmpty = (max = 2048) =>
+  z.string().check(z.minLength(1, 'is required'), z.maxLength(max, `must be at most ${max} characters`));
 
 const settings = z.object({
   /** The DynamoDB table of tickets, history, idempotency records and lookups. */

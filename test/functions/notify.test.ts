@@ -155,6 +155,15 @@ describe('configuration', () => {
     );
   });
 
+  it('says what a numeric setting allows, whichever zod build the process loaded', () => {
+    for (const value of ['abc', '0', '1.5', '99999']) {
+      expect(() => loadConfig({ ACTION_LINK_TTL_HOURS: value }, ['ACTION_LINK_TTL_HOURS'])).toThrow(
+        'configuration is invalid: ACTION_LINK_TTL_HOURS: must be a whole number from 1 to 2160',
+      );
+    }
+    expect(loadConfig({}, ['ACTION_LINK_TTL_HOURS'])).toEqual({ ACTION_LINK_TTL_HOURS: 168 });
+  });
+
   it('reads allowed origins and trims the base URL', () => {
     const config = loadConfig(
       {
