@@ -180,7 +180,8 @@ describe('GET /requests/{id}', () => {
 
     for (const url of [
       `${twin.url}/requests/${id}`,
-      `${twin.url}/requests/${id}?token=${token.slice(0, -1)}A`,
+      // The last character changed (to one it is not: a token ending in `A` made this a valid one).
+      `${twin.url}/requests/${id}?token=${token.slice(0, -1)}${token.endsWith('A') ? 'Q' : 'A'}`,
       `${twin.url}/requests/CF-2026-999999?token=${token}`,
       `${twin.url}/requests/not-a-radicado?token=${token}`,
     ]) {
