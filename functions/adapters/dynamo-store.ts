@@ -520,17 +520,15 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
             UpdateExpression: parked
               ? 'SET #o.#id.#status = :parked, #o.#id.lastError = :error, #o.#id.failedAt = :at, #o.#id.nextAttemptAt = :none, #o.#id.attempts = #o.#id.attempts + :one REMOVE #o.#id.leaseUntil'
               : 'SET #o.#id.#status = :pending, #o.#id.lastError = :error, #o.#id.failedAt = :at, #o.#id.nextAttemptAt = :next, #o.#id.attempts = #o.#id.attempts + :one REMOVE #o.#id.leaseUntil',
-            ConditionExpression: '#o.#id.#status IN (:pendingState, :sending)',
+            ConditionExpression: '#o.#id.#status IN (:pending, :sending)',
             ExpressionAttributeNames: { '#o': 'outbox', '#id': id, '#status': 'status' },
             ExpressionAttributeValues: {
               ':error': failure.error.slice(0, 200),
               ':at': failure.at,
               ':one': 1,
-              ':pendingState': 'pending',
+              ':pending': 'pending',
               ':sending': 'sending',
-              ...(parked
-                ? { ':parked': 'parked', ':none': null }
-                : { ':pending': 'pending', ':next': failure.nextAttemptAt }),
+              ...(parked ? { ':parked': 'parked', ':none': null } : { ':next': failure.nextAttemptAt }),
             },
           },
         },
