@@ -11,6 +11,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  type QueryCommandInput,
   TransactWriteCommand,
   type TransactWriteCommandInput,
   UpdateCommand,
@@ -221,24 +222,12 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
   async get(id: string): Promise<TicketRecord | undefined> {
     if (!parseRadicado(id)) return undefined;
     const { pk, sk } = keys.ticket(id);
-    const items: Item[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.call(() =>
-        this.db.send(
-          new QueryCommand({
-            TableName: this.table,
-            // The ticket and its history entries (`<number>#H#…`), which sort right after it.
-            KeyConditionExpression: 'pk = :pk AND sk BETWEEN :ticket AND :last',
-            ExpressionAttributeValues: { ':pk': pk, ':ticket': sk, ':last': `${sk}#~` },
-            ConsistentRead: true,
-            ExclusiveStartKey: start,
-          }),
-        ),
-      );
-      items.push(...((page.Items ?? []) as Item[]));
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const items = await this.queryAll({
+      // The ticket and its history entries (`<number>#H#…`), which sort right after it.
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :ticket AND :last',
+      ExpressionAttributeValues: { ':pk': pk, ':ticket': sk, ':last': `${sk}#~` },
+      ConsistentRead: true,
+    });
     const item = items.find((i) => i.sk === sk);
     if (!item) return undefined;
     const { ticket, received, notifications } = fromTicketItem(item);
@@ -265,30 +254,35 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
   private async openTickets(products: readonly string[], requester?: string): Promise<Item[]> {
     const found: Item[] = [];
     for (const product of products) {
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await this.call(() =>
-          this.db.send(
-            new QueryCommand({
-              TableName: this.table,
-              IndexName: TABLE.byDueTime.name,
-              KeyConditionExpression: '#pk = :pk',
-              ...(requester ? { FilterExpression: 'rh = :rh' } : {}),
-              ExpressionAttributeNames: { '#pk': TABLE.byDueTime.partitionKey },
-              ExpressionAttributeValues: {
-                ':pk': keys.duePartition(product),
-                ...(requester ? { ':rh': requester } : {}),
-              },
-              ProjectionExpression: 'pk, sk',
-              ExclusiveStartKey: start,
-            }),
-          ),
-        );
-        found.push(...((page.Items ?? []) as Item[]));
-        start = page.LastEvaluatedKey;
-      } while (start);
+      found.push(
+        ...(await this.queryAll({
+          IndexName: TABLE.byDueTime.name,
+          KeyConditionExpression: '#pk = :pk',
+          ...(requester ? { FilterExpression: 'rh = :rh' } : {}),
+          ExpressionAttributeNames: { '#pk': TABLE.byDueTime.partitionKey },
+          ExpressionAttributeValues: {
+            ':pk': keys.duePartition(product),
+            ...(requester ? { ':rh': requester } : {}),
+          },
+          ProjectionExpression: 'pk, sk',
+        })),
+      );
     }
     return found;
+  }
+
+  /** Every item a query matches, page after page. */
+  private async queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Item[]> {
+    const items: Item[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.call(() =>
+        this.db.send(new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: start })),
+      );
+      items.push(...((page.Items ?? []) as Item[]));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
   }
 
   async listDue(product: string, at: Instant, limit = 100): Promise<readonly Ticket[]> {
@@ -615,10 +609,8 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
     before: Instant,
   ): Promise<readonly { ticketId: string; id: string }[]> {
     return (await this.itemsAt(await this.openTickets(products))).flatMap((item) =>
-      fromTicketItem(item)
-        .notifications.filter(
-          (n) => n.status === 'pending' && n.attempts === 0 && (n.nextAttemptAt ?? Infinity) < before,
-        )
+      outboxOf(item)
+        .filter((n) => n.status === 'pending' && n.attempts === 0 && (n.nextAttemptAt ?? Infinity) < before)
         .map(({ ticketId, id }) => ({ ticketId, id })),
     );
   }
@@ -909,10 +901,15 @@ function fromTicketItem(item: Item): {
     ...(typeof item.resolvedAt === 'number' ? { resolvedAt: item.resolvedAt } : {}),
     ...(item.requesterEmailBounced === true ? { requesterEmailBounced: true } : {}),
   };
-  const notifications = Object.entries((item.outbox ?? {}) as Record<string, Item>)
-    .map(([nid, entry]) => toNotification(id, nid, entry))
+  return { ticket, received, notifications: outboxOf(item) };
+}
+
+/** A ticket item's notifications, by id (read without unpacking its body). */
+function outboxOf(item: Item): NotificationRecord[] {
+  const ticketId = idOf(item);
+  return Object.entries((item.outbox ?? {}) as Record<string, Item>)
+    .map(([id, entry]) => toNotification(ticketId, id, entry))
     .sort((a, b) => a.id.localeCompare(b.id));
-  return { ticket, received, notifications };
 }
 
 /**
