@@ -46,9 +46,10 @@ export async function deliverFirstAttempts(
 ): Promise<Record<string, DeliveryOutcome>> {
   const record = await deps.tickets.get(ticketId);
   const outcomes: Record<string, DeliveryOutcome> = {};
-  for (const notification of record?.notifications ?? []) {
+  if (!record) return outcomes;
+  for (const notification of record.notifications ?? []) {
     if (notification.status !== 'pending' || notification.attempts > 0) continue;
-    outcomes[notification.id] = await attempt(deps, record as TicketRecord, notification);
+    outcomes[notification.id] = await attempt(deps, record, notification);
   }
   return outcomes;
 }
@@ -124,21 +125,18 @@ function withTags(message: MailMessage, ticketId: string, notificationId: string
   return { ...message, tags: { ...message.tags, ticket: ticketId, notification: notificationId } };
 }
 
-/** How long a first attempt belongs to the stream before the rescue may claim it (see DELIVERY). */
-export const UNTRIED_GRACE_MS = DELIVERY.untriedGraceMs;
-
 /**
- * The rescue of first attempts the stream never made: notifications of open tickets still untried after the grace
- * period are claimed and sent like retries. Returns what happened to each.
+ * The rescue of first attempts the stream never made: notifications of open tickets still untried after
+ * DELIVERY.untriedGraceMs are claimed and sent like retries. Returns what happened to each.
  */
 export async function rescueUntried(
   deps: DeliveryDeps,
   products: readonly string[],
 ): Promise<Record<DeliveryOutcome, number>> {
-  const untried = await deps.outbox.listUntried(products, deps.clock.now() - UNTRIED_GRACE_MS);
-  const counts: Record<DeliveryOutcome, number> = { sent: 0, skipped: 0, 'retry-scheduled': 0, parked: 0 };
-  for (const { ticketId, id } of untried) counts[await deliverNotification(deps, ticketId, id)]++;
-  return counts;
+  return deliverEach(
+    deps,
+    await deps.outbox.listUntried(products, deps.clock.now() - DELIVERY.untriedGraceMs),
+  );
 }
 
 /** Retries every pending notification whose next attempt is due; returns what happened to each. */
@@ -146,8 +144,15 @@ export async function redriveNotifications(
   deps: DeliveryDeps,
   limit = 100,
 ): Promise<Record<DeliveryOutcome, number>> {
-  const due = await deps.outbox.listDueNotifications(deps.clock.now(), limit);
+  return deliverEach(deps, await deps.outbox.listDueNotifications(deps.clock.now(), limit));
+}
+
+/** Claims and delivers each listed notification in turn; counts the outcomes. */
+async function deliverEach(
+  deps: DeliveryDeps,
+  listed: readonly { readonly ticketId: string; readonly id: string }[],
+): Promise<Record<DeliveryOutcome, number>> {
   const counts: Record<DeliveryOutcome, number> = { sent: 0, skipped: 0, 'retry-scheduled': 0, parked: 0 };
-  for (const { ticketId, id } of due) counts[await deliverNotification(deps, ticketId, id)]++;
+  for (const { ticketId, id } of listed) counts[await deliverNotification(deps, ticketId, id)]++;
   return counts;
 }

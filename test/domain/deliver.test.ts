@@ -1,12 +1,7 @@
 // Outbox delivery rules with in-memory fakes of the ports: claim, send once, retry with backoff, park.
 import { describe, expect, it } from 'vitest';
 import { DELIVERY, type NotificationRecord } from '#domain/notifications.js';
-import {
-  deliverNotification,
-  redriveNotifications,
-  rescueUntried,
-  UNTRIED_GRACE_MS,
-} from '#domain/notify/deliver.js';
+import { deliverNotification, redriveNotifications, rescueUntried } from '#domain/notify/deliver.js';
 import {
   DeliveryError,
   type MailMessage,
@@ -173,7 +168,7 @@ describe('delivering a notification', () => {
   it('rescues a first attempt the stream never made, only after the grace period, and only once', async () => {
     const f = fixture(async () => ({ messageId: 'm-1' }));
     expect(await rescueUntried(f.deps, ['certifactura'])).toMatchObject({ sent: 0 });
-    f.advance(UNTRIED_GRACE_MS + 1);
+    f.advance(DELIVERY.untriedGraceMs + 1);
     expect(await rescueUntried(f.deps, ['certifactura'])).toMatchObject({ sent: 1 });
     expect(await rescueUntried(f.deps, ['certifactura'])).toMatchObject({ sent: 0, skipped: 0 });
     expect(f.sent).toHaveLength(1);

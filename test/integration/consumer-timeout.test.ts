@@ -6,7 +6,7 @@ import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { submitRequest } from '#domain/intake/submit.js';
-import { UNTRIED_GRACE_MS } from '#domain/notify/deliver.js';
+import { DELIVERY } from '#domain/notifications.js';
 import type { Mailer, MailMessage } from '#domain/ports.js';
 import { documentClient } from '#functions/adapters/clients.js';
 import { DynamoStore } from '#functions/adapters/dynamo-store.js';
@@ -110,7 +110,7 @@ describe('the stream consumer', () => {
     const redrive = redriveHandler(deliveryOver(store, clock, mailer(sent)), { rescueEveryMinutes: 1 });
     await redrive();
     expect(sent.filter((k) => k.startsWith(ticket.id))).toEqual([]);
-    clock.advance(UNTRIED_GRACE_MS + 60_000);
+    clock.advance(DELIVERY.untriedGraceMs + 60_000);
     await redrive();
     await redrive();
     expect(sent.filter((k) => k.startsWith(ticket.id)).sort()).toEqual([
