@@ -15,6 +15,7 @@ import type { DynamoStore } from '#functions/adapters/dynamo-store.js';
 import { HmacAccessTokens } from '#functions/adapters/hmac-tokens.js';
 import { TicketMailComposer } from '#functions/notify/compose.js';
 import { routingEngine } from '#functions/wiring.js';
+import { SUBMISSION } from '../../bench/submission.js';
 import { startTwin, type Twin } from '../../scripts/twin/twin.js';
 import { ladder } from '../helpers.js';
 
@@ -181,17 +182,9 @@ export async function waitFor<T>(
   }
 }
 
+/** The benchmarks' sample submission (an ordinary P2 incident), a fresh copy each time, with `overrides` on top. */
 export function validSubmission(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    product: 'certifactura',
-    type: 'incidente',
-    priority: 2,
-    subject: 'No puedo emitir facturas',
-    description: 'Desde esta mañana el sistema rechaza todas las facturas con un error 500.',
-    requester: { name: 'Ana Pérez', email: 'ana.perez@example.com', phone: '+57 300 123 4567' },
-    consent: { accepted: true, policyVersion: '2024-01' },
-    ...overrides,
-  };
+  return { ...structuredClone(SUBMISSION), ...overrides };
 }
 
 export async function postJson(
