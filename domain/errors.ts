@@ -29,6 +29,9 @@ export const FIELD_ISSUE_CODES = [
   'must_accept',
   'invalid_value',
   'invalid_instant',
+  'ill_formed_text',
+  'too_deep',
+  'too_many_values',
 ] as const;
 export type FieldIssueCode = (typeof FIELD_ISSUE_CODES)[number];
 

@@ -141,7 +141,7 @@ export function deliveredEntry(kind: NotificationKind, envelope: Envelope, at: I
 export function parkedEntry(
   kind: NotificationKind,
   attempts: number,
-  reason: string,
+  failure: { readonly reason: string; readonly kind: 'temporary' | 'permanent' | 'defect' },
   at: Instant,
 ): HistoryEntry {
   const what = {
@@ -152,10 +152,9 @@ export function parkedEntry(
     reminder: 'el recordatorio del término legal',
     resolution: 'la respuesta de solución al solicitante',
   }[kind];
-  return {
-    at,
-    event: 'notification-parked',
-    by: 'system',
-    note: `No se pudo enviar ${what} tras ${attempts} intento(s) (${reason}); queda apartado para revisión.`,
-  };
+  const note =
+    failure.kind === 'defect'
+      ? `No se pudo preparar ${what} (${failure.reason}): es un defecto del sistema, no del servicio de correo; queda apartado para revisión y se avisó a operaciones.`
+      : `No se pudo enviar ${what} tras ${attempts} ${attempts === 1 ? 'intento' : 'intentos'} (${failure.reason}); queda apartado para revisión.`;
+  return { at, event: 'notification-parked', by: 'system', note };
 }

@@ -116,14 +116,26 @@ export interface MailMessage extends Envelope {
   readonly tags: Readonly<Record<string, string>>;
 }
 
-/** Raised by a Mailer; `permanent` failures (a rejected address) are not retried. */
+/**
+ * How a delivery failed: `temporary` (throttling, an outage: retried with backoff), `permanent` (the service refused
+ * this message for good: parked), or `defect` (raised on our side before anything left, e.g. a message that cannot
+ * be encoded: parked at once and alarmed, since retrying cannot help).
+ */
+export type DeliveryFailure = 'temporary' | 'permanent' | 'defect';
+
+/** Raised by a Mailer or a Pager. */
 export class DeliveryError extends Error {
   constructor(
     readonly reason: string,
-    readonly permanent: boolean,
+    readonly kind: DeliveryFailure,
   ) {
     super(reason);
     this.name = 'DeliveryError';
+  }
+
+  /** Whether another attempt cannot help. */
+  get permanent(): boolean {
+    return this.kind !== 'temporary';
   }
 }
 

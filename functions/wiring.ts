@@ -137,7 +137,7 @@ export function deliveryDeps(
     outbox: tickets,
     lookups: tickets,
     products: routingEngine().catalog.products.map((p) => p.id),
-    mailer: new SesMailer(sesClient(config), config.MAIL_FROM, config.SES_CONFIGURATION_SET),
+    mailer: new SesMailer(() => sesClient(config), config.MAIL_FROM, config.SES_CONFIGURATION_SET),
     pager,
     composer: new TicketMailComposer({
       engine: routingEngine(),
@@ -154,5 +154,5 @@ export function deliveryDeps(
 
 function snsPager(config: Pick<Settings, 'AWS_REGION' | 'PAGER_TOPIC_ARN'>): Pager {
   if (!config.PAGER_TOPIC_ARN) throw new Error('configuration is invalid: PAGER_TOPIC_ARN: is required');
-  return new SnsPager(snsClient(config), config.PAGER_TOPIC_ARN);
+  return new SnsPager(() => snsClient(config), config.PAGER_TOPIC_ARN);
 }

@@ -2,7 +2,7 @@
 // from the status page. Each is one conditional transition: nothing changes unless it all applies.
 import * as z from 'zod/mini';
 import { type FieldIssue, NotFoundError, ValidationError } from '../errors.js';
-import { LIMITS, toFieldIssues } from '../intake/submission.js';
+import { LIMITS, toFieldIssues, wellFormed } from '../intake/submission.js';
 import type { AccessTokens, ActionClaims, ActionLinks, Clock, TicketRepository } from '../ports.js';
 import type { Ticket, TicketRecord } from '../ticket.js';
 import { ActionRefused, type EscalationPolicy } from './policy.js';
@@ -32,7 +32,8 @@ export async function inspectLink(deps: ActionDeps, token: string): Promise<Link
   return { ok: true, claims: verdict.claims, ticket: record.ticket };
 }
 
-const trimmed = (max: number) => z.string().check(z.trim(), z.maxLength(max, { message: 'too_long' }));
+const trimmed = (max: number) =>
+  z.string().check(wellFormed(), z.trim(), z.maxLength(max, { message: 'too_long' }));
 
 const actionForm = z.object({
   name: z.optional(trimmed(LIMITS.name.max)),
@@ -122,7 +123,12 @@ export interface RequesterEscalationDeps {
 const escalationBody = z.strictObject({
   reason: z
     .string({ message: 'required' })
-    .check(z.trim(), z.minLength(10, { message: 'too_short' }), z.maxLength(1000, { message: 'too_long' })),
+    .check(
+      wellFormed(),
+      z.trim(),
+      z.minLength(10, { message: 'too_short' }),
+      z.maxLength(1000, { message: 'too_long' }),
+    ),
   locale: z.optional(z.enum(['es', 'en'], { message: 'invalid_value' })),
 });
 

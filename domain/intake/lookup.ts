@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import { ValidationError } from '../errors.js';
 import type { Clock, LookupQueue, MailComposer, Mailer, TicketRepository } from '../ports.js';
 import type { Locale } from '../ticket.js';
-import { LIMITS, LOCALES, toFieldIssues } from './submission.js';
+import { LIMITS, LOCALES, toFieldIssues, wellFormed } from './submission.js';
 
 export const LOOKUP_LIMIT = { perAddress: 3, windowMs: 3_600_000 } as const;
 
@@ -12,7 +12,7 @@ const lookupSchema = z.strictObject({
   email: z.pipe(
     z
       .string({ message: 'invalid_type' })
-      .check(z.trim(), z.maxLength(LIMITS.email.max, { message: 'too_long' })),
+      .check(wellFormed(), z.trim(), z.maxLength(LIMITS.email.max, { message: 'too_long' })),
     z.email({ message: 'invalid_email' }),
   ),
   locale: z.exactOptional(z.enum(LOCALES, { message: 'invalid_value' })),

@@ -24,6 +24,10 @@ const FIELD_MESSAGES: Readonly<Record<Locale, Readonly<Record<FieldIssueCode, Te
     invalid_value: (i) => `Debe ser uno de: ${list(i)}.`,
     invalid_instant: () =>
       'Debe ser una fecha y hora ISO-8601 entre 2000 y 2100, por ejemplo 2026-11-21T15:00.',
+    ill_formed_text: () =>
+      'Contiene texto mal formado (un carácter Unicode incompleto, un sustituto UTF-16 suelto); envíelo de nuevo como texto válido.',
+    too_deep: (i) => `El cuerpo anida más de ${i.params?.max ?? 0} niveles.`,
+    too_many_values: (i) => `El cuerpo tiene más de ${i.params?.max ?? 0} valores.`,
   },
   en: {
     required: () => 'Is required.',
@@ -42,6 +46,10 @@ const FIELD_MESSAGES: Readonly<Record<Locale, Readonly<Record<FieldIssueCode, Te
     invalid_value: (i) => `Must be one of: ${list(i)}.`,
     invalid_instant: () =>
       'Must be an ISO-8601 date and time between 2000 and 2100, for example 2026-11-21T15:00.',
+    ill_formed_text: () =>
+      'Contains ill-formed text (an incomplete Unicode character, a lone UTF-16 surrogate); send it again as valid text.',
+    too_deep: (i) => `The body nests more than ${i.params?.max ?? 0} levels deep.`,
+    too_many_values: (i) => `The body has more than ${i.params?.max ?? 0} values.`,
   },
 };
 

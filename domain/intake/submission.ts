@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import type { FieldIssue, FieldIssueCode } from '../errors.js';
 import { ValidationError } from '../errors.js';
 import type { RequestVocabulary, RouteRequest } from '../routing/request.js';
+import { isWellFormed } from '../text.js';
 import type { Locale, Requester } from '../ticket.js';
 
 export const LOCALES = ['es', 'en'] as const;
@@ -30,8 +31,13 @@ const LINE_BREAK = /[\r\n]/;
 // Schema messages are issue codes; toFieldIssues turns them into wording (see messages.ts).
 const code = (c: FieldIssueCode) => ({ message: c });
 
+/** Every text the API accepts is well-formed: a lone UTF-16 surrogate cannot be stored, mailed or encoded. */
+export const wellFormed = () =>
+  z.refine<string>(isWellFormed, { message: 'ill_formed_text' satisfies FieldIssueCode, abort: true });
+
 const text = (limits: { min?: number; max: number }, multiline: boolean) =>
   z.string(code('invalid_type')).check(
+    wellFormed(),
     z.trim(),
     ...(limits.min === undefined ? [] : [z.minLength(limits.min, code('too_short'))]),
     z.maxLength(limits.max, code('too_long')),
@@ -41,13 +47,15 @@ const text = (limits: { min?: number; max: number }, multiline: boolean) =>
 
 /** A trimmed string that must match `pattern`. */
 const pattern = (regex: RegExp, issue: FieldIssueCode) =>
-  z.string(code('invalid_type')).check(z.trim(), z.regex(regex, code(issue)));
+  z.string(code('invalid_type')).check(wellFormed(), z.trim(), z.regex(regex, code(issue)));
 
 const requesterSchema = z.strictObject(
   {
     name: text(LIMITS.name, false),
     email: z.pipe(
-      z.string(code('invalid_type')).check(z.trim(), z.maxLength(LIMITS.email.max, code('too_long'))),
+      z
+        .string(code('invalid_type'))
+        .check(wellFormed(), z.trim(), z.maxLength(LIMITS.email.max, code('too_long'))),
       z.email(code('invalid_email')),
     ),
     phone: z.exactOptional(pattern(/^\+?[0-9][0-9 ()-]{5,18}[0-9]$/, 'invalid_phone')),
@@ -56,7 +64,8 @@ const requesterSchema = z.strictObject(
   code('invalid_type'),
 );
 
-const shortString = (max: number) => z.string(code('invalid_type')).check(z.maxLength(max, code('too_long')));
+const shortString = (max: number) =>
+  z.string(code('invalid_type')).check(wellFormed(), z.maxLength(max, code('too_long')));
 
 /** The submission's shape; product, type and priority are checked against the catalog afterwards. */
 export const submissionSchema = z.strictObject(
@@ -180,6 +189,7 @@ const FIELD_CODES: ReadonlySet<string> = new Set<FieldIssueCode>([
   'single_line',
   'must_accept',
   'invalid_value',
+  'ill_formed_text',
 ]);
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {

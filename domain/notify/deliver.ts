@@ -33,7 +33,8 @@ export interface DeliveryDeps {
   readonly ladder: EscalationLadder;
 }
 
-export type DeliveryOutcome = 'sent' | 'skipped' | 'retry-scheduled' | 'parked';
+/** `defect`: parked at once because the message could not be built or encoded (ours to fix, and alarmed). */
+export type DeliveryOutcome = 'sent' | 'skipped' | 'retry-scheduled' | 'parked' | 'defect';
 
 /**
  * First attempts, from the stream consumer: every notification of the ticket that was never tried. Nothing is
@@ -74,17 +75,20 @@ export async function deliverNotification(
   return attempt(deps, record, claimed);
 }
 
-/** Composes, sends and records one notification: sent, or failed with a retry time, or parked. */
+/**
+ * Composes, sends and records one notification: sent, failed with a retry time, or parked. A failure raised on our
+ * side (composing, or a message the mailer found unsendable) is a defect: parked at once, never retried.
+ */
 async function attempt(
   deps: DeliveryDeps,
   record: TicketRecord,
   notification: NotificationRecord,
 ): Promise<DeliveryOutcome> {
-  const { ticketId, id: notificationId } = notification;
+  const { ticketId, id: notificationId, kind } = notification;
   const envelope = envelopeFor(notification, record.ticket, deps.ladder);
+  let messageId: string;
   try {
-    const { kind } = notification;
-    const { messageId } =
+    ({ messageId } =
       kind === 'page'
         ? await deps.pager.page(deps.composer.page(record, notification))
         : await deps.mailer.send(
@@ -93,31 +97,43 @@ async function attempt(
               ticketId,
               notificationId,
             ),
-          );
-    const at = deps.clock.now();
-    await deps.outbox.markSent(
-      ticketId,
-      notificationId,
-      at,
-      messageId,
-      deliveredEntry(notification.kind, envelope, at),
-      deliveryFollowsFromTicket(notification.kind),
-    );
-    return 'sent';
+          ));
   } catch (error) {
-    const at = deps.clock.now();
-    const attempts = notification.attempts + 1;
-    const reason = error instanceof DeliveryError ? error.reason : 'unexpected error';
-    const park = (error instanceof DeliveryError && error.permanent) || attempts >= DELIVERY.maxAttempts;
-    await deps.outbox.markFailed(
-      ticketId,
-      notificationId,
-      { at, error: reason, nextAttemptAt: park ? null : at + retryDelayMs(attempts) },
-      park ? parkedEntry(notification.kind, attempts, reason, at) : undefined,
-    );
-    if (!(error instanceof DeliveryError)) throw error;
-    return park ? 'parked' : 'retry-scheduled';
+    const failure =
+      error instanceof DeliveryError
+        ? error
+        : new DeliveryError(`local error (${error instanceof Error ? error.name : typeof error})`, 'defect');
+    return recordFailure(deps, notification, failure);
   }
+  const at = deps.clock.now();
+  await deps.outbox.markSent(
+    ticketId,
+    notificationId,
+    at,
+    messageId,
+    deliveredEntry(kind, envelope, at),
+    deliveryFollowsFromTicket(kind),
+  );
+  return 'sent';
+}
+
+/** A failed attempt: a retry with backoff, or parked (at once for a permanent failure or a defect). */
+async function recordFailure(
+  deps: DeliveryDeps,
+  notification: NotificationRecord,
+  failure: DeliveryError,
+): Promise<DeliveryOutcome> {
+  const at = deps.clock.now();
+  const attempts = notification.attempts + 1;
+  const park = failure.permanent || attempts >= DELIVERY.maxAttempts;
+  await deps.outbox.markFailed(
+    notification.ticketId,
+    notification.id,
+    { at, error: failure.reason, nextAttemptAt: park ? null : at + retryDelayMs(attempts) },
+    park ? parkedEntry(notification.kind, attempts, failure, at) : undefined,
+  );
+  if (failure.kind === 'defect') return 'defect';
+  return park ? 'parked' : 'retry-scheduled';
 }
 
 /** Tags that let mail events (bounces, complaints) find their ticket and notification again. */
@@ -152,7 +168,13 @@ async function deliverEach(
   deps: DeliveryDeps,
   listed: readonly { readonly ticketId: string; readonly id: string }[],
 ): Promise<Record<DeliveryOutcome, number>> {
-  const counts: Record<DeliveryOutcome, number> = { sent: 0, skipped: 0, 'retry-scheduled': 0, parked: 0 };
+  const counts: Record<DeliveryOutcome, number> = {
+    sent: 0,
+    skipped: 0,
+    'retry-scheduled': 0,
+    parked: 0,
+    defect: 0,
+  };
   for (const { ticketId, id } of listed) counts[await deliverNotification(deps, ticketId, id)]++;
   return counts;
 }

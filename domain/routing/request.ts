@@ -1,6 +1,7 @@
 // What a routing request is, and how forgiving input (`Petición`, `APELACIÓN`, `p1`, 3) becomes one.
 import { type Catalog, PRIORITIES, type Priority, type Queue } from '../catalog.js';
 import { type FieldIssue, ValidationError } from '../errors.js';
+import { toWellFormed, truncateText } from '../text.js';
 
 export interface RouteRequest {
   /** Catalog product id, e.g. `certifactura`. */
@@ -111,7 +112,7 @@ function problem(path: string, value: unknown, allowed: readonly string[]): Fiel
 
 /** A short, safe rendering of a rejected value (it may be huge or deeply nested input). */
 function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+  if (typeof value === 'string') return JSON.stringify(truncateText(toWellFormed(value), 61, '…'));
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return Array.isArray(value) ? '(a list)' : `(${typeof value})`;
 }

@@ -7,11 +7,18 @@ import type { Settings } from '../config.js';
 
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
+/**
+ * A DynamoDB call that cannot connect within a second, or answer within five, fails (and is retried by the SDK)
+ * instead of holding a request until the API's 30-second limit: an outage answers 503 quickly.
+ */
+const DYNAMODB_TIMEOUTS = { connectionTimeout: 1_000, requestTimeout: 5_000 } as const;
+
 export function documentClient(
   config: Pick<Settings, 'AWS_REGION' | 'DYNAMODB_ENDPOINT'>,
 ): DynamoDBDocumentClient {
   const client = new DynamoDBClient({
     region: config.AWS_REGION,
+    requestHandler: DYNAMODB_TIMEOUTS,
     ...(config.DYNAMODB_ENDPOINT
       ? { endpoint: config.DYNAMODB_ENDPOINT, credentials: LOCAL_CREDENTIALS }
       : {}),

@@ -37,8 +37,10 @@ import type {
   TicketRepository,
 } from '#domain/ports.js';
 import { formatRadicado, parseRadicado } from '#domain/radicado.js';
+import { truncateText } from '#domain/text.js';
 import type { HistoryEntry, Locale, Ticket, TicketRecord } from '#domain/ticket.js';
 import type { Instant } from '#domain/time/instant.js';
+import { errorName, isNetworkError } from './sdk-errors.js';
 import { idOf, keys, NOTHING_DUE, sequenceOf, TABLE } from './table.js';
 import { packBody, type TicketBody, unpackBody } from './ticket-body.js';
 
@@ -517,7 +519,7 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
             ConditionExpression: '#o.#id.#status IN (:pending, :sending)',
             ExpressionAttributeNames: { '#o': 'outbox', '#id': id, '#status': 'status' },
             ExpressionAttributeValues: {
-              ':error': failure.error.slice(0, 200),
+              ':error': truncateText(failure.error, 200),
               ':at': failure.at,
               ':one': 1,
               ':pending': 'pending',
@@ -786,16 +788,25 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
   }
 }
 
-/** Throttling becomes a domain UnavailableError (503 + Retry-After); everything else passes through. */
+/**
+ * An outage becomes a domain UnavailableError (503 + Retry-After): throttling, DynamoDB unreachable or timing out,
+ * or answering with a server error. Everything else (our defects, conditions) passes through.
+ */
 function translate(error: unknown): unknown {
-  const name = (error as DynamoDBServiceException | undefined)?.name ?? '';
+  if (error instanceof UnavailableError) return error;
+  const name = errorName(error);
   if (THROTTLING.has(name)) return new UnavailableError('DynamoDB is throttling', 2, error);
   if (error instanceof TransactionCanceledException) {
     const codes = (error.CancellationReasons ?? []).map((r) => r.Code);
     if (codes.includes('ThrottlingError') || codes.includes('ProvisionedThroughputExceeded')) {
       return new UnavailableError('DynamoDB is throttling', 2, error);
     }
+    return error;
   }
+  if (isNetworkError(error)) return new UnavailableError('DynamoDB is unreachable', 5, error);
+  const status = (error as DynamoDBServiceException | undefined)?.$metadata?.httpStatusCode ?? 0;
+  if (status >= 500 || (error as DynamoDBServiceException | undefined)?.$fault === 'server')
+    return new UnavailableError('DynamoDB is failing', 5, error);
   return error;
 }
 

@@ -1,52 +1,86 @@
-// SES adapter of the Mailer port (SES API v1 SendEmail: HTML and text parts, Cc, Reply-To, tags).
-import { type SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
+// SES adapter of the Mailer port (SES API v1 SendEmail: HTML and text parts, Cc, Reply-To, tags). A message is
+// checked whole before the SDK sees it, and after any error raised on our side of the wire the client is replaced:
+// the SDK's query serializer keeps a half-built request when encoding throws and prepends it to the next one
+// (docs/delivery.md, "One mail can never touch another").
+import { type SESClient, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-ses';
+import { unsendable } from '#domain/notify/message-check.js';
 import { DeliveryError, type Mailer, type MailMessage } from '#domain/ports.js';
+import { truncateText } from '#domain/text.js';
+import { deliveryFailure, errorName } from './sdk-errors.js';
 
 /** SES rejections that another attempt cannot fix. Everything else (throttling, outages, config) is retried. */
 const PERMANENT = new Set(['MessageRejected', 'InvalidParameterValue', 'MailFromDomainNotVerifiedException']);
 
+/** SES's subject limit is generous; ours keeps subjects readable in a mail list. */
+export const SUBJECT_MAX = 250;
+
 export class SesMailer implements Mailer {
+  private ses: SESClient;
+
   constructor(
-    private readonly ses: SESClient,
+    private readonly newClient: () => SESClient,
     private readonly from: string,
     private readonly configurationSet?: string,
-  ) {}
+  ) {
+    this.ses = newClient();
+  }
 
   async send(message: MailMessage): Promise<{ messageId: string }> {
+    const input = this.input(message);
     try {
-      const result = await this.ses.send(
-        new SendEmailCommand({
-          Source: this.from,
-          Destination: { ToAddresses: [...message.to], CcAddresses: [...message.cc] },
-          ReplyToAddresses: [...message.replyTo],
-          Message: {
-            Subject: { Data: headerSafe(message.subject), Charset: 'UTF-8' },
-            Body: {
-              Text: { Data: message.text, Charset: 'UTF-8' },
-              Html: { Data: message.html, Charset: 'UTF-8' },
-            },
-          },
-          Tags: Object.entries(message.tags).map(([Name, Value]) => ({ Name, Value: tagSafe(Value) })),
-          ...(this.configurationSet ? { ConfigurationSetName: this.configurationSet } : {}),
-        }),
-      );
+      const result = await this.ses.send(new SendEmailCommand(input));
       return { messageId: result.MessageId ?? 'unknown' };
     } catch (error) {
-      const name = (error as { name?: string } | undefined)?.name ?? 'UnknownError';
-      throw new DeliveryError(name, PERMANENT.has(name));
+      const kind = deliveryFailure(error, PERMANENT);
+      if (kind === 'defect') this.replaceClient();
+      throw new DeliveryError(errorName(error), kind);
     }
+  }
+
+  /** The SendEmail input, or a `defect` DeliveryError when the message could not be encoded or has a bad header. */
+  private input(message: MailMessage): SendEmailCommandInput {
+    const input: SendEmailCommandInput = {
+      Source: this.from,
+      Destination: { ToAddresses: [...message.to], CcAddresses: [...message.cc] },
+      ReplyToAddresses: [...message.replyTo],
+      Message: {
+        Subject: { Data: headerSafe(message.subject), Charset: 'UTF-8' },
+        Body: {
+          Text: { Data: message.text, Charset: 'UTF-8' },
+          Html: { Data: message.html, Charset: 'UTF-8' },
+        },
+      },
+      Tags: Object.entries(message.tags).map(([Name, Value]) => ({
+        Name: tagSafe(Name),
+        Value: tagSafe(Value),
+      })),
+      ...(this.configurationSet ? { ConfigurationSetName: this.configurationSet } : {}),
+    };
+    const problem = unsendable({
+      ...message,
+      from: this.from,
+      subject: input.Message?.Subject?.Data ?? '',
+    });
+    if (problem) throw new DeliveryError(`unsendable message: ${problem}`, 'defect');
+    return input;
+  }
+
+  /** A fresh client: whatever the old one half-built can never reach another message. */
+  private replaceClient(): void {
+    this.ses.destroy();
+    this.ses = this.newClient();
   }
 }
 
-/** No CR, LF or other control character can reach a header, whatever the subject holds. */
+/** No CR, LF or other control character can reach a header, whatever the subject holds; cut at whole characters. */
 export function headerSafe(text: string): string {
-  return (
+  return truncateText(
     text
       // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
       .replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g, ' ')
       .replace(/\s{2,}/g, ' ')
-      .trim()
-      .slice(0, 250)
+      .trim(),
+    SUBJECT_MAX,
   );
 }
 

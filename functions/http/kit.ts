@@ -11,11 +11,14 @@ import {
   ValidationError,
 } from '#domain/errors.js';
 import { ActionRefused } from '#domain/escalation/policy.js';
+import { checkBodyShape } from '#domain/intake/body-shape.js';
 import { fieldMessage } from '#domain/intake/messages.js';
 import { MAX_BODY_BYTES } from '#domain/intake/submission.js';
+import { isWellFormed } from '#domain/text.js';
 import type { Locale } from '#domain/ticket.js';
 import { formatInstant } from '#domain/time/instant.js';
 import { errorFields, logger } from '../logger.js';
+import { count, METRIC } from '../metrics.js';
 import { ERROR_MESSAGES, ERROR_STATUS, type ErrorCode, REFUSAL_MESSAGES } from './messages.js';
 
 export type HttpEvent = APIGatewayProxyEventV2;
@@ -67,10 +70,16 @@ export function requestLocale(event: HttpEvent, bodyLocale?: unknown): Locale {
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-/** The body as text; a body that is not valid UTF-8 is refused (`invalid_json`) rather than silently repaired. */
+/**
+ * The body as text; a body that is not valid UTF-8 (or, passed as text, holds a lone surrogate) is refused
+ * (`invalid_json`) rather than silently repaired.
+ */
 export function bodyText(event: HttpEvent): string {
   if (!event.body) return '';
-  if (!event.isBase64Encoded) return event.body;
+  if (!event.isBase64Encoded) {
+    if (!isWellFormed(event.body)) throw new HttpError('invalid_json');
+    return event.body;
+  }
   try {
     return UTF8.decode(Buffer.from(event.body, 'base64'));
   } catch {
@@ -78,7 +87,10 @@ export function bodyText(event: HttpEvent): string {
   }
 }
 
-/** The parsed JSON body: 415 unless JSON, 413 above 65,536 bytes, 400 when it does not parse. */
+/**
+ * The parsed JSON body: 415 unless JSON, 413 above 65,536 bytes, 400 when it does not parse, nests too deep, holds
+ * too many values or ill-formed text (checked before anything walks it: fingerprint, validation, logs).
+ */
 export function readJsonBody(event: HttpEvent): unknown {
   const type = (header(event, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json') throw new HttpError('unsupported_media_type');
@@ -89,11 +101,14 @@ export function readJsonBody(event: HttpEvent): unknown {
     : 0;
   if (bytes > MAX_BODY_BYTES) throw new HttpError('payload_too_large');
   const text = bodyText(event);
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
     throw new HttpError('invalid_json');
   }
+  checkBodyShape(parsed);
+  return parsed;
 }
 
 /** Best-effort locale of a request whose body may be invalid, for the wording of an error. */
@@ -129,7 +144,11 @@ export function errorResult(error: unknown, locale: Locale, requestId: string): 
   if (error instanceof HttpError) return respond(error.errorCode, {}, { ...error.headers });
   if (error instanceof ValidationError) {
     return respond('validation_failed', {
-      fields: error.fields.map((f) => ({ path: f.path, message: fieldMessage(f, locale) })),
+      fields: error.fields.map((f) => ({
+        path: f.path,
+        ...(f.code ? { code: f.code } : {}),
+        message: fieldMessage(f, locale),
+      })),
     });
   }
   if (error instanceof NotFoundError) return respond('not_found');
@@ -161,7 +180,11 @@ export function httpHandler(name: string, body: (event: HttpEvent) => Promise<Ht
     } catch (error) {
       const result = errorResult(error, errorLocale(event), requestId);
       const fields = { handler: name, requestId, status: result.statusCode, ...errorFields(error) };
-      if ((result.statusCode ?? 500) >= 500 && !(error instanceof DomainError))
+      if (error instanceof UnavailableError) {
+        // An outage, not a defect: WARN with what failed underneath, and a count the dashboard and alarms read.
+        logger.warn('dependency unavailable', { ...fields, cause: errorFields(error.cause) });
+        count(METRIC.unavailable);
+      } else if ((result.statusCode ?? 500) >= 500 && !(error instanceof DomainError))
         logger.error('request failed', fields);
       else logger.warn('request refused', fields);
       return result;

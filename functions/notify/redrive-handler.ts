@@ -1,8 +1,14 @@
 // Scheduled every minute: retries the outbox's notifications whose next attempt is due (after a mail-service
 // failure), so e-mails go out once the service recovers, each exactly once it is recorded as sent. Every
 // `rescueEveryMinutes` it also sends first attempts the stream never made (it gave up on a record).
-import { type DeliveryDeps, redriveNotifications, rescueUntried } from '#domain/notify/deliver.js';
+import {
+  type DeliveryDeps,
+  type DeliveryOutcome,
+  redriveNotifications,
+  rescueUntried,
+} from '#domain/notify/deliver.js';
 import { logger } from '../logger.js';
+import { countDeliveries } from './delivery-metrics.js';
 
 export function redriveHandler(
   deps: DeliveryDeps & { readonly products: readonly string[] },
@@ -17,6 +23,11 @@ export function redriveHandler(
       if (Object.values(rescued).some((n) => n > 0)) logger.warn('untried notifications rescued', rescued);
       for (const [outcome, n] of Object.entries(rescued)) counts[outcome as keyof typeof counts] += n;
     }
+    countDeliveries(
+      Object.entries(counts).flatMap(([outcome, n]) =>
+        Array<DeliveryOutcome>(n).fill(outcome as DeliveryOutcome),
+      ),
+    );
     return counts;
   };
 }

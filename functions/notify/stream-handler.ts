@@ -7,6 +7,7 @@ import { deliverLookup, type LookupDeliveryDeps } from '#domain/intake/lookup.js
 import { type DeliveryDeps, deliverFirstAttempts } from '#domain/notify/deliver.js';
 import { idOf } from '../adapters/table.js';
 import { logger } from '../logger.js';
+import { countDeliveries } from './delivery-metrics.js';
 
 export type StreamHandler = (event: DynamoDBStreamEvent, context?: Context) => Promise<DynamoDBBatchResponse>;
 
@@ -49,6 +50,7 @@ export function notificationStreamHandler(deps: DeliveryDeps & LookupDeliveryDep
       if (!delivery) {
         delivery = deliverFirstAttempts(deps, ticketId).then((outcomes) => {
           logger.info('notifications processed', { ticketId, outcomes });
+          countDeliveries(Object.values(outcomes), ticketId);
         });
         deliveries.set(ticketId, delivery);
       }

@@ -120,7 +120,7 @@ describe('delivering a notification', () => {
   it('schedules retries with exponential backoff while the mail service fails, then sends', async () => {
     let fail = true;
     const f = fixture(async () => {
-      if (fail) throw new DeliveryError('Throttling', false);
+      if (fail) throw new DeliveryError('Throttling', 'temporary');
       return { messageId: 'm-2' };
     });
     expect(await deliverNotification(f.deps, ticket.id, 'received-routed')).toBe('retry-scheduled');
@@ -138,7 +138,7 @@ describe('delivering a notification', () => {
 
   it('parks a permanent failure at once, and a transient one after the last attempt, each in the history', async () => {
     const rejected = fixture(async () => {
-      throw new DeliveryError('MessageRejected', true);
+      throw new DeliveryError('MessageRejected', 'permanent');
     });
     expect(await deliverNotification(rejected.deps, ticket.id, 'received-routed')).toBe('parked');
     expect(rejected.history[0]).toMatchObject({
@@ -147,7 +147,7 @@ describe('delivering a notification', () => {
     });
 
     const exhausted = fixture(async () => {
-      throw new DeliveryError('ServiceUnavailable', false);
+      throw new DeliveryError('ServiceUnavailable', 'temporary');
     }, DELIVERY.maxAttempts - 1);
     expect(await deliverNotification(exhausted.deps, ticket.id, 'received-routed')).toBe('parked');
     expect(exhausted.record()).toMatchObject({
@@ -157,12 +157,24 @@ describe('delivering a notification', () => {
     });
   });
 
-  it('records an unexpected failure and rethrows it, so the stream consumer reports the record', async () => {
-    const f = fixture(async () => {
+  it('parks a defect at once, never retried: a mailer defect, or an error raised while composing', async () => {
+    const unsendable = fixture(async () => {
+      throw new DeliveryError('unsendable message: ill-formed text in subject', 'defect');
+    });
+    expect(await deliverNotification(unsendable.deps, ticket.id, 'received-routed')).toBe('defect');
+    expect(unsendable.record()).toMatchObject({ status: 'parked', attempts: 1, nextAttemptAt: null });
+    expect(unsendable.history[0]).toMatchObject({
+      event: 'notification-parked',
+      note: expect.stringMatching(/defecto del sistema/),
+    });
+
+    const bug = fixture(async () => {
       throw new TypeError('bug');
     });
-    await expect(deliverNotification(f.deps, ticket.id, 'received-routed')).rejects.toThrow('bug');
-    expect(f.record()).toMatchObject({ status: 'pending', attempts: 1, lastError: 'unexpected error' });
+    expect(await deliverNotification(bug.deps, ticket.id, 'received-routed')).toBe('defect');
+    expect(bug.record()).toMatchObject({ status: 'parked', lastError: 'local error (TypeError)' });
+    bug.advance(DELIVERY.maxDelayMs);
+    expect(await redriveNotifications(bug.deps)).toMatchObject({ sent: 0, defect: 0, 'retry-scheduled': 0 });
   });
 
   it('rescues a first attempt the stream never made, only after the grace period, and only once', async () => {

@@ -5,9 +5,19 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DeliveryError } from '#domain/ports.js';
+import { isWellFormed } from '#domain/text.js';
 import { SesMailer } from '#functions/adapters/ses-mailer.js';
 import { SnsPager } from '#functions/adapters/sns-pager.js';
 import { withSecrets } from '#functions/secrets.js';
+
+/** An error as the SDK raises it when the service answered (it has a fault side and an HTTP status). */
+const serviceError = (name: string, status = 400) =>
+  Object.assign(new Error('x'), {
+    name,
+    $fault: status >= 500 ? 'server' : 'client',
+    $metadata: { httpStatusCode: status },
+  });
+const message = { to: ['a@b.co'], cc: [], replyTo: [], subject: 's', text: 't', html: 'h', tags: {} };
 
 const sns = mockClient(SNSClient);
 const ses = mockClient(SESClient);
@@ -21,17 +31,23 @@ beforeEach(() => {
 describe('SnsPager', () => {
   it('publishes to the topic and maps failures to retryable or permanent', async () => {
     sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
-    const pager = new SnsPager(new SNSClient({ region: 'us-east-1' }), 'arn:aws:sns:us-east-1:1:p1-alerts');
+    const pager = new SnsPager(
+      () => new SNSClient({ region: 'us-east-1' }),
+      'arn:aws:sns:us-east-1:1:p1-alerts',
+    );
     expect(await pager.page({ subject: 'P1 CF-2026-000001', text: 't' })).toEqual({ messageId: 'm-1' });
     expect(sns.commandCalls(PublishCommand)[0]?.args[0].input).toEqual({
       TopicArn: 'arn:aws:sns:us-east-1:1:p1-alerts',
       Subject: 'P1 CF-2026-000001',
       Message: 't',
     });
-    sns.on(PublishCommand).rejects(Object.assign(new Error('x'), { name: 'ThrottledException' }));
-    await expect(pager.page({ subject: 's', text: 't' })).rejects.toMatchObject({ permanent: false });
-    sns.on(PublishCommand).rejects(Object.assign(new Error('x'), { name: 'NotFoundException' }));
-    await expect(pager.page({ subject: 's', text: 't' })).rejects.toBeInstanceOf(DeliveryError);
+    sns.on(PublishCommand).rejects(serviceError('ThrottledException'));
+    await expect(pager.page({ subject: 's', text: 't' })).rejects.toMatchObject({ kind: 'temporary' });
+    sns.on(PublishCommand).rejects(serviceError('NotFoundException'));
+    await expect(pager.page({ subject: 's', text: 't' })).rejects.toMatchObject({ kind: 'permanent' });
+    await expect(pager.page({ subject: 's', text: 'half a pair \ud83d' })).rejects.toMatchObject({
+      kind: 'defect',
+    });
   });
 });
 
@@ -39,7 +55,7 @@ describe('SesMailer', () => {
   it('sends from the configured identity with the configuration set, tags made safe and a header-safe subject', async () => {
     ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
     const mailer = new SesMailer(
-      new SESClient({ region: 'us-east-1' }),
+      () => new SESClient({ region: 'us-east-1' }),
       'router@certicamara.com',
       'router-events',
     );
@@ -62,13 +78,52 @@ describe('SesMailer', () => {
         { Name: 'product', Value: 'biometr_a' },
       ],
     });
-    ses.on(SendEmailCommand).rejects(Object.assign(new Error('x'), { name: 'MessageRejected' }));
-    await expect(
-      mailer.send({ to: [], cc: [], replyTo: [], subject: 's', text: 't', html: 'h', tags: {} }),
-    ).rejects.toMatchObject({
+    ses.on(SendEmailCommand).rejects(serviceError('MessageRejected'));
+    await expect(mailer.send(message)).rejects.toMatchObject({
       reason: 'MessageRejected',
-      permanent: true,
+      kind: 'permanent',
     });
+    ses.on(SendEmailCommand).rejects(serviceError('ServiceUnavailable', 503));
+    await expect(mailer.send(message)).rejects.toMatchObject({ kind: 'temporary' });
+    ses
+      .on(SendEmailCommand)
+      .rejects(Object.assign(new Error('connect'), { code: 'ECONNREFUSED', $metadata: { attempts: 3 } }));
+    await expect(mailer.send(message)).rejects.toMatchObject({ kind: 'temporary' });
+  });
+
+  it('refuses a message it cannot send whole as a defect, before the SDK sees it', async () => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
+    const mailer = new SesMailer(() => new SESClient({ region: 'us-east-1' }), 'router@certicamara.com');
+    const bad = [
+      { ...message, subject: 'half a pair \ud83d' },
+      { ...message, html: '\udc00' },
+      { ...message, to: ['victim@example.com\r\nBcc: x@y.co'] },
+      { ...message, to: [], cc: [] },
+      { ...message, replyTo: ['a@b.co, c@d.co'] },
+    ];
+    for (const m of bad) await expect(mailer.send(m)).rejects.toMatchObject({ kind: 'defect' });
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+    await expect(mailer.send({ ...message, subject: `Caida ${'🔥'.repeat(200)}` })).resolves.toEqual({
+      messageId: 'ses-1',
+    });
+    const subject = ses.commandCalls(SendEmailCommand)[0]?.args[0].input.Message?.Subject?.Data ?? '';
+    expect(isWellFormed(subject)).toBe(true);
+    expect(subject.length).toBeLessThanOrEqual(250);
+  });
+
+  it('replaces its client after an error raised on our side of the wire, and only then', async () => {
+    const made: SESClient[] = [];
+    const mailer = new SesMailer(() => {
+      made.push(new SESClient({ region: 'us-east-1' }));
+      return made.at(-1) as SESClient;
+    }, 'router@certicamara.com');
+    ses.on(SendEmailCommand).rejects(serviceError('Throttling'));
+    await expect(mailer.send(message)).rejects.toMatchObject({ kind: 'temporary' });
+    expect(made).toHaveLength(1);
+    ses.on(SendEmailCommand).rejects(new URIError('URI malformed'));
+    await expect(mailer.send(message)).rejects.toMatchObject({ kind: 'defect', reason: 'URIError' });
+    expect(made).toHaveLength(2);
+    expect(DeliveryError.name).toBe('DeliveryError');
   });
 });
 

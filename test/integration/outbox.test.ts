@@ -67,7 +67,7 @@ describe('the outbox in the ticket item', () => {
     let down = true;
     const mailer: Mailer = {
       send: async () => {
-        if (down) throw new DeliveryError('SES throttled', false);
+        if (down) throw new DeliveryError('SES throttled', 'temporary');
         return { messageId: 'm' };
       },
     };
