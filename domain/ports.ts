@@ -170,16 +170,29 @@ export interface MailComposer {
   lookup(request: LookupRequest, tickets: readonly Ticket[]): MailMessage;
 }
 
-/** Requests for lost status links, rate-limited per address, delivered apart from the request. */
+/**
+ * Requests for lost status links, rate-limited per address, delivered apart from the request through the same
+ * claim, retry and park policy as ticket notifications (domain/notify/deliver.ts).
+ */
 export interface LookupQueue {
   enqueueLookup(request: {
     readonly email: string;
     readonly locale: Locale;
     readonly at: Instant;
   }): Promise<'queued' | 'rate-limited'>;
-  /** Takes a queued request for delivery; undefined when it was already delivered or is being delivered. */
+  /**
+   * Takes a request for delivery (a lease): one waiting and due, or one whose sender died holding it. Undefined when
+   * it is done, parked, taken or not yet due. A taken request is found again by `listDueLookups` when its lease ends.
+   */
   claimLookup(id: string, at: Instant): Promise<LookupRequest | undefined>;
   completeLookup(id: string, at: Instant, outcome: 'sent' | 'nothing-to-send'): Promise<void>;
+  /** Records a failed attempt: retried from `nextAttemptAt`, or parked (the request keeps the error) when null. */
+  failLookup(
+    id: string,
+    failure: { readonly at: Instant; readonly error: string; readonly nextAttemptAt: Instant | null },
+  ): Promise<void>;
+  /** Requests whose retry, or whose holder's lease, is due at `at`. */
+  listDueLookups(at: Instant, limit?: number): Promise<readonly string[]>;
 }
 
 /**

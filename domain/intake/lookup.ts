@@ -2,6 +2,7 @@
 // says whether the address has tickets; the links go to the address itself, at most a few times an hour.
 import * as z from 'zod/mini';
 import { ValidationError } from '../errors.js';
+import { asDeliveryError, type DeliveryOutcome, failurePlan, noOutcomes } from '../notify/deliver.js';
 import type { Clock, LookupQueue, MailComposer, Mailer, TicketRepository } from '../ports.js';
 import type { Locale } from '../ticket.js';
 import { LIMITS, LOCALES, toFieldIssues, wellFormed } from './submission.js';
@@ -23,6 +24,8 @@ export interface LookupRequest {
   readonly email: string;
   readonly locale: Locale;
   readonly requestedAt: number;
+  /** Attempts made before this one. */
+  readonly attempts: number;
 }
 
 /** Validates and queues the request; rate-limited requests are dropped silently (the caller answers 202 anyway). */
@@ -49,11 +52,15 @@ export interface LookupDeliveryDeps {
   readonly clock: Clock;
 }
 
-/** Mails the status links of the address's open tickets (nothing when it has none). Runs once per request. */
+/**
+ * Mails the status links of the address's open tickets (nothing when it has none), through the same policy as every
+ * notification: claimed first (so two senders never both send), a failure retried with backoff by the redrive, or
+ * parked (the request keeps the error) after a permanent failure, a defect or too many attempts.
+ */
 export async function deliverLookup(
   deps: LookupDeliveryDeps,
   id: string,
-): Promise<'sent' | 'nothing-to-send' | 'skipped'> {
+): Promise<DeliveryOutcome | 'nothing-to-send'> {
   const request = await deps.lookups.claimLookup(id, deps.clock.now());
   if (!request) return 'skipped';
   const open = await deps.tickets.listOpenByRequester(request.email, deps.products);
@@ -61,7 +68,26 @@ export async function deliverLookup(
     await deps.lookups.completeLookup(id, deps.clock.now(), 'nothing-to-send');
     return 'nothing-to-send';
   }
-  await deps.mailer.send(deps.composer.lookup(request, open));
+  try {
+    await deps.mailer.send(deps.composer.lookup(request, open));
+  } catch (error) {
+    const failure = asDeliveryError(error);
+    const at = deps.clock.now();
+    const plan = failurePlan(failure, request.attempts + 1, at);
+    await deps.lookups.failLookup(id, { at, error: failure.reason, nextAttemptAt: plan.nextAttemptAt });
+    return plan.outcome;
+  }
   await deps.lookups.completeLookup(id, deps.clock.now(), 'sent');
   return 'sent';
+}
+
+/** Lookups whose retry is due (or whose sender died holding them), delivered in turn; counts the outcomes. */
+export async function redriveLookups(
+  deps: LookupDeliveryDeps,
+  limit = 100,
+): Promise<Record<DeliveryOutcome | 'nothing-to-send', number>> {
+  const counts = { ...noOutcomes(), 'nothing-to-send': 0 };
+  for (const id of await deps.lookups.listDueLookups(deps.clock.now(), limit))
+    counts[await deliverLookup(deps, id)]++;
+  return counts;
 }

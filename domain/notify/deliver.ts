@@ -21,6 +21,7 @@ import {
   type TicketRepository,
 } from '../ports.js';
 import type { TicketRecord } from '../ticket.js';
+import type { Instant } from '../time/instant.js';
 
 export interface DeliveryDeps {
   readonly tickets: TicketRepository;
@@ -99,11 +100,7 @@ async function attempt(
             ),
           ));
   } catch (error) {
-    const failure =
-      error instanceof DeliveryError
-        ? error
-        : new DeliveryError(`local error (${error instanceof Error ? error.name : typeof error})`, 'defect');
-    return recordFailure(deps, notification, failure);
+    return recordFailure(deps, notification, asDeliveryError(error));
   }
   const at = deps.clock.now();
   await deps.outbox.markSent(
@@ -124,16 +121,37 @@ async function recordFailure(
   failure: DeliveryError,
 ): Promise<DeliveryOutcome> {
   const at = deps.clock.now();
-  const attempts = notification.attempts + 1;
-  const park = failure.permanent || attempts >= DELIVERY.maxAttempts;
+  const plan = failurePlan(failure, notification.attempts + 1, at);
   await deps.outbox.markFailed(
     notification.ticketId,
     notification.id,
-    { at, error: failure.reason, nextAttemptAt: park ? null : at + retryDelayMs(attempts) },
-    park ? parkedEntry(notification.kind, attempts, failure, at) : undefined,
+    { at, error: failure.reason, nextAttemptAt: plan.nextAttemptAt },
+    plan.nextAttemptAt === null ? parkedEntry(notification.kind, plan.attempts, failure, at) : undefined,
   );
-  if (failure.kind === 'defect') return 'defect';
-  return park ? 'parked' : 'retry-scheduled';
+  return plan.outcome;
+}
+
+/** Any error of a send as the delivery policy reads it: a mailer's DeliveryError, or else a defect of ours. */
+export function asDeliveryError(error: unknown): DeliveryError {
+  if (error instanceof DeliveryError) return error;
+  return new DeliveryError(`local error (${error instanceof Error ? error.name : typeof error})`, 'defect');
+}
+
+/**
+ * The delivery policy for a failed attempt (the `attempts`th): retried with exponential backoff, or parked (null)
+ * after a permanent failure, a defect, or DELIVERY.maxAttempts attempts. Every outbox (tickets', lookups') uses it.
+ */
+export function failurePlan(
+  failure: DeliveryError,
+  attempts: number,
+  at: Instant,
+): { readonly attempts: number; readonly nextAttemptAt: Instant | null; readonly outcome: DeliveryOutcome } {
+  const park = failure.permanent || attempts >= DELIVERY.maxAttempts;
+  return {
+    attempts,
+    nextAttemptAt: park ? null : at + retryDelayMs(attempts),
+    outcome: failure.kind === 'defect' ? 'defect' : park ? 'parked' : 'retry-scheduled',
+  };
 }
 
 /** Tags that let mail events (bounces, complaints) find their ticket and notification again. */
@@ -163,18 +181,17 @@ export async function redriveNotifications(
   return deliverEach(deps, await deps.outbox.listDueNotifications(deps.clock.now(), limit));
 }
 
+/** A tally of outcomes, every one at zero. */
+export function noOutcomes(): Record<DeliveryOutcome, number> {
+  return { sent: 0, skipped: 0, 'retry-scheduled': 0, parked: 0, defect: 0 };
+}
+
 /** Claims and delivers each listed notification in turn; counts the outcomes. */
 async function deliverEach(
   deps: DeliveryDeps,
   listed: readonly { readonly ticketId: string; readonly id: string }[],
 ): Promise<Record<DeliveryOutcome, number>> {
-  const counts: Record<DeliveryOutcome, number> = {
-    sent: 0,
-    skipped: 0,
-    'retry-scheduled': 0,
-    parked: 0,
-    defect: 0,
-  };
+  const counts = noOutcomes();
   for (const { ticketId, id } of listed) counts[await deliverNotification(deps, ticketId, id)]++;
   return counts;
 }

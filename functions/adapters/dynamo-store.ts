@@ -653,6 +653,7 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
               email: request.email,
               locale: request.locale,
               status: 'pending',
+              attempts: 0,
               requestedAt: request.at,
               [TABLE.ttlAttribute]: Math.floor(request.at / 1000) + 86_400,
             },
@@ -667,21 +668,29 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
     }
   }
 
+  /** See LookupQueue.claimLookup; the claimed request enters the retry index at its lease's end. */
   async claimLookup(id: string, at: Instant): Promise<LookupRequest | undefined> {
+    const leaseUntil = at + DELIVERY.leaseMs;
     try {
       const result = await this.call(() =>
         this.db.send(
           new UpdateCommand({
             TableName: this.table,
             Key: keys.lookup(id),
-            UpdateExpression: 'SET #status = :sending, claimedAt = :at',
-            ConditionExpression: '#status = :pending OR (#status = :sending AND claimedAt < :stale)',
-            ExpressionAttributeNames: { '#status': 'status' },
+            UpdateExpression: 'SET #status = :sending, leaseUntil = :lease, #rpk = :retry, #rsk = :lease',
+            ConditionExpression:
+              '(#status = :pending AND (attribute_not_exists(nextAttemptAt) OR nextAttemptAt <= :now)) OR (#status = :sending AND leaseUntil < :now)',
+            ExpressionAttributeNames: {
+              '#status': 'status',
+              '#rpk': TABLE.byRetry.partitionKey,
+              '#rsk': TABLE.byRetry.sortKey,
+            },
             ExpressionAttributeValues: {
               ':sending': 'sending',
               ':pending': 'pending',
-              ':at': at,
-              ':stale': at - DELIVERY.leaseMs,
+              ':now': at,
+              ':lease': leaseUntil,
+              ':retry': keys.lookupRetryPartition,
             },
             ReturnValues: 'ALL_NEW',
           }),
@@ -694,6 +703,7 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
         email: String(item.email),
         locale: item.locale === 'en' ? 'en' : 'es',
         requestedAt: Number(item.requestedAt),
+        attempts: Number(item.attempts ?? 0),
       };
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return undefined;
@@ -702,17 +712,67 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
   }
 
   async completeLookup(id: string, at: Instant, outcome: 'sent' | 'nothing-to-send'): Promise<void> {
-    await this.call(() =>
-      this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: keys.lookup(id),
-          UpdateExpression: 'SET #status = :outcome, completedAt = :at',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':outcome': outcome, ':at': at },
-        }),
-      ),
-    );
+    await this.settleLookup(id, 'SET #status = :outcome, completedAt = :at REMOVE leaseUntil, #rpk, #rsk', {
+      ':outcome': outcome,
+      ':at': at,
+    });
+  }
+
+  async failLookup(
+    id: string,
+    failure: { readonly at: Instant; readonly error: string; readonly nextAttemptAt: Instant | null },
+  ): Promise<void> {
+    const values = { ':error': truncateText(failure.error, 200), ':at': failure.at, ':one': 1 };
+    const counted = 'lastError = :error, failedAt = :at, attempts = if_not_exists(attempts, :zero) + :one';
+    await (failure.nextAttemptAt === null
+      ? this.settleLookup(
+          id,
+          `SET #status = :parked, ${counted} REMOVE leaseUntil, nextAttemptAt, #rpk, #rsk`,
+          {
+            ...values,
+            ':parked': 'parked',
+            ':zero': 0,
+          },
+        )
+      : this.settleLookup(
+          id,
+          `SET #status = :pending, nextAttemptAt = :next, #rsk = :next, ${counted} REMOVE leaseUntil`,
+          {
+            ...values,
+            ':pending': 'pending',
+            ':next': failure.nextAttemptAt,
+            ':zero': 0,
+          },
+        ));
+  }
+
+  /** Records what an attempt came to, unless the request was settled already (by a sender whose lease ran out). */
+  private async settleLookup(id: string, update: string, values: Record<string, unknown>): Promise<void> {
+    try {
+      await this.call(() =>
+        this.db.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: keys.lookup(id),
+            UpdateExpression: update,
+            ConditionExpression: '#status IN (:pendingState, :sendingState)',
+            ExpressionAttributeNames: {
+              '#status': 'status',
+              ...(update.includes('#rpk') ? { '#rpk': TABLE.byRetry.partitionKey } : {}),
+              ...(update.includes('#rsk') ? { '#rsk': TABLE.byRetry.sortKey } : {}),
+            },
+            ExpressionAttributeValues: { ...values, ':pendingState': 'pending', ':sendingState': 'sending' },
+          }),
+        ),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async listDueLookups(at: Instant, limit = 100): Promise<readonly string[]> {
+    const found = await this.queryIndex(TABLE.byRetry, keys.lookupRetryPartition, at, limit);
+    return found.map((item) => String(item.pk).replace(/^LOOKUP#/, ''));
   }
 
   // ── internals ──────────────────────────────────────────────────────────────────────────────────────────────

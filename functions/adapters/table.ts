@@ -81,6 +81,8 @@ export const keys = {
   linkUse: (nonce: string) => ({ pk: `LINK#${nonce}`, sk: 'LINK' }),
   duePartition: (product: string) => `DUE#${product}`,
   retryPartition: 'OUTBOX',
+  /** Lost-link lookups waiting for a retry (or whose sender's lease ends), in the same index. */
+  lookupRetryPartition: 'OUTBOX#LOOKUP',
 } as const;
 
 /** The table as CreateTable takes it (the twin and tests); the CDK stack declares the same keys and indexes. */

@@ -41,7 +41,9 @@ export function notificationStreamHandler(deps: DeliveryDeps & LookupDeliveryDep
     const deliver = async (record: DynamoDBRecord) => {
       const lookupId = lookupToDeliver(record);
       if (lookupId) {
-        logger.info('status links processed', { outcome: await deliverLookup(deps, lookupId) });
+        const outcome = await deliverLookup(deps, lookupId);
+        logger.info('status links processed', { outcome });
+        if (outcome !== 'nothing-to-send') countDeliveries([outcome]);
         return;
       }
       const ticketId = ticketToDeliver(record);

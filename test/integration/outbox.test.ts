@@ -2,8 +2,9 @@
 // while one of its notifications waits for a retry.
 import { randomUUID } from 'node:crypto';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { deliverLookup, redriveLookups } from '#domain/intake/lookup.js';
 import { submitRequest } from '#domain/intake/submit.js';
 import { DELIVERY } from '#domain/notifications.js';
 import { deliverFirstAttempts, redriveNotifications } from '#domain/notify/deliver.js';
@@ -148,5 +149,92 @@ describe('the outbox in the ticket item', () => {
     expect(mailed.filter((id) => !id.startsWith('received-'))).toEqual(
       resolved.notifications.map((n) => n.id),
     );
+  });
+});
+
+describe('lost-link lookups through the same delivery policy', () => {
+  const lookupOf = async (id: string) =>
+    (
+      await db.send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `LOOKUP#${id}` },
+        }),
+      )
+    ).Items?.[0];
+  const queue = async (email: string) => {
+    expect(await store.enqueueLookup({ email, locale: 'es', at: clock.now() })).toBe('queued');
+    const found = await db.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: TABLE.byRetry.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': TABLE.byRetry.partitionKey },
+        ExpressionAttributeValues: { ':pk': 'OUTBOX#LOOKUP' },
+      }),
+    );
+    // A queued lookup is in no index until someone claims it; find it by a scan of this test's small table.
+    expect(found.Items ?? []).toEqual([]);
+    const { Items } = await db.send(
+      new ScanCommand({
+        TableName: table,
+        FilterExpression: 'entity = :lookup AND email = :email',
+        ExpressionAttributeValues: { ':lookup': 'lookup', ':email': email },
+      }),
+    );
+    return String(Items?.[0]?.pk).replace('LOOKUP#', '');
+  };
+
+  it('retries a failed lookup mail with backoff instead of leaving it sending, then sends it once', async () => {
+    const email = `lookup-${randomUUID().slice(0, 6)}@example.com`;
+    await submitRequest(
+      { engine: routingEngine(), tickets: store, clock },
+      validSubmission({ requester: { name: 'Ana Pérez', email } }),
+    );
+    const id = await queue(email);
+    let down = true;
+    const sent: string[] = [];
+    const deps = deliveryOver(store, clock, {
+      send: async (m) => {
+        if (down) throw new DeliveryError('Throttling', 'temporary');
+        sent.push(String(m.tags.kind));
+        return { messageId: 'm' };
+      },
+    });
+    expect(await deliverLookup(deps, id)).toBe('retry-scheduled');
+    expect(await lookupOf(id)).toMatchObject({ status: 'pending', attempts: 1, lastError: 'Throttling' });
+    // A stream retry of the same record, before the backoff ends, sends nothing and changes nothing.
+    expect(await deliverLookup(deps, id)).toBe('skipped');
+    expect(await redriveLookups(deps)).toMatchObject({ sent: 0 });
+    down = false;
+    clock.advance(60_000);
+    expect(await redriveLookups(deps)).toMatchObject({ sent: 1 });
+    expect(sent).toEqual(['lookup']);
+    expect(await lookupOf(id)).toMatchObject({ status: 'sent', attempts: 1 });
+    expect((await lookupOf(id))?.[TABLE.byRetry.partitionKey]).toBeUndefined();
+    clock.advance(DELIVERY.maxDelayMs);
+    expect(await redriveLookups(deps)).toMatchObject({ sent: 0, skipped: 0 });
+  });
+
+  it('follows up a lookup whose sender died holding it, and parks one the mail service refuses for good', async () => {
+    const email = `lookup-${randomUUID().slice(0, 6)}@example.com`;
+    await submitRequest(
+      { engine: routingEngine(), tickets: store, clock },
+      validSubmission({ requester: { name: 'Ana Pérez', email } }),
+    );
+    const id = await queue(email);
+    expect(await store.claimLookup(id, clock.now())).toMatchObject({ email, attempts: 0 });
+    const refusing = deliveryOver(store, clock, {
+      send: async () => {
+        throw new DeliveryError('MessageRejected', 'permanent');
+      },
+    });
+    expect(await redriveLookups(refusing)).toMatchObject({ parked: 0, skipped: 0 });
+    clock.advance(DELIVERY.leaseMs + 1);
+    expect(await redriveLookups(refusing)).toMatchObject({ parked: 1 });
+    expect(await lookupOf(id)).toMatchObject({ status: 'parked', attempts: 1, lastError: 'MessageRejected' });
+    clock.advance(DELIVERY.maxDelayMs);
+    expect(await redriveLookups(refusing)).toMatchObject({ parked: 0 });
   });
 });
