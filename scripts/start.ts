@@ -51,17 +51,22 @@ process.stdout.write(
 );
 
 let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    process.stdout.write('\nstopping…\n');
-    twin.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
-  });
+function shutdown(why: string): void {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write(`\nstopping (${why})…\n`);
+  twin.stop().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => shutdown(signal));
+// `npm start` runs this under `sh -c`, and a signal sent to npm alone ends that shell without passing the signal
+// on: this process then outlives its parent. Stop with it, so no twin (or Java) is left behind.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) shutdown('parent process exited');
+}, 500).unref();

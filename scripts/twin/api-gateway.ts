@@ -14,7 +14,8 @@ export type RouteMatch = {
   readonly pathParameters: Record<string, string>;
 };
 
-export function matchRoute(method: string, path: string): RouteMatch | undefined {
+/** The route a request matches; `bad-path` when a path parameter has a malformed %-escape (API Gateway: 400). */
+export function matchRoute(method: string, path: string): RouteMatch | 'bad-path' | undefined {
   for (const route of ROUTES) {
     if (route.method !== method) continue;
     const names: string[] = [];
@@ -24,10 +25,14 @@ export function matchRoute(method: string, path: string): RouteMatch | undefined
     });
     const match = new RegExp(`^${pattern}$`).exec(path);
     if (match) {
-      return {
-        route,
-        pathParameters: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(match[i + 1] ?? '')])),
-      };
+      try {
+        return {
+          route,
+          pathParameters: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(match[i + 1] ?? '')])),
+        };
+      } catch {
+        return 'bad-path';
+      }
     }
   }
   return undefined;
@@ -157,9 +162,20 @@ export const GATEWAY_RESPONSES = {
     headers: { 'content-type': 'application/json' },
     body: '{"message":"Not Found"}',
   },
+  /** The rest of the body is never read, so the connection closes after the answer (the next request gets a new one). */
   tooLarge: {
     statusCode: 413,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', connection: 'close' },
     body: '{"message":"Request Entity Too Large"}',
+  },
+  internalError: {
+    statusCode: 500,
+    headers: { 'content-type': 'application/json' },
+    body: '{"message":"Internal Server Error"}',
+  },
+  badRequest: {
+    statusCode: 400,
+    headers: { 'content-type': 'application/json' },
+    body: '{"message":"Bad Request"}',
   },
 } as const satisfies Record<string, APIGatewayProxyStructuredResultV2>;

@@ -195,7 +195,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
         sesUrl: ses.endpoint,
       }).catch((error: unknown) => {
         onError(error);
-        if (!res.headersSent) res.writeHead(500).end();
+        if (!res.headersSent) writeResult(res, GATEWAY_RESPONSES.internalError);
       });
     });
 
@@ -235,7 +235,12 @@ async function serve(
   res: import('node:http').ServerResponse,
   ctx: ServeContext,
 ): Promise<void> {
-  const url = new URL(req.url ?? '/', ctx.url);
+  let url: URL;
+  try {
+    url = new URL(req.url ?? '/', ctx.url);
+  } catch {
+    return writeResult(res, GATEWAY_RESPONSES.badRequest);
+  }
   const origin = req.headers.origin;
   const method = req.method ?? 'GET';
   if (method === 'OPTIONS') {
@@ -245,6 +250,7 @@ async function serve(
   const match = matchRoute(method, url.pathname);
   const cors = corsHeaders(origin, ctx.allowedOrigins);
   if (!match) return writeResult(res, GATEWAY_RESPONSES.notFound, cors);
+  if (match === 'bad-path') return writeResult(res, GATEWAY_RESPONSES.badRequest, cors);
   const body = await readBody(req);
   if (body === 'too-large') return writeResult(res, GATEWAY_RESPONSES.tooLarge, cors);
   const event = toEvent(req, url, body, match);
