@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 const env = {
   POWERTOOLS_LOG_LEVEL: 'SILENT',
+  POWERTOOLS_METRICS_DISABLED: 'true',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 // The global setup (emulators) runs in this process, not in the workers that get `env`.

@@ -4,6 +4,8 @@
 import { resolve } from 'node:path';
 
 process.env.POWERTOOLS_LOG_LEVEL ??= process.env.LOG_LEVEL ?? 'WARN';
+// Metrics are CloudWatch embedded-metric lines in AWS; locally they would only crowd the terminal.
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 // Locally Node 20 runs the code; Lambda runs it on Node 24, so the SDK's Node 22 notice is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 

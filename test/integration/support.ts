@@ -105,9 +105,10 @@ export interface TestTwin extends Twin {
 }
 
 export async function startTestTwin(
-  options: { start?: number; formMinFillMs?: number } = {},
+  options: { start?: number; formMinFillMs?: number; dynamoEndpoint?: string } = {},
 ): Promise<TestTwin> {
-  const { dynamoEndpoint, sesEndpoint } = inject('emulators');
+  const { sesEndpoint } = inject('emulators');
+  const dynamoEndpoint = options.dynamoEndpoint ?? inject('emulators').dynamoEndpoint;
   const clock = new TestClock(options.start);
   const ses = await SesSwitch.start(sesEndpoint);
   const suffix = randomUUID().slice(0, 8);
