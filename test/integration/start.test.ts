@@ -84,4 +84,23 @@ describe('npm start', () => {
     expect(await stop(second.child)).toBe(0);
     expect(await listening(ports.DYNAMODB_PORT)).toBe(false);
   });
+
+  it('stops everything, Java included, when only the npm process gets SIGTERM or SIGINT', async () => {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      const ports = { PORT: await freePort(), DYNAMODB_PORT: await freePort(), SES_PORT: await freePort() };
+      const { child } = await spawnStart(
+        { ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), DATA_DIR: dataDir },
+        { viaNpm: true },
+      );
+      child.kill(signal);
+      const deadline = Date.now() + 8_000;
+      let up = [true];
+      while (Date.now() < deadline) {
+        up = await Promise.all(Object.values(ports).map(listening));
+        if (!up.includes(true)) break;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(up, signal).toEqual([false, false, false]);
+    }
+  });
 });

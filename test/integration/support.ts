@@ -204,13 +204,17 @@ export async function postJson(
 
 /**
  * `npm start` as a user runs it (scripts/start.ts in a child process), resolved once it prints its URLs.
- * `detached` puts it in its own process group, so a test can kill it with DynamoDB Local's Java, as a crash would.
+ * `detached` puts it in its own process group, so a test can kill it with DynamoDB Local's Java, as a crash would;
+ * `viaNpm` runs it as `npm start` does (npm, then a shell, then Node), for signals sent to npm alone.
  */
 export async function spawnStart(
   env: Readonly<Record<string, string>>,
-  options: { readonly detached?: boolean } = {},
+  options: { readonly detached?: boolean; readonly viaNpm?: boolean } = {},
 ): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+  const [command, args] = options.viaNpm
+    ? ['npm', ['start', '--silent']]
+    : [process.execPath, ['--import', 'tsx', 'scripts/start.ts']];
+  const child = spawn(command, args, {
     cwd: fileURLToPath(new URL('../../', import.meta.url)),
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
