@@ -28,7 +28,9 @@ export function matchRoute(method: string, path: string): RouteMatch | 'bad-path
       try {
         return {
           route,
-          pathParameters: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(match[i + 1] ?? '')])),
+          pathParameters: Object.fromEntries(
+            names.map((n, i) => [n, decodeURIComponent(match[i + 1] ?? '')]),
+          ),
         };
       } catch {
         return 'bad-path';
