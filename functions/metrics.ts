@@ -1,21 +1,9 @@
 // Operational counts as CloudWatch embedded metrics (Powertools Metrics): low-cardinality names and the default
 // `service` dimension only, never personal data. The CDK stack alarms on some of them by the same names.
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { METRICS_NAMESPACE, METRICS_SERVICE, type MetricName } from './metric-names.js';
 
-export const METRICS_NAMESPACE = 'TicketRouter';
-export const METRICS_SERVICE = 'ticket-router';
-
-export const METRIC = {
-  /** A request answered 503: a dependency (DynamoDB) unreachable, timing out or throttling. */
-  unavailable: 'DependencyUnavailable',
-  /** A notification parked because of a defect on our side (a message that could not be built or encoded). */
-  notificationDefect: 'NotificationDefects',
-  /** A notification parked after a permanent rejection or too many failures. */
-  notificationParked: 'NotificationsParked',
-  notificationSent: 'NotificationsSent',
-  notificationRetry: 'NotificationRetriesScheduled',
-} as const;
-export type MetricName = (typeof METRIC)[keyof typeof METRIC];
+export { METRIC, type MetricName } from './metric-names.js';
 
 export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: METRICS_SERVICE });
 

@@ -18,6 +18,7 @@ import {
   Dashboard,
   GraphWidget,
   type IMetric,
+  Metric,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -32,6 +33,7 @@ import { ConfigurationSet, EmailSendingEvent, EventDestination } from 'aws-cdk-l
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE } from '../functions/adapters/table.js';
+import { METRIC, METRICS_NAMESPACE, METRICS_SERVICE } from '../functions/metric-names.js';
 import { CORS, ROUTES, type RouteHandlerName } from '../functions/routes.js';
 import type { DeployConfig } from './config.js';
 import { type FunctionName, PROJECT_ROOT } from './constructs/bundling.js';
@@ -379,6 +381,21 @@ export class StatelessStack extends Stack {
       'Events EventBridge could not deliver to a function',
     );
     alarm('Api5xx', stage.metricServerError({ period, statistic: 'Sum' }), 1, 'The API answered 5xx');
+    // Our own counts (Powertools Metrics, functions/metrics.ts): a defect parks a mail at once, and needs a person.
+    const own = (metricName: string) =>
+      new Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName,
+        dimensionsMap: { service: METRICS_SERVICE },
+        period,
+        statistic: 'Sum',
+      });
+    alarm(
+      'NotificationDefects',
+      own(METRIC.notificationDefect),
+      1,
+      'A notification could not be built or encoded and was parked: a defect to fix, not an outage',
+    );
     const iteratorAge = this.functions.notify.fn.metric('IteratorAge', { period, statistic: 'Maximum' });
     alarm('StreamIteratorAge', iteratorAge, 60_000, 'Notifications are more than a minute behind the table');
     // A sweeper that stops running escalates nothing, silently: alarm when it has not run for 5 minutes.
@@ -423,6 +440,21 @@ export class StatelessStack extends Stack {
           new GraphWidget({
             title: 'Dead-letter queues',
             left: [visible(stateful.streamDlq), visible(stateful.asyncDlq), visible(this.triggerDlq)],
+          }),
+        ],
+        [
+          new GraphWidget({
+            title: 'Notifications',
+            left: [
+              own(METRIC.notificationSent),
+              own(METRIC.notificationRetry),
+              own(METRIC.notificationParked),
+              own(METRIC.notificationDefect),
+            ],
+          }),
+          new GraphWidget({
+            title: 'Requests answered 503 (dependency unavailable)',
+            left: [own(METRIC.unavailable)],
           }),
         ],
       ],

@@ -307,6 +307,14 @@ describe('alarms and paging', () => {
     expect(metrics).toContain('5xx');
     expect(metrics).toContain('IteratorAge');
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
+    // A notification parked because of a defect of ours (a message that cannot be encoded) reaches a person.
+    dev.stateless.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'TicketRouter',
+      MetricName: 'NotificationDefects',
+      Dimensions: [{ Name: 'service', Value: 'ticket-router' }],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
     dev.stateful.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
       Endpoint: 'ops@certicamara.com',

@@ -1,0 +1,16 @@
+// The names of our CloudWatch metrics, shared by the functions that emit them and the CDK stack that alarms on
+// them (kept apart from Powertools, so the CDK app does not load it).
+export const METRICS_NAMESPACE = 'TicketRouter';
+export const METRICS_SERVICE = 'ticket-router';
+
+export const METRIC = {
+  /** A request answered 503: a dependency (DynamoDB) unreachable, timing out or throttling. */
+  unavailable: 'DependencyUnavailable',
+  /** A notification parked because of a defect on our side (a message that could not be built or encoded). */
+  notificationDefect: 'NotificationDefects',
+  /** A notification parked after a permanent rejection or too many failures. */
+  notificationParked: 'NotificationsParked',
+  notificationSent: 'NotificationsSent',
+  notificationRetry: 'NotificationRetriesScheduled',
+} as const;
+export type MetricName = (typeof METRIC)[keyof typeof METRIC];
