@@ -126,12 +126,17 @@ describe('POST /requests', () => {
         code: 'validation_failed',
         message: 'Some fields have problems; check each one.',
         fields: [
-          { path: 'requester.name', message: 'Must be at least 2 characters.' },
+          { path: 'requester.name', code: 'too_short', message: 'Must be at least 2 characters.' },
           {
             path: 'requester.email',
+            code: 'invalid_email',
             message: 'Must be a valid e-mail address, for example name@company.com.',
           },
-          { path: 'priority', message: 'Must be 1 to 4 or P1 to P4 (1 = critical).' },
+          {
+            path: 'priority',
+            code: 'invalid_priority',
+            message: 'Must be 1 to 4 or P1 to P4 (1 = critical).',
+          },
         ],
       },
     });
