@@ -65,12 +65,12 @@ export function applyNagPacks(app: App, stateful: StatefulStack, stateless: Stat
         );
       }
     }
-    const asyncInvoked = name === 'redrive' || name === 'ses-events';
+    const asyncInvoked = name === 'redrive' || name === 'ses-events' || name === 'sweep';
     acknowledge(
       routerFunction.fn,
       'Serverless::Serverless-LambdaDLQ',
       asyncInvoked
-        ? `${name} is invoked asynchronously; its failed invocations go to an on-failure destination (AsyncDlq), which keeps more context than a dead-letter queue.`
+        ? `${name} is invoked asynchronously (by EventBridge); its failed invocations go to an on-failure destination (AsyncDlq), which keeps more context than a dead-letter queue, and events EventBridge cannot deliver go to TriggerDlq.`
         : name === 'notify'
           ? 'notify is invoked by a DynamoDB stream event source mapping, whose on-failure destination (StreamDlq) receives what fails; function DLQs apply only to asynchronous invocations.'
           : `${name} is invoked synchronously by API Gateway, which returns the error to the caller; function DLQs apply only to asynchronous invocations.`,

@@ -96,9 +96,14 @@ export class StatefulStack extends Stack {
       removalPolicy: keep,
     });
     this.topicKey = topicKey;
+    // Alarms of this account only (aws:SourceAccount), for the key and for the topics below.
+    const thisAccountsAlarms = {
+      principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+      conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+    };
     topicKey.addToResourcePolicy(
       new PolicyStatement({
-        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        ...thisAccountsAlarms,
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
       }),
@@ -114,6 +119,13 @@ export class StatefulStack extends Stack {
       masterKey: topicKey,
       enforceSSL: true,
     });
+    // enforceSSL gives each topic a policy with one Deny; without an Allow, CloudWatch alarm actions could not
+    // publish, and nobody would know until an outage.
+    for (const topic of [this.alarmTopic, this.p1Alerts]) {
+      topic.addToResourcePolicy(
+        new PolicyStatement({ ...thisAccountsAlarms, actions: ['sns:Publish'], resources: [topic.topicArn] }),
+      );
+    }
     if (config.alarmEmail) {
       this.alarmTopic.addSubscription(
         new EmailSubscription(config.alarmEmail, { deadLetterQueue: this.subscriptionDlq }),

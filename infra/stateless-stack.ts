@@ -40,6 +40,25 @@ import { type FunctionName, PROJECT_ROOT } from './constructs/bundling.js';
 import { RouterFunction } from './constructs/router-function.js';
 import type { StatefulStack } from './stateful-stack.js';
 
+/**
+ * The API's access log line: HTTP API `$context` variables only (API Gateway refuses a format with REST API
+ * variables such as `$context.resourcePath`, so the stage would fail to deploy).
+ */
+export const ACCESS_LOG_FIELDS = {
+  requestId: '$context.requestId',
+  requestTime: '$context.requestTime',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  integrationStatus: '$context.integrationStatus',
+  integrationLatency: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+  error: '$context.error.message',
+  sourceIp: '$context.identity.sourceIp',
+} as const;
+
 export interface StatelessStackProps extends StackProps {
   readonly config: DeployConfig;
   readonly stateful: StatefulStack;
@@ -76,8 +95,10 @@ export class StatelessStack extends Stack {
         maxAge: Duration.seconds(CORS.maxAgeSeconds),
       },
     });
+    // The source IP is personal data: access logs are kept a month (a week in dev), for abuse and incident
+    // investigation only, and never joined with ticket data (they carry no radicado and no body).
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
-      retention: config.stage === 'prod' ? RetentionDays.THREE_MONTHS : RetentionDays.TWO_WEEKS,
+      retention: config.stage === 'prod' ? RetentionDays.ONE_MONTH : RetentionDays.ONE_WEEK,
       removalPolicy: config.stage === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     const domain =
@@ -94,17 +115,7 @@ export class StatelessStack extends Stack {
       throttle: { rateLimit: config.throttleRate, burstLimit: config.throttleBurst },
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
-        format: AccessLogFormat.jsonWithStandardFields({
-          caller: false,
-          httpMethod: true,
-          ip: false,
-          protocol: true,
-          requestTime: true,
-          resourcePath: true,
-          responseLength: true,
-          status: true,
-          user: false,
-        }),
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
       },
       ...(domain ? { domainMapping: { domainName: domain } } : {}),
     });
@@ -231,7 +242,7 @@ export class StatelessStack extends Stack {
         new PolicyStatement({
           sid: 'SendOnlyAsTheConfiguredIdentity',
           effect: Effect.ALLOW,
-          actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+          actions: ['ses:SendEmail'],
           resources: [
             this.formatArn({ service: 'ses', resource: 'identity', resourceName: config.sesIdentityName }),
             this.formatArn({

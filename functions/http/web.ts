@@ -29,6 +29,8 @@ export const PAGE_SECURITY_HEADERS = {
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
   'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+  // Browsers honour it over https only (the deployed API); on the twin's http://localhost it is ignored.
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
 } as const;
 
 export function webHandler(deps: WebDeps): HttpHandler {

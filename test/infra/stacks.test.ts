@@ -54,8 +54,14 @@ describe('functions', () => {
         MemorySize: 512,
       });
     }
-    dev.stateless.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 14 });
-    prod.stateless.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+    const retention = (t: Template) =>
+      Object.entries(t.findResources('AWS::Logs::LogGroup')).map(([id, r]) => [
+        id.startsWith('ApiAccessLogs') ? 'access' : 'function',
+        r.Properties.RetentionInDays,
+      ]);
+    // Function logs two weeks (dev) or three months (prod); access logs, which hold source IPs, a week or a month.
+    expect(new Set(retention(dev.stateless).map(String))).toEqual(new Set(['function,14', 'access,7']));
+    expect(new Set(retention(prod.stateless).map(String))).toEqual(new Set(['function,90', 'access,30']));
   });
 
   it('bundles every function locally and reports its size', () => {
@@ -214,6 +220,8 @@ describe('least privilege', () => {
   it('SES sending is allowed only as the configured identity and configuration set, from the sender address', () => {
     const ses = statementsOf(dev.stateless).filter((s) => actionsOf(s).includes('ses:SendEmail'));
     expect(ses).toHaveLength(2);
+    // SendEmail only: nothing sends raw messages.
+    expect(statementsOf(dev.stateless).filter((s) => actionsOf(s).includes('ses:SendRawEmail'))).toEqual([]);
     for (const s of ses) {
       expect(JSON.stringify(s.Resource)).toContain(':identity/certicamara.com');
       expect(JSON.stringify(s.Resource)).toContain(':configuration-set/');
@@ -262,6 +270,97 @@ describe('the API', () => {
     dev.stateless.hasOutput('ApiUrl', {});
     dev.stateless.hasOutput('FormUrl', {});
     dev.stateful.hasOutput('TableName', {});
+  });
+});
+
+describe('access logs', () => {
+  // The HTTP API access-log variables API Gateway documents ("Customize HTTP API access logs"); REST API variables
+  // such as $context.resourcePath make the stage fail to deploy.
+  const HTTP_API_VARIABLES = new Set([
+    'accountId',
+    'apiId',
+    'authorizer.error',
+    'awsEndpointRequestId',
+    'awsEndpointRequestId2',
+    'customDomain.basePathMatched',
+    'dataProcessed',
+    'domainName',
+    'domainPrefix',
+    'error.message',
+    'error.messageString',
+    'error.responseType',
+    'extendedRequestId',
+    'httpMethod',
+    'identity.accountId',
+    'identity.caller',
+    'identity.cognitoAuthenticationProvider',
+    'identity.cognitoAuthenticationType',
+    'identity.cognitoIdentityId',
+    'identity.cognitoIdentityPoolId',
+    'identity.principalOrgId',
+    'identity.sourceIp',
+    'identity.user',
+    'identity.userAgent',
+    'identity.userArn',
+    'integration.error',
+    'integration.integrationStatus',
+    'integration.latency',
+    'integration.requestId',
+    'integration.status',
+    'integrationErrorMessage',
+    'integrationLatency',
+    'integrationStatus',
+    'path',
+    'protocol',
+    'requestId',
+    'requestTime',
+    'requestTimeEpoch',
+    'responseLatency',
+    'responseLength',
+    'routeKey',
+    'stage',
+    'status',
+  ]);
+
+  it('use HTTP API variables only, as one JSON line', () => {
+    for (const t of [dev.stateless, prod.stateless]) {
+      const [stage] = Object.values(t.findResources('AWS::ApiGatewayV2::Stage'));
+      const format = String(stage?.Properties.AccessLogSettings.Format);
+      const used = [...format.matchAll(/\$context\.([\w.]+)/g)].map((m) => m[1] ?? '');
+      expect(used.length).toBeGreaterThan(5);
+      expect(used.filter((v) => !HTTP_API_VARIABLES.has(v))).toEqual([]);
+      expect(Object.keys(JSON.parse(format))).toContain('routeKey');
+    }
+  });
+});
+
+describe('alarm delivery', () => {
+  it('lets CloudWatch alarms of this account publish to the topics and use their key', () => {
+    for (const topic of ['Alarms', 'P1Alerts']) {
+      dev.stateful.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        Topics: [{ Ref: Match.stringLikeRegexp(`^${topic}`) }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Allow',
+              Principal: { Service: 'cloudwatch.amazonaws.com' },
+              Action: 'sns:Publish',
+              Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+            }),
+          ]),
+        },
+      });
+    }
+    dev.stateful.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+          }),
+        ]),
+      },
+    });
   });
 });
 
