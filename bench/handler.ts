@@ -74,6 +74,7 @@ export async function benchHandler({ invocations = 20_000, warmup = 2_000 } = {}
       engine: routingEngine(),
       tickets: new MemoryRegister() as unknown as TicketRepository,
       clock: { now: () => Date.now() },
+      policyVersion: '2024-01',
       formTokens: new HmacFormTokens(secret),
     },
     tokens: new HmacAccessTokens(secret),

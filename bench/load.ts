@@ -148,6 +148,7 @@ async function capacity(endpoint: string, n = 20): Promise<DynamoFigures> {
         FORM_MIN_FILL_MS: 0,
         ACTION_LINK_SECRET: 'c'.repeat(40),
         ACTION_LINK_TTL_HOURS: 168,
+        PRIVACY_POLICY_VERSION: '2024-01',
         MAIL_FROM: 'bench@example.com',
         SES_ENDPOINT: 'http://127.0.0.1:1',
         SES_CONFIGURATION_SET: undefined,
@@ -161,10 +162,14 @@ async function capacity(endpoint: string, n = 20): Promise<DynamoFigures> {
   };
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
-    const { ticket } = await submitRequest({ engine: routingEngine(), tickets: store, clock }, SUBMISSION, {
-      key: `capacity-${i}`,
-      fingerprint: 'bench',
-    });
+    const { ticket } = await submitRequest(
+      { engine: routingEngine(), tickets: store, clock, policyVersion: '2024-01' },
+      SUBMISSION,
+      {
+        key: `capacity-${i}`,
+        fingerprint: 'bench',
+      },
+    );
     ids.push(ticket.id);
     await deliverFirstAttempts(deps, ticket.id);
   }

@@ -89,6 +89,15 @@ export class RejectedError extends DomainError {
   }
 }
 
+/** The consent names another version of the personal-data policy than the one in force: the form must reload. */
+export class PolicyVersionError extends DomainError {
+  readonly code = 'policy_version_mismatch';
+  constructor(readonly currentVersion: string) {
+    super(`consent must name the policy version in force (${currentVersion})`);
+    this.name = 'PolicyVersionError';
+  }
+}
+
 /** A dependency is throttling or overloaded; nothing was written, and the caller may retry after a while. */
 export class UnavailableError extends DomainError {
   readonly code = 'service_unavailable';

@@ -41,6 +41,7 @@ export const CREATE_REQUEST_SETTINGS = [
   'PUBLIC_BASE_URL',
   'TOKEN_SECRET',
   'FORM_MIN_FILL_MS',
+  'PRIVACY_POLICY_VERSION',
 ] as const;
 
 export const LOOKUP_SETTINGS = ['TABLE_NAME', 'AWS_REGION', 'DYNAMODB_ENDPOINT'] as const;
@@ -82,7 +83,13 @@ export function createRequestDeps(
   tickets: DynamoStore = store(config),
 ): CreateRequestDeps {
   return {
-    intake: { engine: routingEngine(), tickets, clock, formTokens: formTokens(config) },
+    intake: {
+      engine: routingEngine(),
+      tickets,
+      clock,
+      formTokens: formTokens(config),
+      policyVersion: config.PRIVACY_POLICY_VERSION,
+    },
     tokens: new HmacAccessTokens(config.TOKEN_SECRET),
     publicBaseUrl: config.PUBLIC_BASE_URL,
   };
@@ -145,6 +152,7 @@ export function deliveryDeps(
       publicBaseUrl: config.PUBLIC_BASE_URL,
       actionLinks: new HmacActionLinks(config.ACTION_LINK_SECRET),
       actionLinkTtlMs: config.ACTION_LINK_TTL_HOURS * 3_600_000,
+      privacyPolicyVersion: config.PRIVACY_POLICY_VERSION,
       now: () => clock.now(),
     }),
     clock,

@@ -128,8 +128,10 @@ export class StatelessStack extends Stack {
       PUBLIC_BASE_URL: publicBaseUrl,
     };
     const withActionLinks = { ...base, ACTION_LINK_SECRET_ARN: stateful.actionLinkSecret.secretArn };
+    const policy = { PRIVACY_POLICY_VERSION: config.privacyPolicyVersion };
     const delivery = {
       ...withSecret,
+      ...policy,
       ACTION_LINK_SECRET_ARN: stateful.actionLinkSecret.secretArn,
       ACTION_LINK_TTL_HOURS: String(config.actionLinkTtlHours),
       MAIL_FROM: config.senderAddress,
@@ -148,7 +150,7 @@ export class StatelessStack extends Stack {
       'create-request': make(
         'create-request',
         'POST /requests: validate, route and record a request',
-        withSecret,
+        { ...withSecret, ...policy },
       ),
       'get-request': make(
         'get-request',

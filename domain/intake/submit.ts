@@ -1,5 +1,5 @@
 // The intake use case: validate a submission, route it, and record it once, however often it is retried.
-import { ConflictError, RejectedError, UnprocessableError } from '../errors.js';
+import { ConflictError, PolicyVersionError, RejectedError, UnprocessableError } from '../errors.js';
 import { dueAtOf, EscalationPolicy } from '../escalation/policy.js';
 import { notificationsForNewTicket } from '../notifications.js';
 import type { Clock, FormTokens, IdempotencyCheck, IdempotencyRequest, TicketRepository } from '../ports.js';
@@ -14,6 +14,8 @@ export interface IntakeDeps {
   readonly clock: Clock;
   /** Checks the web form's serving token; submissions from the form are refused without it. */
   readonly formTokens?: FormTokens;
+  /** The personal-data policy version in force: consent must name it (Ley 1581: informed, for that notice). */
+  readonly policyVersion: string;
 }
 
 export interface SubmitOutcome {
@@ -33,6 +35,8 @@ export async function submitRequest(
   idempotency?: IdempotencyRequest,
 ): Promise<SubmitOutcome> {
   const submission = parseSubmission(body, deps.engine.vocabulary);
+  if (submission.consent.policyVersion !== deps.policyVersion)
+    throw new PolicyVersionError(deps.policyVersion);
   const at = deps.clock.now();
   if (submission.form) rejectBots(submission.form, deps.formTokens, at);
   if (idempotency) {

@@ -5,6 +5,7 @@ import {
   ConflictError,
   DomainError,
   NotFoundError,
+  PolicyVersionError,
   RejectedError,
   UnavailableError,
   UnprocessableError,
@@ -152,6 +153,9 @@ export function errorResult(error: unknown, locale: Locale, requestId: string): 
     });
   }
   if (error instanceof NotFoundError) return respond('not_found');
+  if (error instanceof PolicyVersionError) {
+    return respond('policy_version_mismatch', { currentVersion: error.currentVersion });
+  }
   if (error instanceof RejectedError) return respond('rejected');
   if (error instanceof ConflictError) {
     return respond('idempotency_key_in_flight', {}, { 'retry-after': String(error.retryAfterSeconds) });

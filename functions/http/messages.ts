@@ -10,6 +10,10 @@ export const ERROR_MESSAGES = {
     es: 'Hay campos con problemas; revise cada uno.',
     en: 'Some fields have problems; check each one.',
   },
+  policy_version_mismatch: {
+    es: 'La política de tratamiento de datos personales cambió: recargue el formulario, lea la versión vigente y acéptela.',
+    en: 'The personal-data policy has changed: reload the form, read the version in force and accept it.',
+  },
   rejected: {
     es: 'No pudimos procesar la solicitud. Recargue la página e intente de nuevo.',
     en: 'We could not process the request. Reload the page and try again.',
@@ -81,6 +85,7 @@ export const REFUSAL_MESSAGES = {
 
 export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   invalid_json: 400,
+  policy_version_mismatch: 400,
   validation_failed: 400,
   rejected: 400,
   invalid_idempotency_key: 400,

@@ -59,6 +59,8 @@ export interface ComposerDeps {
   readonly actionLinks?: ActionLinks;
   /** How long those links work (default 7 days). */
   readonly actionLinkTtlMs?: number;
+  /** The personal-data policy version in force (configuration): requester mail names it, never a client's text. */
+  readonly privacyPolicyVersion: string;
   /** The clock links expire by. */
   readonly now?: () => number;
 }
@@ -83,8 +85,9 @@ export class TicketMailComposer implements MailComposer {
       ],
       facts: [],
       sections: [],
+      // Never the subject or anything else the submitter wrote: whoever asked may not own the address.
       actions: tickets.map((t) => ({
-        label: `${t.id} · ${t.subject}`,
+        label: `${t.id} · ${this.productName(t.product)} · ${this.typeLabel(t.type, request.locale)} · ${formatForPeople(t.receivedAt, request.locale)}`,
         href: statusPageUrl(this.deps.publicBaseUrl, t.id, this.deps.tokens.issue(t.id)),
       })),
       footer: [
@@ -280,7 +283,7 @@ export class TicketMailComposer implements MailComposer {
     ];
   }
 
-  /** The requester's resolution: the radicado and staff's note. */
+  /** The requester's resolution: the radicado and staff's note (nothing the submitter wrote: see acknowledgement). */
   private resolution({ ticket, history }: TicketRecord): { subject: string; document: EmailDocument } {
     const es = ticket.locale === 'es';
     const t = TEXT[ticket.locale];
@@ -295,12 +298,13 @@ export class TicketMailComposer implements MailComposer {
         title: es ? 'Su solicitud fue resuelta' : 'Your request was resolved',
         intro: [
           es
-            ? `Hola, ${ticket.requester.name}. Resolvimos su solicitud ${ticket.id}. Esta es la respuesta:`
-            : `Hello, ${ticket.requester.name}. We resolved your request ${ticket.id}. This is the answer:`,
+            ? `Hola. Resolvimos su solicitud ${ticket.id}. Esta es la respuesta:`
+            : `Hello. We resolved your request ${ticket.id}. This is the answer:`,
         ],
         facts: [
           [t.radicado, ticket.id],
-          [t.subject, ticket.subject],
+          [t.product, this.productName(ticket.product)],
+          [t.type, this.typeLabel(ticket.type, ticket.locale)],
           [
             es ? 'Resuelta' : 'Resolved',
             formatForPeople(
@@ -326,7 +330,12 @@ export class TicketMailComposer implements MailComposer {
     };
   }
 
-  /** The requester's acknowledgement: the radicado, the deadlines, the status link and what to do now. */
+  /**
+   * The requester's acknowledgement: the radicado, the deadlines, the status link and what to do now. Nothing the
+   * submitter wrote (name, subject, description) is repeated: anyone may type any address in a public form, and a
+   * mail that carried their text would make the router a relay for it. The status page shows the rest, behind the
+   * ticket's token.
+   */
   private acknowledgement({ ticket }: TicketRecord): { subject: string; document: EmailDocument } {
     const locale = ticket.locale;
     const t = TEXT[locale];
@@ -370,8 +379,8 @@ export class TicketMailComposer implements MailComposer {
         alert,
         intro: [
           es
-            ? `Hola, ${ticket.requester.name}. Su solicitud quedó radicada con el número ${ticket.id}; consérvelo para cualquier consulta.`
-            : `Hello, ${ticket.requester.name}. Your request was filed under reference number ${ticket.id}; keep it for any follow-up.`,
+            ? `Hola. Su solicitud quedó radicada con el número ${ticket.id}; consérvelo para cualquier consulta. Si usted no la envió, ignore este mensaje.`
+            : `Hello. Your request was filed under reference number ${ticket.id}; keep it for any follow-up. If you did not send it, ignore this message.`,
         ],
         facts: [
           [t.radicado, ticket.id],
@@ -382,14 +391,14 @@ export class TicketMailComposer implements MailComposer {
           [t.firstResponse, when(routing.firstResponseDueAt)],
           [routing.legalDueAt === null ? t.resolution : t.legal, when(routing.resolutionDueAt)],
         ],
-        sections: [{ heading: t.subject, text: ticket.subject }],
+        sections: [],
         actions: [
           { label: es ? 'Ver el estado de su solicitud' : 'See the status of your request', href: link },
         ],
         footer: [
           es
-            ? `Tratamos sus datos personales según la Ley 1581 de 2012 y la política ${ticket.consent.policyVersion} que usted aceptó.`
-            : `We process your personal data under Ley 1581 de 2012 and the policy ${ticket.consent.policyVersion} you accepted.`,
+            ? `Tratamos sus datos personales según la Ley 1581 de 2012 y nuestra política de tratamiento de datos (versión ${this.deps.privacyPolicyVersion}).`
+            : `We process your personal data under Ley 1581 de 2012 and our personal-data policy (version ${this.deps.privacyPolicyVersion}).`,
           es
             ? 'Para responder sobre esta solicitud, conteste este correo.'
             : 'To follow up on this request, reply to this e-mail.',

@@ -31,7 +31,7 @@ const store = new DynamoStore(documentClient({ AWS_REGION: 'us-east-1' }), 'tick
 });
 
 const createRequest = createRequestHandler({
-  intake: { engine: routingEngine(), tickets: store, clock },
+  intake: { engine: routingEngine(), tickets: store, clock, policyVersion: '2024-01' },
   tokens,
   publicBaseUrl: 'https://api.example.com',
 });
@@ -146,7 +146,7 @@ describe('POST /requests', () => {
       .on(QueryCommand)
       .rejects(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
     const handler = createRequestHandler({
-      intake: { engine: routingEngine(), tickets: throttled, clock },
+      intake: { engine: routingEngine(), tickets: throttled, clock, policyVersion: '2024-01' },
       tokens,
       publicBaseUrl: 'https://api.example.com',
     });

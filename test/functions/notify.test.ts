@@ -14,6 +14,7 @@ const composer = new TicketMailComposer({
   engine,
   tokens: new HmacAccessTokens('x'.repeat(32)),
   publicBaseUrl: 'https://api.example.com',
+  privacyPolicyVersion: '2024-01',
 });
 
 function record(overrides: Partial<Ticket> = {}, at = bogota('2026-11-23T10:00')): TicketRecord {
@@ -75,7 +76,7 @@ describe('the requester acknowledgement', () => {
     expect(es.text).toContain('Primera respuesta a más tardar: lunes 23 de noviembre, 12:00 p. m.');
     expect(es.text).toContain('llame al (571) 744 27 27, opción 2, opción 2');
     expect(es.text).toMatch(/https:\/\/api\.example\.com\/status#id=CF-2026-000042&token=[\w-]{43}/);
-    expect(es.html).toContain('Hola, Ana &lt;b&gt;Pérez&lt;/b&gt;.');
+    expect(es.text).toContain('política de tratamiento de datos (versión 2024-01)');
 
     const en = composer.compose(
       { kind: 'requester-ack' },
@@ -85,6 +86,45 @@ describe('the requester acknowledgement', () => {
     expect(en.subject).toBe('Reference CF-2026-000042: we received your request');
     expect(en.text).toContain('First response by: Monday, November 23, 12:00 PM');
     expect(en.html).toContain('<html lang="en">');
+  });
+
+  it('carries nothing the submitter wrote: not the name, subject or description, in any requester mail', () => {
+    const spam = {
+      subject: 'Oferta http://spam.example/compre-ya',
+      description: 'Visite http://spam.example para ganar premios hoy mismo',
+      requester: { name: 'Hola amigo, visite spam.example', email: 'stranger@example.com' },
+      consent: { accepted: true as const, policyVersion: 'x', acceptedAt: 0 },
+    };
+    const r = record(spam);
+    const resolved: TicketRecord = {
+      ticket: { ...r.ticket, status: 'resolved', resolvedAt: r.ticket.receivedAt + 3_600_000 },
+      history: [
+        { at: r.ticket.receivedAt + 3_600_000, event: 'resolved', by: 'soporte', note: 'Se corrigió.' },
+      ],
+    };
+    const mails = [
+      composer.compose(
+        { kind: 'requester-ack' },
+        r,
+        envelopeFor({ kind: 'requester-ack' }, r.ticket, ladder),
+      ),
+      composer.compose(
+        { kind: 'resolution' },
+        resolved,
+        envelopeFor({ kind: 'resolution' }, r.ticket, ladder),
+      ),
+      composer.lookup({ id: 'l', email: 'stranger@example.com', locale: 'es', requestedAt: 0, attempts: 0 }, [
+        r.ticket,
+      ]),
+    ];
+    for (const mail of mails) {
+      for (const part of [mail.subject, mail.text, mail.html]) {
+        expect(part).not.toContain('spam');
+        expect(part).not.toContain('amigo');
+        expect(part).not.toMatch(/versión x\b|version x\b/);
+      }
+    }
+    expect(mails[2]?.text).toContain('CF-2026-000042 · Certifactura · Incidente');
   });
 });
 

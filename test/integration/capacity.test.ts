@@ -36,7 +36,7 @@ describe('DynamoDB capacity', () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
       const { ticket } = await submitRequest(
-        { engine: routingEngine(), tickets: store, clock },
+        { engine: routingEngine(), tickets: store, clock, policyVersion: '2024-01' },
         validSubmission({ subject: `Capacidad ${i}` }),
         { key: randomUUID(), fingerprint: 'f' },
       );
@@ -51,7 +51,7 @@ describe('DynamoDB capacity', () => {
 
   it('keeps a ticket item under 1 KB with its mails recorded, so each update of it is one unit', async () => {
     const { ticket } = await submitRequest(
-      { engine: routingEngine(), tickets: store, clock },
+      { engine: routingEngine(), tickets: store, clock, policyVersion: '2024-01' },
       validSubmission({ description: 'Una descripción de tamaño corriente. '.repeat(10) }),
       { key: randomUUID(), fingerprint: 'f' },
     );

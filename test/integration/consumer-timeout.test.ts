@@ -66,7 +66,7 @@ describe('the stream consumer', () => {
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) {
       const { ticket } = await submitRequest(
-        { engine: routingEngine(), tickets: store, clock },
+        { engine: routingEngine(), tickets: store, clock, policyVersion: '2024-01' },
         validSubmission({ subject: `Lote ${i}` }),
       );
       ids.push(ticket.id);
@@ -103,7 +103,7 @@ describe('the stream consumer', () => {
 
   it('leaves nothing behind when the stream gives up on a record: the redrive rescues its untried mails', async () => {
     const { ticket } = await submitRequest(
-      { engine: routingEngine(), tickets: store, clock },
+      { engine: routingEngine(), tickets: store, clock, policyVersion: '2024-01' },
       validSubmission({ subject: 'Sin flujo' }),
     );
     const sent: string[] = [];

@@ -203,6 +203,7 @@ describe('fuzzing POST /requests', () => {
           PUBLIC_BASE_URL: 'https://api.example.com',
           TOKEN_SECRET: 't'.repeat(40),
           FORM_MIN_FILL_MS: 3000,
+          PRIVACY_POLICY_VERSION: '2024-01',
         },
         clock,
         store,

@@ -48,6 +48,7 @@ describe('SES mail events', () => {
       engine: routingEngine(),
       tokens: new HmacAccessTokens('x'.repeat(32)),
       publicBaseUrl: twin.url,
+      privacyPolicyVersion: '2024-01',
     });
     if (!record) throw new Error('no record');
     const mail = composer.compose(

@@ -29,7 +29,12 @@ beforeAll(async () => {
 afterAll(() => db?.destroy());
 
 const submit = async () =>
-  (await submitRequest({ engine: routingEngine(), tickets: store, clock }, validSubmission())).ticket;
+  (
+    await submitRequest(
+      { engine: routingEngine(), tickets: store, clock, policyVersion: '2024-01' },
+      validSubmission(),
+    )
+  ).ticket;
 
 const retryIndex = async () =>
   (
@@ -189,7 +194,7 @@ describe('lost-link lookups through the same delivery policy', () => {
   it('retries a failed lookup mail with backoff instead of leaving it sending, then sends it once', async () => {
     const email = `lookup-${randomUUID().slice(0, 6)}@example.com`;
     await submitRequest(
-      { engine: routingEngine(), tickets: store, clock },
+      { engine: routingEngine(), tickets: store, clock, policyVersion: '2024-01' },
       validSubmission({ requester: { name: 'Ana Pérez', email } }),
     );
     const id = await queue(email);
@@ -220,7 +225,7 @@ describe('lost-link lookups through the same delivery policy', () => {
   it('follows up a lookup whose sender died holding it, and parks one the mail service refuses for good', async () => {
     const email = `lookup-${randomUUID().slice(0, 6)}@example.com`;
     await submitRequest(
-      { engine: routingEngine(), tickets: store, clock },
+      { engine: routingEngine(), tickets: store, clock, policyVersion: '2024-01' },
       validSubmission({ requester: { name: 'Ana Pérez', email } }),
     );
     const id = await queue(email);

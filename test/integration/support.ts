@@ -252,6 +252,7 @@ export function deliveryOver(
       engine: routingEngine(),
       tokens: new HmacAccessTokens('t'.repeat(40)),
       publicBaseUrl: 'https://api.example.com',
+      privacyPolicyVersion: '2024-01',
     }),
     clock,
     ladder,
