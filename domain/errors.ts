@@ -89,6 +89,16 @@ export class RejectedError extends DomainError {
   }
 }
 
+/** A request that must prove its origin did not: no API key and no web-form token, or an unknown or revoked key. */
+export class UnauthorizedError extends DomainError {
+  constructor(readonly code: 'proof_required' | 'invalid_api_key') {
+    super(
+      code === 'proof_required' ? 'an API key or a web-form token is required' : 'unknown or revoked API key',
+    );
+    this.name = 'UnauthorizedError';
+  }
+}
+
 /** The consent names another version of the personal-data policy than the one in force: the form must reload. */
 export class PolicyVersionError extends DomainError {
   readonly code = 'policy_version_mismatch';

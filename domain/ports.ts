@@ -195,6 +195,12 @@ export interface LookupQueue {
   listDueLookups(at: Instant, limit?: number): Promise<readonly string[]>;
 }
 
+/** Keys of trusted integrations (an ERP, a partner portal) that submit without the web form: named, revocable. */
+export interface ApiKeys {
+  /** Whether `key` is a key in force (not unknown, not revoked). */
+  verify(key: string): Promise<boolean>;
+}
+
 /**
  * Tokens the web form is served with, attesting when it was served: a submission that returns one sooner than a
  * person could fill the form is a bot's.

@@ -10,6 +10,8 @@ export const ROUTES = [
   { method: 'GET', path: '/', handler: 'web' },
   { method: 'GET', path: '/status', handler: 'web' },
   { method: 'GET', path: '/assets/{file}', handler: 'web' },
+  // A serving token for other web forms on allowed origins (CORS), proof that a person is behind the submission.
+  { method: 'GET', path: '/form-token', handler: 'web' },
   // The acknowledge/resolve links of staff mail: a confirmation page, and the action on its POST.
   { method: 'GET', path: '/actions', handler: 'staff-actions' },
   { method: 'POST', path: '/actions', handler: 'staff-actions' },
@@ -20,7 +22,7 @@ export type RouteHandlerName = (typeof ROUTES)[number]['handler'];
 /** CORS for configured origins only (ALLOWED_ORIGINS); API Gateway applies it in AWS, the twin emulates it. */
 export const CORS = {
   allowMethods: ['GET', 'POST', 'OPTIONS'],
-  allowHeaders: ['content-type', 'idempotency-key', 'authorization'],
+  allowHeaders: ['content-type', 'idempotency-key', 'authorization', 'x-api-key'],
   exposeHeaders: ['retry-after', 'idempotent-replayed', 'location'],
   maxAgeSeconds: 600,
 } as const;

@@ -8,6 +8,7 @@ import type { LookupDeliveryDeps } from '#domain/intake/lookup.js';
 import type { DeliveryDeps } from '#domain/notify/deliver.js';
 import type { Clock, Pager } from '#domain/ports.js';
 import { RoutingEngine } from '#domain/routing/engine.js';
+import { DynamoApiKeys } from './adapters/api-keys.js';
 import { documentClient, sesClient, snsClient } from './adapters/clients.js';
 import { DynamoStore } from './adapters/dynamo-store.js';
 import { HmacAccessTokens, HmacActionLinks, HmacFormTokens } from './adapters/hmac-tokens.js';
@@ -88,6 +89,7 @@ export function createRequestDeps(
       tickets,
       clock,
       formTokens: formTokens(config),
+      apiKeys: new DynamoApiKeys(tickets.client, config.TABLE_NAME),
       policyVersion: config.PRIVACY_POLICY_VERSION,
     },
     tokens: new HmacAccessTokens(config.TOKEN_SECRET),

@@ -147,11 +147,10 @@ export class StatelessStack extends Stack {
         ...extra,
       });
     this.functions = {
-      'create-request': make(
-        'create-request',
-        'POST /requests: validate, route and record a request',
-        { ...withSecret, ...policy },
-      ),
+      'create-request': make('create-request', 'POST /requests: validate, route and record a request', {
+        ...withSecret,
+        ...policy,
+      }),
       'get-request': make(
         'get-request',
         'GET /requests/{id}: a ticket for the holder of its token',

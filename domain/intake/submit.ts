@@ -1,8 +1,21 @@
 // The intake use case: validate a submission, route it, and record it once, however often it is retried.
-import { ConflictError, PolicyVersionError, RejectedError, UnprocessableError } from '../errors.js';
+import {
+  ConflictError,
+  PolicyVersionError,
+  RejectedError,
+  UnauthorizedError,
+  UnprocessableError,
+} from '../errors.js';
 import { dueAtOf, EscalationPolicy } from '../escalation/policy.js';
 import { notificationsForNewTicket } from '../notifications.js';
-import type { Clock, FormTokens, IdempotencyCheck, IdempotencyRequest, TicketRepository } from '../ports.js';
+import type {
+  ApiKeys,
+  Clock,
+  FormTokens,
+  IdempotencyCheck,
+  IdempotencyRequest,
+  TicketRepository,
+} from '../ports.js';
 import type { RoutingEngine } from '../routing/engine.js';
 import type { Ticket, TicketDraft } from '../ticket.js';
 import { bogotaYear } from '../time/instant.js';
@@ -14,6 +27,8 @@ export interface IntakeDeps {
   readonly clock: Clock;
   /** Checks the web form's serving token; submissions from the form are refused without it. */
   readonly formTokens?: FormTokens;
+  /** Keys of trusted integrations, which submit without the form. */
+  readonly apiKeys?: ApiKeys;
   /** The personal-data policy version in force: consent must name it (Ley 1581: informed, for that notice). */
   readonly policyVersion: string;
 }
@@ -24,21 +39,30 @@ export interface SubmitOutcome {
   readonly replayed: boolean;
 }
 
+/** How a submission proves where it comes from: a trusted integration's API key, or else the web form's token. */
+export interface Proof {
+  readonly apiKey?: string;
+}
+
 /**
- * Validates first (so bad input never touches an Idempotency-Key), then looks the key up, routes and records the
- * ticket and the key in one transaction. Two submissions with one key never both create: the transaction's
- * condition on the key lets one through, and the other answers with its ticket (or 422 for another body).
+ * Proof of origin first (a public API must not be a relay for anyone's script), then validation (so bad input never
+ * touches an Idempotency-Key), then the key is looked up, and the ticket and the key are recorded in one
+ * transaction. Two submissions with one key never both create: the transaction's condition on the key lets one
+ * through, and the other answers with its ticket (or 422 for another body). A refused one writes nothing.
  */
 export async function submitRequest(
   deps: IntakeDeps,
   body: unknown,
   idempotency?: IdempotencyRequest,
+  proof: Proof = {},
 ): Promise<SubmitOutcome> {
+  const byKey = await checkApiKey(deps, proof.apiKey);
+  if (!byKey && !hasFormBlock(body)) throw new UnauthorizedError('proof_required');
   const submission = parseSubmission(body, deps.engine.vocabulary);
   if (submission.consent.policyVersion !== deps.policyVersion)
     throw new PolicyVersionError(deps.policyVersion);
   const at = deps.clock.now();
-  if (submission.form) rejectBots(submission.form, deps.formTokens, at);
+  if (!byKey && submission.form) rejectBots(submission.form, deps.formTokens, at);
   if (idempotency) {
     const earlier = await replayOf(deps, await deps.tickets.checkIdempotencyKey(idempotency, at));
     if (earlier) return earlier;
@@ -72,6 +96,17 @@ async function replayOf(deps: IntakeDeps, check: IdempotencyCheck): Promise<Subm
   if (check.state !== 'completed') return undefined;
   const record = await deps.tickets.get(check.ticketId);
   return record ? { ticket: record.ticket, replayed: true } : undefined;
+}
+
+/** True for a key in force; throws for a key that is not (an absent key is no proof, and no error yet). */
+async function checkApiKey(deps: IntakeDeps, key: string | undefined): Promise<boolean> {
+  if (key === undefined) return false;
+  if (deps.apiKeys && (await deps.apiKeys.verify(key))) return true;
+  throw new UnauthorizedError('invalid_api_key');
+}
+
+function hasFormBlock(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && 'form' in body;
 }
 
 /** The web form's bot checks: an empty honeypot, and a serving token at least a few seconds old. */

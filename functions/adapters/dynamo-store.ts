@@ -81,6 +81,11 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
+  /** The document client, for adapters of other ports on the same table (one connection pool per process). */
+  get client(): DynamoDBDocumentClient {
+    return this.db;
+  }
+
   // ── Idempotency ────────────────────────────────────────────────────────────────────────────────────────────
 
   async checkIdempotencyKey(request: IdempotencyRequest, at: Instant): Promise<IdempotencyCheck> {

@@ -3,7 +3,7 @@ import { type IntakeDeps, submitRequest } from '#domain/intake/submit.js';
 import type { AccessTokens } from '#domain/ports.js';
 import { logger } from '../logger.js';
 import { idempotencyRequest } from './idempotency.js';
-import { type HttpHandler, httpHandler, json, readJsonBody } from './kit.js';
+import { type HttpHandler, header, httpHandler, json, readJsonBody } from './kit.js';
 import { createdView, linksFor } from './views.js';
 
 export interface CreateRequestDeps {
@@ -16,7 +16,10 @@ export function createRequestHandler(deps: CreateRequestDeps): HttpHandler {
   return httpHandler('create-request', async (event) => {
     const body = readJsonBody(event);
     const idempotency = idempotencyRequest(event, body);
-    const { ticket, replayed } = await submitRequest(deps.intake, body, idempotency);
+    const apiKey = header(event, 'x-api-key');
+    const { ticket, replayed } = await submitRequest(deps.intake, body, idempotency, {
+      ...(apiKey === undefined ? {} : { apiKey }),
+    });
     logger.info(replayed ? 'submission replayed' : 'ticket created', {
       ticketId: ticket.id,
       product: ticket.product,

@@ -7,6 +7,7 @@ import {
   NotFoundError,
   PolicyVersionError,
   RejectedError,
+  UnauthorizedError,
   UnavailableError,
   UnprocessableError,
   ValidationError,
@@ -153,6 +154,7 @@ export function errorResult(error: unknown, locale: Locale, requestId: string): 
     });
   }
   if (error instanceof NotFoundError) return respond('not_found');
+  if (error instanceof UnauthorizedError) return respond(error.code);
   if (error instanceof PolicyVersionError) {
     return respond('policy_version_mismatch', { currentVersion: error.currentVersion });
   }

@@ -10,6 +10,14 @@ export const ERROR_MESSAGES = {
     es: 'Hay campos con problemas; revise cada uno.',
     en: 'Some fields have problems; check each one.',
   },
+  proof_required: {
+    es: 'Envíe la solicitud desde el formulario web, o con la clave de API (X-Api-Key) de su integración.',
+    en: 'Send the request from the web form, or with your integration’s API key (X-Api-Key).',
+  },
+  invalid_api_key: {
+    es: 'La clave de API no es válida o fue revocada.',
+    en: 'The API key is not valid or was revoked.',
+  },
   policy_version_mismatch: {
     es: 'La política de tratamiento de datos personales cambió: recargue el formulario, lea la versión vigente y acéptela.',
     en: 'The personal-data policy has changed: reload the form, read the version in force and accept it.',
@@ -86,6 +94,8 @@ export const REFUSAL_MESSAGES = {
 export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   invalid_json: 400,
   policy_version_mismatch: 400,
+  proof_required: 401,
+  invalid_api_key: 401,
   validation_failed: 400,
   rejected: 400,
   invalid_idempotency_key: 400,

@@ -40,6 +40,14 @@ export function webHandler(deps: WebDeps): HttpHandler {
     ...PAGE_SECURITY_HEADERS,
   };
   return async (event): Promise<HttpResult> => {
+    if (event.rawPath === '/form-token') {
+      // For web forms of their own on allowed origins (CORS): the same proof the served form carries.
+      return {
+        statusCode: 200,
+        headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+        body: JSON.stringify({ token: deps.formTokens.issue(deps.clock.now()) }),
+      };
+    }
     const path = event.rawPath.replace(/\/index\.html$/, '/');
     const asset = deps.assets.get(path);
     if (!asset) {

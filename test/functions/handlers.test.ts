@@ -30,8 +30,10 @@ const store = new DynamoStore(documentClient({ AWS_REGION: 'us-east-1' }), 'tick
   maxAttempts: 3,
 });
 
+const API_KEY = `trk_${'k'.repeat(43)}`;
+const apiKeys = { verify: async (key: string) => key === API_KEY };
 const createRequest = createRequestHandler({
-  intake: { engine: routingEngine(), tickets: store, clock, policyVersion: '2024-01' },
+  intake: { engine: routingEngine(), tickets: store, clock, apiKeys, policyVersion: '2024-01' },
   tokens,
   publicBaseUrl: 'https://api.example.com',
 });
@@ -66,7 +68,7 @@ function event(overrides: Overrides = {}): APIGatewayProxyEventV2 {
     routeKey: 'POST /requests',
     rawPath: '/requests',
     rawQueryString: '',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
     requestContext: {
       requestId: 'req-123',
       http: { method: 'POST' },
@@ -146,7 +148,7 @@ describe('POST /requests', () => {
       .on(QueryCommand)
       .rejects(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
     const handler = createRequestHandler({
-      intake: { engine: routingEngine(), tickets: throttled, clock, policyVersion: '2024-01' },
+      intake: { engine: routingEngine(), tickets: throttled, clock, apiKeys, policyVersion: '2024-01' },
       tokens,
       publicBaseUrl: 'https://api.example.com',
     });
@@ -337,5 +339,38 @@ describe('DynamoDB adapter contract', () => {
     );
     expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+});
+
+describe('proof of origin and consent', () => {
+  it('refuses a submission with no proof, an unknown key or a failed form check, and touches nothing', async () => {
+    ddb.reset();
+    const noProof = await createRequest(event({ headers: { 'content-type': 'application/json' } }));
+    expect(noProof.statusCode).toBe(401);
+    expect(parse(noProof).error).toMatchObject({ code: 'proof_required' });
+    const badKey = await createRequest(
+      event({ headers: { 'content-type': 'application/json', 'x-api-key': `trk_${'x'.repeat(43)}` } }),
+    );
+    expect(badKey.statusCode).toBe(401);
+    expect(parse(badKey).error).toMatchObject({ code: 'invalid_api_key' });
+    const badForm = await createRequest(
+      event({
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...submission, form: { token: 'forged', website: '' } }),
+      }),
+    );
+    expect(badForm.statusCode).toBe(400);
+    expect(parse(badForm).error).toMatchObject({ code: 'rejected' });
+    expect(ddb.calls()).toHaveLength(0);
+  });
+
+  it('refuses consent to another policy version, naming the version in force', async () => {
+    ddb.reset();
+    const answer = await createRequest(
+      event({ body: JSON.stringify({ ...submission, consent: { accepted: true, policyVersion: 'x' } }) }),
+    );
+    expect(answer.statusCode).toBe(400);
+    expect(parse(answer).error).toMatchObject({ code: 'policy_version_mismatch', currentVersion: '2024-01' });
+    expect(ddb.calls()).toHaveLength(0);
   });
 });

@@ -10,6 +10,7 @@ import { inject } from 'vitest';
 import type { LookupDeliveryDeps } from '#domain/intake/lookup.js';
 import type { DeliveryDeps } from '#domain/notify/deliver.js';
 import type { Clock, Mailer } from '#domain/ports.js';
+import { DynamoApiKeys } from '#functions/adapters/api-keys.js';
 import { documentClient } from '#functions/adapters/clients.js';
 import type { DynamoStore } from '#functions/adapters/dynamo-store.js';
 import { HmacAccessTokens } from '#functions/adapters/hmac-tokens.js';
@@ -95,7 +96,12 @@ export class SesSwitch {
   }
 }
 
+/** Each test twin's API key (tests submit as a trusted integration unless they test proof of origin). */
+const apiKeys = new Map<string, string>();
+
 export interface TestTwin extends Twin {
+  /** An API key in force in this twin's table. */
+  readonly apiKey: string;
   /** This twin's sender address: it tells its mails from other test files' in the shared SES store. */
   readonly mailFrom: string;
   readonly clock: TestClock;
@@ -130,8 +136,11 @@ export async function startTestTwin(
     ...(options.formMinFillMs === undefined ? {} : { formMinFillMs: options.formMinFillMs }),
   });
   const db = documentClient({ AWS_REGION: 'local', DYNAMODB_ENDPOINT: dynamoEndpoint });
+  const apiKey = await new DynamoApiKeys(db, twin.tableName).create('tests');
+  apiKeys.set(twin.url, apiKey);
   return {
     ...twin,
+    apiKey,
     mailFrom,
     clock,
     ses,
@@ -189,14 +198,20 @@ export function validSubmission(overrides: Record<string, unknown> = {}): Record
   return { ...structuredClone(SUBMISSION), ...overrides };
 }
 
+/**
+ * POST /requests to a twin, as its trusted test integration (its API key) unless `headers` sets `x-api-key`
+ * itself (an empty value sends none: a submission with no proof of origin).
+ */
 export async function postJson(
   url: string,
   body: unknown,
   headers: Record<string, string> = {},
 ): Promise<{ status: number; headers: Headers; json: Record<string, unknown> }> {
+  const key = 'x-api-key' in headers ? headers['x-api-key'] : apiKeys.get(url);
+  const { 'x-api-key': _, ...rest } = headers;
   const response = await fetch(`${url}/requests`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...rest, ...(key ? { 'x-api-key': key } : {}) },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
