@@ -163,12 +163,20 @@ async function capacity(endpoint: string, n = 20): Promise<DynamoFigures> {
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
     const { ticket } = await submitRequest(
-      { engine: routingEngine(), tickets: store, clock, policyVersion: '2024-01' },
+      // As a trusted integration (an API key), the way bulk submitters must.
+      {
+        engine: routingEngine(),
+        tickets: store,
+        clock,
+        apiKeys: { verify: async () => true },
+        policyVersion: '2024-01',
+      },
       SUBMISSION,
       {
         key: `capacity-${i}`,
         fingerprint: 'bench',
       },
+      { apiKey: 'trk_bench' },
     );
     ids.push(ticket.id);
     await deliverFirstAttempts(deps, ticket.id);

@@ -163,6 +163,7 @@ describe('bad input', () => {
         const response = await fetch(`${twin.url}/requests`, {
           method: 'POST',
           headers: {
+            'x-api-key': twin.apiKey,
             'content-type': r.contentType,
             ...('key' in r ? { 'idempotency-key': r.key } : { 'idempotency-key': `k-${Math.random()}` }),
           },
@@ -183,7 +184,7 @@ describe('bad input', () => {
   it('an oversized body is 413 and writes nothing', async () => {
     const response = await fetch(`${twin.url}/requests`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-api-key': twin.apiKey },
       body: JSON.stringify(validSubmission({ description: '🙂'.repeat(20_000) })),
     });
     expect(response.status).toBe(413);

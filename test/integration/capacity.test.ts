@@ -4,15 +4,13 @@ import { randomUUID } from 'node:crypto';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { submitRequest } from '#domain/intake/submit.js';
 import { deliverFirstAttempts } from '#domain/notify/deliver.js';
 import { documentClient } from '#functions/adapters/clients.js';
 import { DynamoStore } from '#functions/adapters/dynamo-store.js';
 import { keys, tableDefinition } from '#functions/adapters/table.js';
-import { routingEngine } from '#functions/wiring.js';
 import { type CapacityMeter, meterCapacity } from '../../scripts/capacity.js';
 import { bogota } from '../helpers.js';
-import { deliveryOver, TestClock, validSubmission } from './support.js';
+import { deliveryOver, submitTrusted, TestClock, validSubmission } from './support.js';
 
 const clock = new TestClock(bogota('2026-11-23T10:00'));
 let db: ReturnType<typeof documentClient>;
@@ -35,11 +33,10 @@ describe('DynamoDB capacity', () => {
   it('is at most 8 write units per submission with its two mails recorded as sent, 1 read unit per status read', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const { ticket } = await submitRequest(
-        { engine: routingEngine(), tickets: store, clock, policyVersion: '2024-01' },
-        validSubmission({ subject: `Capacidad ${i}` }),
-        { key: randomUUID(), fingerprint: 'f' },
-      );
+      const { ticket } = await submitTrusted(store, clock, validSubmission({ subject: `Capacidad ${i}` }), {
+        key: randomUUID(),
+        fingerprint: 'f',
+      });
       await deliverFirstAttempts(deps(), ticket.id);
       ids.push(ticket.id);
     }
@@ -50,8 +47,9 @@ describe('DynamoDB capacity', () => {
   });
 
   it('keeps a ticket item under 1 KB with its mails recorded, so each update of it is one unit', async () => {
-    const { ticket } = await submitRequest(
-      { engine: routingEngine(), tickets: store, clock, policyVersion: '2024-01' },
+    const { ticket } = await submitTrusted(
+      store,
+      clock,
       validSubmission({ description: 'Una descripción de tamaño corriente. '.repeat(10) }),
       { key: randomUUID(), fingerprint: 'f' },
     );

@@ -5,7 +5,6 @@ import { randomUUID } from 'node:crypto';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { submitRequest } from '#domain/intake/submit.js';
 import { DELIVERY } from '#domain/notifications.js';
 import type { Mailer, MailMessage } from '#domain/ports.js';
 import { documentClient } from '#functions/adapters/clients.js';
@@ -13,9 +12,8 @@ import { DynamoStore } from '#functions/adapters/dynamo-store.js';
 import { keys } from '#functions/adapters/table.js';
 import { redriveHandler } from '#functions/notify/redrive-handler.js';
 import { notificationStreamHandler } from '#functions/notify/stream-handler.js';
-import { routingEngine } from '#functions/wiring.js';
 import { bogota } from '../helpers.js';
-import { deliveryOver, TestClock, validSubmission } from './support.js';
+import { deliveryOver, submitTrusted, TestClock, validSubmission } from './support.js';
 
 const clock = new TestClock(bogota('2026-11-23T10:00'));
 let db: ReturnType<typeof documentClient>;
@@ -65,10 +63,7 @@ describe('the stream consumer', () => {
   it('times out mid-batch, gets the batch again, and leaves every notification sent once (in-flight one aside)', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) {
-      const { ticket } = await submitRequest(
-        { engine: routingEngine(), tickets: store, clock, policyVersion: '2024-01' },
-        validSubmission({ subject: `Lote ${i}` }),
-      );
+      const { ticket } = await submitTrusted(store, clock, validSubmission({ subject: `Lote ${i}` }));
       ids.push(ticket.id);
     }
     // Each ticket twice, as when a transition follows its INSERT closely: still one delivery per ticket.
@@ -102,10 +97,7 @@ describe('the stream consumer', () => {
   });
 
   it('leaves nothing behind when the stream gives up on a record: the redrive rescues its untried mails', async () => {
-    const { ticket } = await submitRequest(
-      { engine: routingEngine(), tickets: store, clock, policyVersion: '2024-01' },
-      validSubmission({ subject: 'Sin flujo' }),
-    );
+    const { ticket } = await submitTrusted(store, clock, validSubmission({ subject: 'Sin flujo' }));
     const sent: string[] = [];
     const redrive = redriveHandler(deliveryOver(store, clock, mailer(sent)), { rescueEveryMinutes: 1 });
     await redrive();

@@ -9,6 +9,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { deliverFirstAttempts } from '#domain/notify/deliver.js';
+import { DynamoApiKeys } from '#functions/adapters/api-keys.js';
 import { documentClient, sesClient } from '#functions/adapters/clients.js';
 import { DynamoStore } from '#functions/adapters/dynamo-store.js';
 import { SesMailer } from '#functions/adapters/ses-mailer.js';
@@ -33,6 +34,8 @@ beforeAll(async () => {
   await db.send(new CreateTableCommand(tableDefinition(table)));
   store = new DynamoStore(db, table);
   ses = await startSes({ port: 0 });
+  // Submitted as a trusted integration: proof of origin is tested apart; here every body reaches validation.
+  apiKey = await new DynamoApiKeys(db, table).create('fuzz');
 });
 afterAll(async () => {
   db?.destroy();
@@ -177,13 +180,18 @@ function toJson(b: typeof body extends fc.Arbitrary<infer T> ? T : never): strin
   return raws.reduce((t, raw, i) => t.replace(`"@@RAW${i}@@"`, raw), text);
 }
 
+let apiKey = '';
 function event(json: string, key: string | undefined): HttpEvent {
   return {
     version: '2.0',
     routeKey: 'POST /requests',
     rawPath: '/requests',
     rawQueryString: '',
-    headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      'x-api-key': apiKey,
+      ...(key ? { 'idempotency-key': key } : {}),
+    },
     requestContext: { requestId: randomUUID(), http: { method: 'POST', path: '/requests' } },
     body: json,
     isBase64Encoded: false,
@@ -254,7 +262,8 @@ describe('fuzzing POST /requests', () => {
     } while (start);
     expect(items.filter((i) => i.entity === 'ticket')).toHaveLength(created.size);
     expect(items.filter((i) => String(i.pk).startsWith('IDEMPOTENCY#'))).toHaveLength(keysUsed.size);
-    expect(items).toHaveLength(created.size + keysUsed.size);
+    expect(items.filter((i) => i.pk === 'APIKEYS')).toHaveLength(1);
+    expect(items).toHaveLength(created.size + keysUsed.size + 1);
 
     // Every accepted ticket's notifications compose and the SES emulator accepts each (the page goes to a fake).
     const mailer = new SesMailer(

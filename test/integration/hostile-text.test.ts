@@ -129,7 +129,7 @@ describe('the twin as API Gateway', () => {
             path: url.pathname,
             method: 'POST',
             agent,
-            headers: { 'content-type': 'application/json' },
+            headers: { 'content-type': 'application/json', 'x-api-key': twin.apiKey },
           },
           (res) => {
             res.resume();

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/twin/emulators.js';
-import { spawnStart, validSubmission } from './support.js';
+import { apiKeyFor, spawnStart, validSubmission } from './support.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'twin-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -50,7 +50,7 @@ describe('npm start', () => {
 
     const created = await fetch(`${base}/requests`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-api-key': await apiKeyFor(ports.DYNAMODB_PORT) },
       body: JSON.stringify(validSubmission({ priority: 1 })),
     });
     expect(created.status).toBe(201);

@@ -8,8 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import type { LookupDeliveryDeps } from '#domain/intake/lookup.js';
+import { type IntakeDeps, type SubmitOutcome, submitRequest } from '#domain/intake/submit.js';
 import type { DeliveryDeps } from '#domain/notify/deliver.js';
-import type { Clock, Mailer } from '#domain/ports.js';
+import type { Clock, IdempotencyRequest, Mailer } from '#domain/ports.js';
 import { DynamoApiKeys } from '#functions/adapters/api-keys.js';
 import { documentClient } from '#functions/adapters/clients.js';
 import type { DynamoStore } from '#functions/adapters/dynamo-store.js';
@@ -149,7 +150,14 @@ export async function startTestTwin(
       let start: Record<string, unknown> | undefined;
       do {
         const page = await db.send(
-          new ScanCommand({ TableName: twin.tableName, Select: 'COUNT', ExclusiveStartKey: start }),
+          new ScanCommand({
+            TableName: twin.tableName,
+            Select: 'COUNT',
+            // The test's own API key (written at start) is not something a request wrote.
+            FilterExpression: 'pk <> :keys',
+            ExpressionAttributeValues: { ':keys': 'APIKEYS' },
+            ExclusiveStartKey: start,
+          }),
         );
         count += page.Count ?? 0;
         start = page.LastEvaluatedKey;
@@ -197,6 +205,9 @@ export async function waitFor<T>(
 export function validSubmission(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return { ...structuredClone(SUBMISSION), ...overrides };
 }
+
+/** Headers for postJson that send no API key: the submission must prove itself with the web form's token. */
+export const AS_FORM = { 'x-api-key': '' } as const;
 
 /**
  * POST /requests to a twin, as its trusted test integration (its API key) unless `headers` sets `x-api-key`
@@ -248,6 +259,33 @@ export async function spawnStart(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return { child, output: () => output };
+}
+
+/** The intake use case called directly, as a trusted integration would submit (an API key in force). */
+export function submitTrusted(
+  store: DynamoStore,
+  clock: Clock,
+  body: unknown,
+  idempotency?: IdempotencyRequest,
+): Promise<SubmitOutcome> {
+  const deps: IntakeDeps = {
+    engine: routingEngine(),
+    tickets: store,
+    clock,
+    apiKeys: { verify: async () => true },
+    policyVersion: '2024-01',
+  };
+  return submitRequest(deps, body, idempotency, { apiKey: 'trk_test' });
+}
+
+/** An API key in the table of a twin `npm start` runs (DynamoDB Local on `dynamoPort`, the twin's table). */
+export async function apiKeyFor(dynamoPort: number | string, name = 'tests'): Promise<string> {
+  const db = documentClient({ AWS_REGION: 'local', DYNAMODB_ENDPOINT: `http://127.0.0.1:${dynamoPort}` });
+  try {
+    return await new DynamoApiKeys(db, 'certicamara-tickets').create(`${name}-${randomUUID().slice(0, 6)}`);
+  } finally {
+    db.destroy();
+  }
 }
 
 /** Delivery over a store of the test's own (no twin): the real composer, the given mail service, a silent pager. */

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { escalationPolicy } from '#functions/wiring.js';
 import { bogota } from '../helpers.js';
 import {
+  AS_FORM,
   postJson,
   type StoredMail,
   startTestTwin,
@@ -75,25 +76,26 @@ describe('the bot checks', () => {
   it('refuses a form filled faster than a person could, or with the honeypot filled, and writes nothing', async () => {
     const before = await twin.itemCount();
     const token = await servedToken();
-    const tooFast = await postJson(twin.url, validSubmission({ form: { token, website: '' } }));
+    const tooFast = await postJson(twin.url, validSubmission({ form: { token, website: '' } }), AS_FORM);
     expect(tooFast.status).toBe(400);
     expect(tooFast.json).toEqual({
       error: { code: 'rejected', message: expect.stringContaining('No pudimos procesar') },
     });
 
     twin.clock.advance(6_000);
-    const honeypot = await postJson(twin.url, validSubmission({ form: { token, website: 'x' } }));
+    const honeypot = await postJson(twin.url, validSubmission({ form: { token, website: 'x' } }), AS_FORM);
     expect(honeypot.status).toBe(400);
     expect((honeypot.json.error as { code: string }).code).toBe('rejected');
 
     const forged = await postJson(
       twin.url,
       validSubmission({ form: { token: `${token.split('.')[0]}.${'A'.repeat(43)}`, website: '' } }),
+      AS_FORM,
     );
     expect((forged.json.error as { code: string }).code).toBe('rejected');
 
     twin.clock.advance(25 * 3_600_000);
-    const stale = await postJson(twin.url, validSubmission({ form: { token, website: '' } }));
+    const stale = await postJson(twin.url, validSubmission({ form: { token, website: '' } }), AS_FORM);
     expect((stale.json.error as { code: string }).code).toBe('rejected');
     expect(await twin.itemCount()).toBe(before);
   });
@@ -101,7 +103,7 @@ describe('the bot checks', () => {
   it('accepts the same form once a person could have filled it', async () => {
     const token = await servedToken();
     twin.clock.advance(6_000);
-    const accepted = await postJson(twin.url, validSubmission({ form: { token, website: '' } }));
+    const accepted = await postJson(twin.url, validSubmission({ form: { token, website: '' } }), AS_FORM);
     expect(accepted.status).toBe(201);
   });
 });
