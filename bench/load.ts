@@ -8,6 +8,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { submitRequest } from '#domain/intake/submit.js';
 import { deliverFirstAttempts } from '#domain/notify/deliver.js';
 import type { Mailer, Pager } from '#domain/ports.js';
+import { DynamoApiKeys } from '#functions/adapters/api-keys.js';
 import { documentClient } from '#functions/adapters/clients.js';
 import { DynamoStore } from '#functions/adapters/dynamo-store.js';
 import { tableDefinition } from '#functions/adapters/table.js';
@@ -32,7 +33,12 @@ export interface DynamoFigures {
 const AUTOCANNON = fileURLToPath(new URL('../node_modules/autocannon/autocannon.js', import.meta.url));
 
 /** autocannon in its own process: `amount` POSTs over `connections` connections; its JSON result. */
-function autocannon(url: string, amount: number, connections: number): Promise<Record<string, unknown>> {
+function autocannon(
+  url: string,
+  amount: number,
+  connections: number,
+  apiKey: string,
+): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -47,6 +53,8 @@ function autocannon(url: string, amount: number, connections: number): Promise<R
         'POST',
         '--headers',
         'content-type=application/json',
+        '--headers',
+        `x-api-key=${apiKey}`,
         '--body',
         JSON.stringify(SUBMISSION),
         `${url}/requests`,
@@ -65,13 +73,27 @@ function autocannon(url: string, amount: number, connections: number): Promise<R
   });
 }
 
+/** How the load bench submits: what it turns off, and its proof of origin. */
+export const LOAD_SWITCHES = { rateLimitPer5Min: 0, ackLimitPerHour: 0 } as const;
+export const LOAD_PROOF = 'an API key (X-Api-Key)';
+
 export async function benchLoad({ amount = 600, connections = 10 } = {}): Promise<{
   load: LoadFigures;
   dynamodb: DynamoFigures;
 }> {
-  const twin = await startTwin({ onPage: () => undefined, onError: () => undefined, sweepIntervalMs: 0 });
+  // Bulk from one address as one trusted integration: an API key, the per-IP rate limit and the per-recipient
+  // acknowledgement limit off (LOAD_SWITCHES; the bench prints them).
+  const twin = await startTwin({
+    onPage: () => undefined,
+    onError: () => undefined,
+    sweepIntervalMs: 0,
+    ...LOAD_SWITCHES,
+  });
   try {
-    const result = await autocannon(twin.url, amount, connections);
+    const setup = documentClient({ AWS_REGION: 'local', DYNAMODB_ENDPOINT: twin.dynamoEndpoint });
+    const apiKey = await new DynamoApiKeys(setup, twin.tableName).create('bench-load');
+    setup.destroy();
+    const result = await autocannon(twin.url, amount, connections, apiKey);
     const latency = result.latency as { p99: number };
     const requests = result.requests as { total: number };
     const duration = Number(result.duration);

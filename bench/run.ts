@@ -5,7 +5,7 @@
 import { cpus } from 'node:os';
 import { benchColdStart } from './cold-start.js';
 import { benchHandler } from './handler.js';
-import { benchLoad } from './load.js';
+import { benchLoad, LOAD_PROOF, LOAD_SWITCHES } from './load.js';
 import { benchRouting } from './routing.js';
 
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
@@ -83,6 +83,9 @@ if (!skipSlow) {
   results.dynamodb = dynamodb;
   say();
   say('load  autocannon (second process) → local twin on loopback, DynamoDB Local embedded, 10 connections');
+  say(
+    `  submits with ${LOAD_PROOF}; switches: RATE_LIMIT_PER_5MIN=${LOAD_SWITCHES.rateLimitPer5Min}, ACK_LIMIT_PER_HOUR=${LOAD_SWITCHES.ackLimitPerHour} (0 = off)`,
+  );
   say(
     `  ${load.requestsPerSec.toFixed(0)} submissions/s   p99 ${load.p99Ms.toFixed(0)} ms   201s ${load.accepted}   tickets ${load.tickets}   mails recorded as sent ${load.emails}   ${load.tickets === load.accepted && load.emails === 2 * load.accepted ? 'ok' : 'MISMATCH'}`,
   );

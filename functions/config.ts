@@ -51,6 +51,11 @@ const settings = z.object({
   SES_CONFIGURATION_SET: z.optional(nonEmpty()),
   /** The SNS topic P1-line routes (and escalations to level 3) are published to. */
   PAGER_TOPIC_ARN: z.optional(z.string().check(z.regex(/^arn:aws[\w-]*:sns:/, 'must be an SNS topic ARN'))),
+  /**
+   * Acknowledgements mailed to one address per Bogotá clock hour (0: no limit): past it, tickets are still recorded
+   * and routed, and the acknowledgement is withheld, so the public form cannot flood a stranger's mailbox.
+   */
+  ACK_LIMIT_PER_HOUR: count(0, 10_000, 3),
   /** How long a person needs at least to fill the web form; quicker submissions are a bot's. */
   FORM_MIN_FILL_MS: count(0, 600_000, 3000),
   /** The personal-data policy (Ley 1581 de 2012) the form links to. */

@@ -1,6 +1,7 @@
 // `npm start`: the local twin. DynamoDB Local and the SES emulator start with it, and stop with it on Ctrl-C.
 // Settings: PORT (3000), DYNAMODB_PORT (8000), SES_PORT (8005), DATA_DIR (.data), NOW (ISO instant, optional),
-// ALLOWED_ORIGINS (extra CORS origins, comma-separated), LOG_LEVEL (WARN).
+// ALLOWED_ORIGINS (extra CORS origins, comma-separated), RATE_LIMIT_PER_5MIN (100 POSTs per client IP, 0 off),
+// ACK_LIMIT_PER_HOUR (3 acknowledgements per address, 0 off), LOG_LEVEL (WARN).
 import { resolve } from 'node:path';
 
 process.env.POWERTOOLS_LOG_LEVEL ??= process.env.LOG_LEVEL ?? 'WARN';
@@ -16,6 +17,17 @@ function port(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);
   if (!Number.isInteger(value) || value < 0 || value > 65535) {
     console.error(`${name} must be a port number (0–65535), got ${JSON.stringify(process.env[name])}`);
+    process.exit(2);
+  }
+  return value;
+}
+
+function count(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 0) {
+    console.error(
+      `${name} must be a whole number (0 turns it off), got ${JSON.stringify(process.env[name])}`,
+    );
     process.exit(2);
   }
   return value;
@@ -38,6 +50,8 @@ const twin = await startTwin({
   dataDir,
   ...(now === undefined ? {} : { now }),
   allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '').split(',').filter(Boolean),
+  rateLimitPer5Min: count('RATE_LIMIT_PER_5MIN', 100),
+  ackLimitPerHour: count('ACK_LIMIT_PER_HOUR', 3),
 });
 
 process.stdout.write(

@@ -53,6 +53,7 @@ import {
 } from './api-gateway.js';
 import { type Emulator, freePort, LOCAL_CREDENTIALS, startDynamoDbLocal, startSes } from './emulators.js';
 import { LocalPager } from './local-pager.js';
+import { RateLimiter } from './rate-limit.js';
 import { StreamPoller } from './stream-poller.js';
 
 export const TABLE_NAME = 'certicamara-tickets';
@@ -76,6 +77,10 @@ export interface TwinOptions {
   readonly mailFrom?: string;
   /** How long a person needs at least to fill the form (tests shorten it). */
   readonly formMinFillMs?: number;
+  /** POSTs per client IP per 5 minutes, as the edge's WAF rule (default 100; 0 turns it off). */
+  readonly rateLimitPer5Min?: number;
+  /** Acknowledgements per recipient per Bogotá clock hour (default 3; 0 turns it off). */
+  readonly ackLimitPerHour?: number;
   readonly redriveIntervalMs?: number;
   /** How often the SLA sweeper runs (default 5 s; 0 turns it off, for tests that sweep by hand). */
   readonly sweepIntervalMs?: number;
@@ -141,6 +146,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
         MAIL_FROM: options.mailFrom ?? 'no-reply@certicamara.local',
         ALLOWED_ORIGINS: [url, `http://127.0.0.1:${port}`, ...(options.allowedOrigins ?? [])].join(','),
         FORM_MIN_FILL_MS: String(options.formMinFillMs ?? 3000),
+        ACK_LIMIT_PER_HOUR: String(options.ackLimitPerHour ?? 3),
       },
       [
         ...DELIVERY_SETTINGS,
@@ -192,6 +198,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
         url,
         handlers,
         allowedOrigins: config.ALLOWED_ORIGINS,
+        rateLimit: new RateLimiter(options.rateLimitPer5Min ?? 100),
         sesUrl: ses.endpoint,
       }).catch((error: unknown) => {
         onError(error);
@@ -228,6 +235,7 @@ interface ServeContext {
   readonly handlers: Record<RouteHandlerName, HttpHandler>;
   readonly allowedOrigins: readonly string[];
   readonly sesUrl: string;
+  readonly rateLimit: RateLimiter;
 }
 
 async function serve(
@@ -251,6 +259,11 @@ async function serve(
   const cors = corsHeaders(origin, ctx.allowedOrigins);
   if (!match) return writeResult(res, GATEWAY_RESPONSES.notFound, cors);
   if (match === 'bad-path') return writeResult(res, GATEWAY_RESPONSES.badRequest, cors);
+  const limited = method === 'POST' ? ctx.rateLimit.check(req.socket.remoteAddress ?? 'unknown') : undefined;
+  if (limited) {
+    req.resume();
+    return writeResult(res, limited, cors);
+  }
   const body = await readBody(req);
   if (body === 'too-large') return writeResult(res, GATEWAY_RESPONSES.tooLarge, cors);
   const event = toEvent(req, url, body, match);

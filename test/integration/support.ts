@@ -112,7 +112,13 @@ export interface TestTwin extends Twin {
 }
 
 export async function startTestTwin(
-  options: { start?: number; formMinFillMs?: number; dynamoEndpoint?: string } = {},
+  options: {
+    start?: number;
+    formMinFillMs?: number;
+    dynamoEndpoint?: string;
+    rateLimitPer5Min?: number;
+    ackLimitPerHour?: number;
+  } = {},
 ): Promise<TestTwin> {
   const { sesEndpoint } = inject('emulators');
   const dynamoEndpoint = options.dynamoEndpoint ?? inject('emulators').dynamoEndpoint;
@@ -134,6 +140,10 @@ export async function startTestTwin(
       ? (e: unknown) => console.error('twin error', suffix, String(e))
       : () => undefined,
     onPage: () => undefined,
+    // Tests submit in bulk from one address: the edge's per-IP limit and the per-recipient acknowledgement limit
+    // are off unless a test turns them on.
+    rateLimitPer5Min: options.rateLimitPer5Min ?? 0,
+    ackLimitPerHour: options.ackLimitPerHour ?? 0,
     ...(options.formMinFillMs === undefined ? {} : { formMinFillMs: options.formMinFillMs }),
   });
   const db = documentClient({ AWS_REGION: 'local', DYNAMODB_ENDPOINT: dynamoEndpoint });
