@@ -171,6 +171,7 @@ async function capacity(endpoint: string, n = 20): Promise<DynamoFigures> {
         ACTION_LINK_SECRET: 'c'.repeat(40),
         ACTION_LINK_TTL_HOURS: 168,
         PRIVACY_POLICY_VERSION: '2024-01',
+        ACK_LIMIT_PER_HOUR: 0,
         MAIL_FROM: 'bench@example.com',
         SES_ENDPOINT: 'http://127.0.0.1:1',
         SES_CONFIGURATION_SET: undefined,

@@ -15,7 +15,8 @@ export const NOTIFICATION_KINDS = [
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
-export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'parked'] as const;
+/** `withheld`: an acknowledgement not sent because its address had its hourly share already (never retried). */
+export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'parked', 'withheld'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
 /** A notification as the outbox keeps it; `id` is unique within its ticket and makes delivery idempotent. */
@@ -136,6 +137,16 @@ export function deliveredEntry(kind: NotificationKind, envelope: Envelope, at: I
     resolution: 'Respuesta de solución enviada al solicitante.',
   }[kind];
   return { at, event: 'notified', by: 'system', note };
+}
+
+/** The audit line of an acknowledgement withheld by the per-recipient hourly limit (no address, no text). */
+export function withheldEntry(limit: number, at: Instant): HistoryEntry {
+  return {
+    at,
+    event: 'acknowledgement-withheld',
+    by: 'system',
+    note: `Acuse de recibo no enviado: la dirección del solicitante ya recibió ${limit} ${limit === 1 ? 'acuse' : 'acuses'} en esta hora (límite contra el uso del formulario para inundar un buzón). La solicitud quedó radicada y enrutada.`,
+  };
 }
 
 export function parkedEntry(

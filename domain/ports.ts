@@ -94,6 +94,13 @@ export interface NotificationOutbox {
     entry?: HistoryEntry,
   ): Promise<void>;
   /**
+   * Counts one acknowledgement (`claim`, the ticket and notification, so a retry is not counted twice) against the
+   * address's share for a Bogotá clock hour; false when the share is used up.
+   */
+  reserveAcknowledgement(email: string, hour: string, claim: string, limit: number): Promise<boolean>;
+  /** Records an acknowledgement as withheld (never sent, never retried), with its history entry. */
+  markWithheld(ticketId: string, id: string, entry: HistoryEntry): Promise<void>;
+  /**
    * Notifications of open tickets (of the given products) never tried although recorded before `before`: first
    * attempts the stream never made (it gave up on a record after its retries). A rescue, read from the due index.
    */

@@ -28,6 +28,7 @@ export const HISTORY_EVENTS = [
   'notified',
   'notification-failed',
   'notification-parked',
+  'acknowledgement-withheld',
   'paged',
   'bounced',
   'complaint',

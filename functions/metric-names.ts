@@ -12,5 +12,7 @@ export const METRIC = {
   notificationParked: 'NotificationsParked',
   notificationSent: 'NotificationsSent',
   notificationRetry: 'NotificationRetriesScheduled',
+  /** An acknowledgement not sent: its address had its hourly share (ACK_LIMIT_PER_HOUR) already. */
+  ackWithheld: 'AcknowledgementsWithheld',
 } as const;
 export type MetricName = (typeof METRIC)[keyof typeof METRIC];

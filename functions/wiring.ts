@@ -72,6 +72,7 @@ export const DELIVERY_SETTINGS = [
   'SES_ENDPOINT',
   'SES_CONFIGURATION_SET',
   'PAGER_TOPIC_ARN',
+  'ACK_LIMIT_PER_HOUR',
 ] as const;
 
 export function store(config: StoreSettings): DynamoStore {
@@ -159,6 +160,7 @@ export function deliveryDeps(
     }),
     clock,
     ladder: (product, queue) => routingEngine().desk(product, queue).escalation,
+    ackLimitPerHour: config.ACK_LIMIT_PER_HOUR,
   };
 }
 

@@ -9,6 +9,7 @@ import {
   type NotificationRecord,
   parkedEntry,
   retryDelayMs,
+  withheldEntry,
 } from '../notifications.js';
 import {
   type Clock,
@@ -21,7 +22,7 @@ import {
   type TicketRepository,
 } from '../ports.js';
 import type { TicketRecord } from '../ticket.js';
-import type { Instant } from '../time/instant.js';
+import { bogotaHour, type Instant } from '../time/instant.js';
 
 export interface DeliveryDeps {
   readonly tickets: TicketRepository;
@@ -32,10 +33,15 @@ export interface DeliveryDeps {
   readonly clock: Clock;
   /** The catalog's escalation levels, for escalation and reminder envelopes. */
   readonly ladder: EscalationLadder;
+  /** Acknowledgements per recipient per Bogotá clock hour (0 or absent: no limit). */
+  readonly ackLimitPerHour?: number;
 }
 
-/** `defect`: parked at once because the message could not be built or encoded (ours to fix, and alarmed). */
-export type DeliveryOutcome = 'sent' | 'skipped' | 'retry-scheduled' | 'parked' | 'defect';
+/**
+ * `defect`: parked at once because the message could not be built or encoded (ours to fix, and alarmed);
+ * `withheld`: an acknowledgement over its address's hourly limit, recorded and never sent.
+ */
+export type DeliveryOutcome = 'sent' | 'skipped' | 'retry-scheduled' | 'parked' | 'defect' | 'withheld';
 
 /**
  * First attempts, from the stream consumer: every notification of the ticket that was never tried. Nothing is
@@ -87,6 +93,7 @@ async function attempt(
 ): Promise<DeliveryOutcome> {
   const { ticketId, id: notificationId, kind } = notification;
   const envelope = envelopeFor(notification, record.ticket, deps.ladder);
+  if (kind === 'requester-ack' && !(await withinAckLimit(deps, notification, record))) return 'withheld';
   let messageId: string;
   try {
     ({ messageId } =
@@ -112,6 +119,26 @@ async function attempt(
     deliveryFollowsFromTicket(kind),
   );
   return 'sent';
+}
+
+/**
+ * Whether an acknowledgement may go to its address this hour (counted when sending, once per notification); one
+ * that may not is recorded as withheld. The ticket stays recorded and routed either way.
+ */
+async function withinAckLimit(
+  deps: DeliveryDeps,
+  notification: NotificationRecord,
+  record: TicketRecord,
+): Promise<boolean> {
+  const limit = deps.ackLimitPerHour ?? 0;
+  if (limit <= 0) return true;
+  const at = deps.clock.now();
+  const claim = `${notification.ticketId}#${notification.id}`;
+  const hour = bogotaHour(at);
+  if (await deps.outbox.reserveAcknowledgement(record.ticket.requester.email, hour, claim, limit))
+    return true;
+  await deps.outbox.markWithheld(notification.ticketId, notification.id, withheldEntry(limit, at));
+  return false;
 }
 
 /** A failed attempt: a retry with backoff, or parked (at once for a permanent failure or a defect). */
@@ -183,7 +210,7 @@ export async function redriveNotifications(
 
 /** A tally of outcomes, every one at zero. */
 export function noOutcomes(): Record<DeliveryOutcome, number> {
-  return { sent: 0, skipped: 0, 'retry-scheduled': 0, parked: 0, defect: 0 };
+  return { sent: 0, skipped: 0, 'retry-scheduled': 0, parked: 0, defect: 0, withheld: 0 };
 }
 
 /** Claims and delivers each listed notification in turn; counts the outcomes. */

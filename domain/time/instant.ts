@@ -32,6 +32,11 @@ export function formatInstant(at: Instant): string {
   return iso;
 }
 
+/** The Bogotá clock hour an instant falls in, e.g. `2026-11-23T10` (a window for per-hour limits). */
+export function bogotaHour(at: Instant): string {
+  return DateTime.fromMillis(at, { zone: BOGOTA }).toFormat("yyyy-LL-dd'T'HH");
+}
+
 /** The Bogotá calendar year an instant falls in (the year of a radicado). */
 export function bogotaYear(at: Instant): number {
   return DateTime.fromMillis(at, { zone: BOGOTA }).year;

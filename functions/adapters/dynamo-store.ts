@@ -541,6 +541,62 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
     }
   }
 
+  /** The address's hourly share of acknowledgements: a set of claims (ticket#notification), at most `limit`. */
+  async reserveAcknowledgement(email: string, hour: string, claim: string, limit: number): Promise<boolean> {
+    try {
+      await this.call(() =>
+        this.db.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: keys.ackRate(sha256(normalEmail(email)), hour),
+            UpdateExpression: 'ADD claims :claims SET #ttl = if_not_exists(#ttl, :ttl)',
+            ConditionExpression:
+              'attribute_not_exists(claims) OR size(claims) < :limit OR contains(claims, :claim)',
+            ExpressionAttributeNames: { '#ttl': TABLE.ttlAttribute },
+            ExpressionAttributeValues: {
+              ':claims': new Set([claim]),
+              ':claim': claim,
+              ':limit': limit,
+              // Kept two days past its hour, then TTL removes it.
+              ':ttl': Math.floor(Date.parse(`${hour}:00:00-05:00`) / 1000) + 2 * 86_400,
+            },
+          }),
+        ),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async markWithheld(ticketId: string, id: string, entry: HistoryEntry): Promise<void> {
+    try {
+      await this.transact([
+        {
+          Update: {
+            TableName: this.table,
+            Key: keys.ticket(ticketId),
+            UpdateExpression:
+              'SET #o.#id.#status = :withheld, #o.#id.withheldAt = :at REMOVE #o.#id.leaseUntil',
+            ConditionExpression: '#o.#id.#status IN (:pending, :sending)',
+            ExpressionAttributeNames: { '#o': 'outbox', '#id': id, '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':withheld': 'withheld',
+              ':at': entry.at,
+              ':pending': 'pending',
+              ':sending': 'sending',
+            },
+          },
+        },
+        { Put: { TableName: this.table, Item: historyItem(ticketId, entry) } },
+      ]);
+    } catch (error) {
+      const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+      if (reasons[0]?.Code !== 'ConditionalCheckFailed') throw error;
+    }
+  }
+
   /** Puts the ticket in the retry index at `at`, unless it is there for an earlier time already. */
   private async indexRetryBy(key: { pk: string; sk: string }, at: Instant): Promise<void> {
     try {

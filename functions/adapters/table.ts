@@ -77,6 +77,8 @@ export const keys = {
     pk: `RATE#LOOKUP#${emailHash}#${window}`,
     sk: 'RATE',
   }),
+  /** Acknowledgements mailed to one (hashed) address in one Bogotá clock hour; TTL. */
+  ackRate: (emailHash: string, hour: string) => ({ pk: `RATE#ACK#${emailHash}#${hour}`, sk: 'RATE' }),
   /** A used single-use action link (acknowledge/resolve from a staff e-mail), kept until it would have expired. */
   linkUse: (nonce: string) => ({ pk: `LINK#${nonce}`, sk: 'LINK' }),
   duePartition: (product: string) => `DUE#${product}`,

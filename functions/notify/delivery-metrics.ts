@@ -8,6 +8,7 @@ const METRIC_OF: Partial<Record<DeliveryOutcome, MetricName>> = {
   'retry-scheduled': METRIC.notificationRetry,
   parked: METRIC.notificationParked,
   defect: METRIC.notificationDefect,
+  withheld: METRIC.ackWithheld,
 };
 
 export function countDeliveries(outcomes: readonly DeliveryOutcome[], ticketId?: string): void {

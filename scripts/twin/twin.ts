@@ -193,12 +193,13 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
         ? undefined
         : setInterval(() => void sweep().catch(onError), options.sweepIntervalMs ?? 5000);
 
+    const rateLimit = new RateLimiter(options.rateLimitPer5Min ?? 100);
     server.on('request', (req, res) => {
       void serve(req, res, {
         url,
         handlers,
         allowedOrigins: config.ALLOWED_ORIGINS,
-        rateLimit: new RateLimiter(options.rateLimitPer5Min ?? 100),
+        rateLimit,
         sesUrl: ses.endpoint,
       }).catch((error: unknown) => {
         onError(error);

@@ -61,6 +61,13 @@ function fixture(send: (m: MailMessage) => Promise<{ messageId: string }>, attem
         ? [{ ticketId: ticket.id, id: record.id }]
         : [];
     },
+    async reserveAcknowledgement() {
+      return true;
+    },
+    async markWithheld(_t, _id, entry) {
+      record = { ...record, status: 'withheld' };
+      history.push(entry);
+    },
     async listUntried(_products, before) {
       return record.status === 'pending' &&
         record.attempts === 0 &&
