@@ -1,6 +1,7 @@
 // Which e-mails a ticket sends and to whom. Notifications are recorded with the ticket (an outbox) and delivered
 // apart from the intake, so a slow or failing mail service never fails a submission.
 import type { EscalationLevel } from './catalog.js';
+import type { DeliveryFailure } from './ports.js';
 import type { EscalationContact } from './routing/decision.js';
 import type { HistoryEntry, Ticket } from './ticket.js';
 import type { Instant } from './time/instant.js';
@@ -152,7 +153,7 @@ export function withheldEntry(limit: number, at: Instant): HistoryEntry {
 export function parkedEntry(
   kind: NotificationKind,
   attempts: number,
-  failure: { readonly reason: string; readonly kind: 'temporary' | 'permanent' | 'defect' },
+  failure: { readonly reason: string; readonly kind: DeliveryFailure },
   at: Instant,
 ): HistoryEntry {
   const what = {

@@ -124,11 +124,13 @@ export interface MailMessage extends Envelope {
 }
 
 /**
- * How a delivery failed: `temporary` (throttling, an outage: retried with backoff), `permanent` (the service refused
- * this message for good: parked), or `defect` (raised on our side before anything left, e.g. a message that cannot
- * be encoded: parked at once and alarmed, since retrying cannot help).
+ * How a delivery failed: `temporary` (throttling, an outage: retried with backoff), `configuration` (the account or
+ * identity is not set up to send: unverified sender, sandbox recipient, sending paused; retried with backoff and
+ * alarmed, never parked, since fixing the setup lets every waiting mail go), `permanent` (the service refused this
+ * message for this recipient: parked), or `defect` (raised on our side before anything left, e.g. a message that
+ * cannot be encoded: parked at once and alarmed, since retrying cannot help).
  */
-export type DeliveryFailure = 'temporary' | 'permanent' | 'defect';
+export type DeliveryFailure = 'temporary' | 'configuration' | 'permanent' | 'defect';
 
 /** Raised by a Mailer or a Pager. */
 export class DeliveryError extends Error {
@@ -142,7 +144,7 @@ export class DeliveryError extends Error {
 
   /** Whether another attempt cannot help. */
   get permanent(): boolean {
-    return this.kind !== 'temporary';
+    return this.kind === 'permanent' || this.kind === 'defect';
   }
 }
 

@@ -12,6 +12,8 @@ export const METRIC = {
   notificationParked: 'NotificationsParked',
   notificationSent: 'NotificationsSent',
   notificationRetry: 'NotificationRetriesScheduled',
+  /** The mail service refused because of the account's setup (unverified identity, sandbox, paused): alarmed. */
+  mailConfiguration: 'MailConfigurationErrors',
   /** An acknowledgement not sent: its address had its hourly share (ACK_LIMIT_PER_HOUR) already. */
   ackWithheld: 'AcknowledgementsWithheld',
 } as const;

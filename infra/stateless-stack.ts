@@ -408,6 +408,28 @@ export class StatelessStack extends Stack {
       1,
       'A notification could not be built or encoded and was parked: a defect to fix, not an outage',
     );
+    alarm(
+      'NotificationsParked',
+      own(METRIC.notificationParked),
+      1,
+      'A notification was parked (SES refused its recipient, or it failed about a day): see the ticket history',
+    );
+    alarm(
+      'MailConfigurationErrors',
+      own(METRIC.mailConfiguration),
+      1,
+      'SES refuses because of the setup (identity not verified, sandbox, sending paused): mail waits until fixed',
+    );
+    // The account's reputation, which SES reviews at 5 % bounces or 0.1 % complaints (and may pause sending).
+    const reputation = (metricName: string) =>
+      new Metric({ namespace: 'AWS/SES', metricName, period: Duration.hours(1), statistic: 'Maximum' });
+    alarm('SesBounceRate', reputation('Reputation.BounceRate'), 0.05, 'SES bounce rate at 5 % or more');
+    alarm(
+      'SesComplaintRate',
+      reputation('Reputation.ComplaintRate'),
+      0.001,
+      'SES complaint rate at 0.1 % or more',
+    );
     const iteratorAge = this.functions.notify.fn.metric('IteratorAge', { period, statistic: 'Maximum' });
     alarm('StreamIteratorAge', iteratorAge, 60_000, 'Notifications are more than a minute behind the table');
     // A sweeper that stops running escalates nothing, silently: alarm when it has not run for 5 minutes.
@@ -462,6 +484,8 @@ export class StatelessStack extends Stack {
               own(METRIC.notificationRetry),
               own(METRIC.notificationParked),
               own(METRIC.notificationDefect),
+              own(METRIC.mailConfiguration),
+              own(METRIC.ackWithheld),
             ],
           }),
           new GraphWidget({

@@ -39,9 +39,17 @@ export interface DeliveryDeps {
 
 /**
  * `defect`: parked at once because the message could not be built or encoded (ours to fix, and alarmed);
+ * `misconfigured`: the mail service refused because of the account's setup (retried, never parked, alarmed);
  * `withheld`: an acknowledgement over its address's hourly limit, recorded and never sent.
  */
-export type DeliveryOutcome = 'sent' | 'skipped' | 'retry-scheduled' | 'parked' | 'defect' | 'withheld';
+export type DeliveryOutcome =
+  | 'sent'
+  | 'skipped'
+  | 'retry-scheduled'
+  | 'misconfigured'
+  | 'parked'
+  | 'defect'
+  | 'withheld';
 
 /**
  * First attempts, from the stream consumer: every notification of the ticket that was never tried. Nothing is
@@ -166,13 +174,18 @@ export function asDeliveryError(error: unknown): DeliveryError {
 
 /**
  * The delivery policy for a failed attempt (the `attempts`th): retried with exponential backoff, or parked (null)
- * after a permanent failure, a defect, or DELIVERY.maxAttempts attempts. Every outbox (tickets', lookups') uses it.
+ * after a permanent failure, a defect, or DELIVERY.maxAttempts attempts; a configuration failure is retried however
+ * many attempts it takes. Every outbox (tickets', lookups') uses it.
  */
 export function failurePlan(
   failure: DeliveryError,
   attempts: number,
   at: Instant,
 ): { readonly attempts: number; readonly nextAttemptAt: Instant | null; readonly outcome: DeliveryOutcome } {
+  if (failure.kind === 'configuration') {
+    // Every mail waits for the setup to be fixed (hourly at most), however long that takes.
+    return { attempts, nextAttemptAt: at + retryDelayMs(attempts), outcome: 'misconfigured' };
+  }
   const park = failure.permanent || attempts >= DELIVERY.maxAttempts;
   return {
     attempts,
@@ -210,7 +223,7 @@ export async function redriveNotifications(
 
 /** A tally of outcomes, every one at zero. */
 export function noOutcomes(): Record<DeliveryOutcome, number> {
-  return { sent: 0, skipped: 0, 'retry-scheduled': 0, parked: 0, defect: 0, withheld: 0 };
+  return { sent: 0, skipped: 0, 'retry-scheduled': 0, misconfigured: 0, parked: 0, defect: 0, withheld: 0 };
 }
 
 /** Claims and delivers each listed notification in turn; counts the outcomes. */

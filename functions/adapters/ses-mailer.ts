@@ -4,12 +4,38 @@
 // (docs/delivery.md, "One mail can never touch another").
 import { type SESClient, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-ses';
 import { unsendable } from '#domain/notify/message-check.js';
-import { DeliveryError, type Mailer, type MailMessage } from '#domain/ports.js';
+import { DeliveryError, type DeliveryFailure, type Mailer, type MailMessage } from '#domain/ports.js';
 import { truncateText } from '#domain/text.js';
-import { deliveryFailure, errorName } from './sdk-errors.js';
+import { deliveryFailure, errorName, isServiceError } from './sdk-errors.js';
 
-/** SES rejections that another attempt cannot fix. Everything else (throttling, outages, config) is retried. */
-const PERMANENT = new Set(['MessageRejected', 'InvalidParameterValue', 'MailFromDomainNotVerifiedException']);
+/**
+ * SES errors of the account's setup, not of one message: retried with backoff and alarmed until someone fixes the
+ * setup (docs/delivery.md, "SES errors").
+ */
+const CONFIGURATION = new Set([
+  'MailFromDomainNotVerifiedException',
+  'AccountSendingPausedException',
+  'ConfigurationSetSendingPausedException',
+  'ConfigurationSetDoesNotExistException',
+]);
+/** SES rejections of this message that another attempt cannot fix. */
+const PERMANENT = new Set(['MessageRejected', 'InvalidParameterValue']);
+
+/**
+ * How SES refused: by its error code, and for `MessageRejected` by its message, which tells an identity that is not
+ * verified (the sender's, or a recipient's while the account is in the sandbox: both setup) from a rejection of
+ * this one recipient. The message is read here only, never logged.
+ */
+export function sesFailure(error: unknown): DeliveryFailure {
+  const kind = deliveryFailure(error, PERMANENT);
+  if (kind === 'defect' || !isServiceError(error)) return kind;
+  const name = errorName(error);
+  if (CONFIGURATION.has(name)) return 'configuration';
+  const message = String((error as { message?: unknown }).message ?? '');
+  if (name === 'MessageRejected' && /not verified|sending paused|sandbox/i.test(message))
+    return 'configuration';
+  return kind;
+}
 
 /** SES's subject limit is generous; ours keeps subjects readable in a mail list. */
 export const SUBJECT_MAX = 250;
@@ -31,7 +57,7 @@ export class SesMailer implements Mailer {
       const result = await this.ses.send(new SendEmailCommand(input));
       return { messageId: result.MessageId ?? 'unknown' };
     } catch (error) {
-      const kind = deliveryFailure(error, PERMANENT);
+      const kind = sesFailure(error);
       if (kind === 'defect') this.replaceClient();
       throw new DeliveryError(errorName(error), kind);
     }

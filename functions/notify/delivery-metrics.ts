@@ -6,6 +6,7 @@ import { count, METRIC, type MetricName } from '../metrics.js';
 const METRIC_OF: Partial<Record<DeliveryOutcome, MetricName>> = {
   sent: METRIC.notificationSent,
   'retry-scheduled': METRIC.notificationRetry,
+  misconfigured: METRIC.mailConfiguration,
   parked: METRIC.notificationParked,
   defect: METRIC.notificationDefect,
   withheld: METRIC.ackWithheld,

@@ -164,6 +164,15 @@ describe('delivering a notification', () => {
     });
   });
 
+  it('never parks a setup failure (unverified identity, sandbox), however many attempts it takes', async () => {
+    const f = fixture(async () => {
+      throw new DeliveryError('MessageRejected', 'configuration');
+    }, DELIVERY.maxAttempts + 5);
+    expect(await deliverNotification(f.deps, ticket.id, 'received-routed')).toBe('misconfigured');
+    expect(f.record()).toMatchObject({ status: 'pending', nextAttemptAt: AT + DELIVERY.maxDelayMs });
+    expect(f.history).toEqual([]);
+  });
+
   it('parks a defect at once, never retried: a mailer defect, or an error raised while composing', async () => {
     const unsendable = fixture(async () => {
       throw new DeliveryError('unsendable message: ill-formed text in subject', 'defect');

@@ -91,6 +91,32 @@ describe('SesMailer', () => {
     await expect(mailer.send(message)).rejects.toMatchObject({ kind: 'temporary' });
   });
 
+  // One row per line of the table in docs/delivery.md ("SES errors").
+  it.each([
+    [
+      'MessageRejected',
+      'Email address is not verified. The following identities failed the check in region US-EAST-1: notificaciones@certicamara.com',
+      'configuration',
+    ],
+    [
+      'MessageRejected',
+      'Email address is not verified. The following identities failed the check in region US-EAST-1: ana@example.com',
+      'configuration',
+    ],
+    ['AccountSendingPausedException', 'Sending paused for this account.', 'configuration'],
+    ['ConfigurationSetSendingPausedException', 'Sending paused for this configuration set.', 'configuration'],
+    ['MailFromDomainNotVerifiedException', 'MAIL FROM domain not verified.', 'configuration'],
+    ['ConfigurationSetDoesNotExistException', 'Configuration set does not exist.', 'configuration'],
+    ['MessageRejected', 'Address blacklisted.', 'permanent'],
+    ['InvalidParameterValue', 'Illegal address', 'permanent'],
+    ['Throttling', 'Maximum sending rate exceeded.', 'temporary'],
+    ['ServiceUnavailable', 'Service unavailable', 'temporary'],
+  ])('classifies SES %s (%s) as %s', async (name, text, kind) => {
+    ses.on(SendEmailCommand).rejects(Object.assign(serviceError(name), { message: text }));
+    const mailer = new SesMailer(() => new SESClient({ region: 'us-east-1' }), 'router@certicamara.com');
+    await expect(mailer.send(message)).rejects.toMatchObject({ kind, reason: name });
+  });
+
   it('refuses a message it cannot send whole as a defect, before the SDK sees it', async () => {
     ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
     const mailer = new SesMailer(() => new SESClient({ region: 'us-east-1' }), 'router@certicamara.com');

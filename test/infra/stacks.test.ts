@@ -406,6 +406,17 @@ describe('alarms and paging', () => {
     expect(metrics).toContain('5xx');
     expect(metrics).toContain('IteratorAge');
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
+    for (const [metric, threshold] of [
+      ['NotificationsParked', 1],
+      ['MailConfigurationErrors', 1],
+      ['Reputation.BounceRate', 0.05],
+      ['Reputation.ComplaintRate', 0.001],
+    ] as const) {
+      dev.stateless.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: metric,
+        Threshold: threshold,
+      });
+    }
     // A notification parked because of a defect of ours (a message that cannot be encoded) reaches a person.
     dev.stateless.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'TicketRouter',

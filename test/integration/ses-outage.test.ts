@@ -60,7 +60,7 @@ describe('an SES outage', () => {
     }
   });
 
-  it('parks a notification SES rejects outright and shows it in the ticket history', async () => {
+  it('parks a notification SES rejects for its recipient and shows it in the ticket history', async () => {
     twin.ses.reject();
     const { id, statusUrl } = await submit();
     await waitFor(async () => (await twin.store.notificationsOf(id)).every((n) => n.status === 'parked'), {
@@ -74,5 +74,23 @@ describe('an SES outage', () => {
     twin.clock.advance(24 * 3_600_000);
     expect(await twin.redrive()).toMatchObject({ sent: 0 });
     expect(await mailsAbout(twin, id)).toEqual([]);
+  });
+
+  it('retries, never parks, while SES refuses because of the setup (sandbox or unverified identity), then sends', async () => {
+    twin.ses.sandbox();
+    const { id, statusUrl } = await submit();
+    await waitFor(async () => (await attemptsOf(id)).every((a) => a === 1), { what: 'first attempts' });
+    expect((await twin.store.notificationsOf(id)).map((n) => n.status)).toEqual(['pending', 'pending']);
+    // Far past the attempts that park an outage: a setup error keeps every mail waiting for the fix.
+    for (let i = 0; i < 40; i++) {
+      twin.clock.advance(3_600_000);
+      expect(await twin.redrive()).toMatchObject({ parked: 0, sent: 0 });
+    }
+    const view = (await (await fetch(statusUrl)).json()) as { history: { event: string }[] };
+    expect(view.history.map((h) => h.event)).not.toContain('notification-parked');
+    twin.ses.restore();
+    twin.clock.advance(3_600_000);
+    expect(await twin.redrive()).toMatchObject({ sent: 2 });
+    expect(await mailsAbout(twin, id)).toHaveLength(2);
   });
 });

@@ -34,12 +34,26 @@ export class TestClock implements Clock {
   }
 }
 
+/** What SES answers in each mode the switch can play: status, fault side, code and message. */
+const SES_FAILURES = {
+  down: [503, 'Receiver', 'ServiceUnavailable', 'Service unavailable'],
+  // The account is in the SES sandbox, or the sender identity is not verified yet: a setup error, retried.
+  sandbox: [
+    400,
+    'Sender',
+    'MessageRejected',
+    'Email address is not verified. The following identities failed the check in region US-EAST-1: ana.perez@example.com',
+  ],
+  // SES refuses this one recipient: parked.
+  reject: [400, 'Sender', 'MessageRejected', 'Address blacklisted.'],
+} as const;
+
 /**
- * A pass-through to the SES emulator that can play an SES outage (503 ServiceUnavailable) or a rejection of every
- * message (400 MessageRejected, as for an unverified address in the SES sandbox).
+ * A pass-through to the SES emulator that can play an SES outage (503 ServiceUnavailable), the sandbox (every
+ * recipient unverified) or a rejection of every recipient (MessageRejected, "Address blacklisted.").
  */
 export class SesSwitch {
-  private mode: 'up' | 'down' | 'reject' = 'up';
+  private mode: 'up' | keyof typeof SES_FAILURES = 'up';
   private constructor(
     private readonly server: Server,
     readonly endpoint: string,
@@ -49,12 +63,12 @@ export class SesSwitch {
     const upstream = new URL(target);
     const server = createServer((req, res) => {
       if (sw.mode !== 'up') {
-        const [status, type, code] =
-          sw.mode === 'down' ? [503, 'Receiver', 'ServiceUnavailable'] : [400, 'Sender', 'MessageRejected'];
+        const [status, type, code, message] = SES_FAILURES[sw.mode];
+        req.resume();
         res.writeHead(status, { 'content-type': 'text/xml' });
         res.end(
           `<ErrorResponse><Error><Type>${type}</Type><Code>${code}</Code>` +
-            '<Message>simulated</Message></Error><RequestId>x</RequestId></ErrorResponse>',
+            `<Message>${message}</Message></Error><RequestId>x</RequestId></ErrorResponse>`,
         );
         return;
       }
@@ -87,6 +101,9 @@ export class SesSwitch {
   }
   reject(): void {
     this.mode = 'reject';
+  }
+  sandbox(): void {
+    this.mode = 'sandbox';
   }
   restore(): void {
     this.mode = 'up';
