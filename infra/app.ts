@@ -5,17 +5,37 @@ import { App, Tags } from 'aws-cdk-lib';
 import { rawCatalog } from '../data/catalog.js';
 import { parseCatalog } from '../data/schema.js';
 import { readDeployConfig } from './config.js';
+import { EdgeStack } from './edge-stack.js';
 import { applyNagPacks } from './nag.js';
 import { StatefulStack } from './stateful-stack.js';
 import { StatelessStack } from './stateless-stack.js';
 
-export function buildApp(app = new App()): { app: App; stateful: StatefulStack; stateless: StatelessStack } {
+export function buildApp(app = new App()): {
+  app: App;
+  stateful: StatefulStack;
+  stateless: StatelessStack;
+  edge?: EdgeStack;
+} {
   // The functions trust the catalog they are bundled with (data/index.ts): here is where a broken one stops a
   // deployment, with the path of each bad value.
   parseCatalog(rawCatalog);
   const config = readDeployConfig((key) => app.node.tryGetContext(key));
-  const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
+  // Pinned per stage (context account/region or ROUTER_ACCOUNT/ROUTER_REGION; prod requires both), so a prod
+  // deploy cannot land in whatever account the shell happens to use.
+  const env = {
+    account: config.account ?? process.env.CDK_DEFAULT_ACCOUNT,
+    region: config.region ?? process.env.CDK_DEFAULT_REGION,
+  };
   const prefix = `TicketRouter-${config.stage}`;
+  // CloudFront's web ACL must live in us-east-1, whatever the stage's region.
+  const edge = config.edge
+    ? new EdgeStack(app, `${prefix}-Edge`, {
+        env: { account: env.account, region: 'us-east-1' },
+        config,
+        crossRegionReferences: true,
+        description: 'Certicámara ticket router: the AWS WAF web ACL of its CloudFront distribution (edge)',
+      })
+    : undefined;
   const stateful = new StatefulStack(app, `${prefix}-Stateful`, {
     env,
     config,
@@ -26,12 +46,13 @@ export function buildApp(app = new App()): { app: App; stateful: StatefulStack; 
     env,
     config,
     stateful,
+    ...(edge ? { webAclArn: edge.webAcl.attrArn, crossRegionReferences: true } : {}),
     description: 'Certicámara ticket router: API, functions, triggers, alarms (stateless)',
   });
   Tags.of(app).add('project', 'certicamara-ticket-router');
   Tags.of(app).add('stage', config.stage);
   applyNagPacks(app, stateful, stateless);
-  return { app, stateful, stateless };
+  return { app, stateful, stateless, ...(edge ? { edge } : {}) };
 }
 
 const invokedDirectly = process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);

@@ -3,53 +3,113 @@
 import * as z from 'zod';
 import { originList } from '../functions/config.js';
 
+/** The defaults a real deployment must replace: fine for trying `dev`, refused for `prod`. */
+export const PLACEHOLDERS = {
+  privacyPolicyUrl: 'https://www.certicamara.com/',
+  privacyPolicyVersion: '2024-01',
+} as const;
+
+const PLACEHOLDER_DOMAINS = /@(?:[\w-]+\.)*(?:example\.(?:com|org|net)|test|invalid|localhost|local)$/i;
+
 const schema = z
   .object({
     stage: z.enum(['dev', 'prod'], { error: 'must be dev or prod' }).default('dev'),
+    /** The AWS account and region this stage deploys to (pinned; prod requires both). */
+    account: z
+      .string()
+      .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
+      .optional(),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1')
+      .optional(),
     /** The address mail is sent from; its SES identity (address or domain) must be verified. */
     senderAddress: z.email('must be an e-mail address'),
     /** The SES identity the functions may send as: the sender address or its domain (default: the domain). */
     sesIdentity: z.string().min(3).optional(),
-    /** Create the SES identity in the stateful stack (false when it already exists in the account). */
-    createSesIdentity: z
-      .enum(['true', 'false'])
-      .default('true')
-      .transform((v) => v === 'true'),
+    /**
+     * Create the SES identity in this stage's stateful stack. Default: prod creates it, dev uses the one that exists
+     * (two stages in one account cannot both create the same identity).
+     */
+    createSesIdentity: z.enum(['true', 'false']).optional(),
     /** Browser origins allowed by CORS (the web form's). */
     allowedOrigins: originList,
-    /** Where alarm notifications go (optional). */
+    /** Where alarm notifications go (required in prod). */
     alarmEmail: z.email('must be an e-mail address').optional(),
-    /** Optional custom domain for the API, with an ACM certificate in the same region. */
+    /** The public API domain (on CloudFront with the edge; on the API itself without), with its certificate. */
     customDomainName: z.string().min(3).optional(),
+    /** An ACM certificate in the stage's region for the API's custom domain (the origin's, with the edge). */
     certificateArn: z
       .string()
       .regex(/^arn:aws[\w-]*:acm:/, 'must be an ACM certificate ARN')
       .optional(),
+    /** CloudFront and AWS WAF in front of the API (default: on in prod, off in dev). */
+    edge: z.enum(['true', 'false']).optional(),
+    /** With the edge: the API's own custom domain, which only CloudFront calls (e.g. origin-api.certicamara.com). */
+    edgeOriginDomainName: z.string().min(3).optional(),
+    /** With the edge: CloudFront's certificate for customDomainName, which must be in us-east-1. */
+    edgeCertificateArn: z
+      .string()
+      .regex(/^arn:aws[\w-]*:acm:us-east-1:/, 'must be an ACM certificate ARN in us-east-1 (CloudFront needs it there)')
+      .optional(),
+    /** With the edge: POSTs per client IP per 5 minutes before the WAF answers 429 (WAF's minimum is 10). */
+    rateLimitPer5Min: z.coerce.number().int().min(10).max(2_000_000_000).default(100),
     /** Stage-wide API throttling (requests per second, and burst). */
     throttleRate: z.coerce.number().int().positive().default(25),
     throttleBurst: z.coerce.number().int().positive().default(50),
-    /** The personal-data policy (Ley 1581 de 2012) the form's consent links to, and its version. */
+    /** The personal-data policy (Ley 1581 de 2012) the form's consent links to, and its version (required in prod). */
     privacyPolicyUrl: z
       .url({ protocol: /^https$/, error: 'must be an https URL' })
-      .default('https://www.certicamara.com/'),
-    privacyPolicyVersion: z.string().min(1).max(40).default('2024-01'),
+      .default(PLACEHOLDERS.privacyPolicyUrl),
+    privacyPolicyVersion: z.string().min(1).max(40).default(PLACEHOLDERS.privacyPolicyVersion),
     /** How long the acknowledge/resolve links in staff e-mail work, in hours. */
     actionLinkTtlHours: z.coerce.number().int().min(1).max(2160).default(168),
+    /** Acknowledgements per recipient per Bogotá clock hour (0: no limit). */
+    ackLimitPerHour: z.coerce.number().int().min(0).max(10_000).default(3),
   })
-  .refine((c) => (c.customDomainName === undefined) === (c.certificateArn === undefined), {
-    message: 'customDomainName and certificateArn go together',
-    path: ['customDomainName'],
+  .superRefine((c, ctx) => {
+    const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    const edge = (c.edge ?? (c.stage === 'prod' ? 'true' : 'false')) === 'true';
+    if (!edge && (c.customDomainName === undefined) !== (c.certificateArn === undefined)) {
+      problem('customDomainName', 'customDomainName and certificateArn go together');
+    }
+    if (edge) {
+      for (const key of ['customDomainName', 'certificateArn', 'edgeOriginDomainName', 'edgeCertificateArn'] as const) {
+        if (c[key] === undefined) problem(key, 'is required with the edge (CloudFront and AWS WAF in front of the API)');
+      }
+      if (c.region === undefined) problem('region', 'is required with the edge (its web ACL lives in us-east-1)');
+    }
+    if (c.stage !== 'prod') return;
+    if (PLACEHOLDER_DOMAINS.test(c.senderAddress)) {
+      problem('senderAddress', `must be a real, verified sender for prod, not ${c.senderAddress.split('@')[1]}`);
+    }
+    if (c.privacyPolicyUrl === PLACEHOLDERS.privacyPolicyUrl) {
+      problem('privacyPolicyUrl', 'must be the published personal-data policy for prod, not the placeholder');
+    }
+    if (c.privacyPolicyVersion === PLACEHOLDERS.privacyPolicyVersion) {
+      problem('privacyPolicyVersion', 'must be the version of that policy for prod, not the placeholder');
+    }
+    if (c.alarmEmail === undefined) problem('alarmEmail', 'is required for prod: alarms must reach a person');
+    if (c.account === undefined) problem('account', 'is required for prod (pin the stage to its account)');
+    if (c.region === undefined) problem('region', 'is required for prod (pin the stage to its region)');
   });
 
-export type DeployConfig = z.output<typeof schema> & {
+export type DeployConfig = Omit<z.output<typeof schema>, 'edge' | 'createSesIdentity'> & {
   readonly sesIdentityName: string;
+  readonly createSesIdentity: boolean;
+  /** The edge's settings, when CloudFront and AWS WAF front the API. */
+  readonly edge?: {
+    readonly domainName: string;
+    readonly certificateArn: string;
+    readonly originDomainName: string;
+  };
   /** The policy settings as the web function reads them. */
   readonly privacy: { readonly PRIVACY_POLICY_URL: string; readonly PRIVACY_POLICY_VERSION: string };
 };
 
 const KEYS = Object.keys(schema.shape) as (keyof z.input<typeof schema>)[];
 
-/** `tryGetContext` for each setting, falling back to ROUTER_<SETTING_IN_SNAKE_CASE>. */
+/** `tryGetContext` for each setting, falling back to ROUTER_<SETTING_IN_SNAKE_CASE> (e.g. ROUTER_ACCOUNT). */
 export function readDeployConfig(
   context: (key: string) => unknown,
   env: Readonly<Record<string, string | undefined>> = process.env,
@@ -67,9 +127,20 @@ export function readDeployConfig(
     const problems = result.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`);
     throw new Error(`deployment configuration is invalid: ${problems.join('; ')}`);
   }
-  const config = result.data;
+  const { edge, createSesIdentity, ...config } = result.data;
+  const prod = config.stage === 'prod';
   return {
     ...config,
+    createSesIdentity: (createSesIdentity ?? (prod ? 'true' : 'false')) === 'true',
+    ...((edge ?? (prod ? 'true' : 'false')) === 'true'
+      ? {
+          edge: {
+            domainName: String(config.customDomainName),
+            certificateArn: String(config.edgeCertificateArn),
+            originDomainName: String(config.edgeOriginDomainName),
+          },
+        }
+      : {}),
     sesIdentityName: config.sesIdentity ?? (config.senderAddress.split('@')[1] as string),
     privacy: {
       PRIVACY_POLICY_URL: config.privacyPolicyUrl,

@@ -42,6 +42,21 @@ export function applyNagPacks(app: App, stateful: StatefulStack, stateless: Stat
       '(they expire within days anyway), so it is rotated by hand when needed, not on a schedule.',
   );
 
+  if (stateless.distribution) {
+    acknowledge(
+      stateless.distribution,
+      'AwsSolutions::AwsSolutions-CFR1',
+      'The edge distribution serves Colombian citizens and customers, who may file a request from abroad (Ley 1755 ' +
+        'gives everyone the right of petition): no country is blocked; abuse is limited per IP by the web ACL.',
+    );
+    acknowledge(
+      stateless.distribution,
+      'AwsSolutions::AwsSolutions-CFR3',
+      'The edge distribution caches nothing and forwards every request to the API, whose stage writes an access log ' +
+        'line per request (kept a month, since it holds source IPs); CloudFront logs would only duplicate it.',
+    );
+  }
+
   for (const route of stateless.api.node.findAll().filter((c): c is CfnRoute => c instanceof CfnRoute)) {
     acknowledge(
       route,

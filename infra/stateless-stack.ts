@@ -11,6 +11,19 @@ import {
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  HttpVersion,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
+  OriginSslPolicy,
+  PriceClass,
+  SecurityPolicyProtocol,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   Alarm,
@@ -62,12 +75,15 @@ export const ACCESS_LOG_FIELDS = {
 export interface StatelessStackProps extends StackProps {
   readonly config: DeployConfig;
   readonly stateful: StatefulStack;
+  /** The edge's web ACL (us-east-1), when CloudFront fronts the API. */
+  readonly webAclArn?: string;
 }
 
 type TableAccess = 'read' | 'write' | 'batch';
 
 export class StatelessStack extends Stack {
   readonly api: HttpApi;
+  readonly distribution: Distribution | undefined;
   readonly triggerDlq: Queue;
   readonly functions: Readonly<Record<FunctionName, RouterFunction>>;
 
@@ -84,9 +100,13 @@ export class StatelessStack extends Stack {
     });
 
     // The HTTP API, its stage (throttling, JSON access logs) and its optional custom domain.
+    const { edge } = config;
     this.api = new HttpApi(this, 'Api', {
       description: `Certicámara ticket router (${config.stage})`,
       createDefaultStage: false,
+      // With the edge, only the custom domain CloudFront calls serves the API: the WAF cannot be bypassed through
+      // the default execute-api endpoint.
+      disableExecuteApiEndpoint: edge !== undefined,
       corsPreflight: {
         allowOrigins: config.allowedOrigins,
         allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS],
@@ -101,10 +121,12 @@ export class StatelessStack extends Stack {
       retention: config.stage === 'prod' ? RetentionDays.ONE_MONTH : RetentionDays.ONE_WEEK,
       removalPolicy: config.stage === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
+    // The API's own domain: the public one without the edge, CloudFront's origin with it.
+    const apiDomainName = edge ? edge.originDomainName : config.customDomainName;
     const domain =
-      config.customDomainName && config.certificateArn
+      apiDomainName && config.certificateArn
         ? new DomainName(this, 'Domain', {
-            domainName: config.customDomainName,
+            domainName: apiDomainName,
             certificate: Certificate.fromCertificateArn(this, 'Certificate', config.certificateArn),
           })
         : undefined;
@@ -119,7 +141,10 @@ export class StatelessStack extends Stack {
       },
       ...(domain ? { domainMapping: { domainName: domain } } : {}),
     });
-    const publicBaseUrl = domain ? `https://${config.customDomainName}` : this.api.apiEndpoint;
+    const publicBaseUrl = config.customDomainName ? `https://${config.customDomainName}` : this.api.apiEndpoint;
+    const distribution =
+      edge && props.webAclArn ? this.edgeDistribution(edge, props.webAclArn) : undefined;
+    this.distribution = distribution;
 
     const base = { TABLE_NAME: table.tableName };
     const withSecret = {
@@ -351,9 +376,41 @@ export class StatelessStack extends Stack {
     if (domain) {
       new CfnOutput(this, 'CustomDomainTarget', {
         value: domain.regionalDomainName,
-        description: `Point a CNAME (or alias) for ${config.customDomainName} here`,
+        description: `Point a CNAME (or alias) for ${apiDomainName} here`,
       });
     }
+    if (distribution) {
+      new CfnOutput(this, 'EdgeDomainTarget', {
+        value: distribution.distributionDomainName,
+        description: `Point a CNAME (or alias) for ${config.customDomainName} here (CloudFront)`,
+      });
+    }
+  }
+
+  /**
+   * CloudFront in front of the API, with the edge's web ACL: nothing cached (every answer is per request), every
+   * method and viewer header but Host passed on, TLS 1.2 and up, and the API's own domain as the origin.
+   */
+  private edgeDistribution(edge: NonNullable<DeployConfig['edge']>, webAclArn: string): Distribution {
+    return new Distribution(this, 'Edge', {
+      comment: 'Certicámara ticket router: the public entry (AWS WAF in front of the API)',
+      domainNames: [edge.domainName],
+      certificate: Certificate.fromCertificateArn(this, 'EdgeCertificate', edge.certificateArn),
+      minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      priceClass: PriceClass.PRICE_CLASS_ALL,
+      webAclId: webAclArn,
+      defaultBehavior: {
+        origin: new HttpOrigin(edge.originDomainName, {
+          protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+          originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+        }),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: AllowedMethods.ALLOW_ALL,
+        cachePolicy: CachePolicy.CACHING_DISABLED,
+        originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      },
+    });
   }
 
   private alarmsAndDashboard(stateful: StatefulStack, stage: HttpStage): void {

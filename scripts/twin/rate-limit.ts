@@ -1,17 +1,9 @@
 // The twin's stand-in for the edge's rate-based WAF rule: at most `limit` POSTs per client IP in each 5-minute
 // window (fixed windows, as WAF counts), answered past that with the edge's own 429 and a Retry-After.
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { RATE_LIMITED_BODY } from '#functions/http/rate-limited.js';
 
 export const RATE_WINDOW_MS = 5 * 60_000;
-
-/** The answer past the limit, the same body as the WAF rule's custom response (infra/edge-stack.ts). */
-export const RATE_LIMITED_BODY = JSON.stringify({
-  error: {
-    code: 'rate_limited',
-    message:
-      'Demasiadas solicitudes desde su conexión; intente de nuevo en unos minutos. / Too many requests from your connection; try again in a few minutes.',
-  },
-});
 
 export class RateLimiter {
   private window = -1;

@@ -16,6 +16,20 @@ const CONTEXT = {
   alarmEmail: 'ops@certicamara.com',
 };
 
+/** What prod requires: pinned account and region, the real policy, the edge's domains and certificates. */
+const PROD = {
+  ...CONTEXT,
+  stage: 'prod',
+  account: '111111111111',
+  region: 'us-east-2',
+  privacyPolicyUrl: 'https://www.certicamara.com/politica-de-tratamiento-de-datos',
+  privacyPolicyVersion: '2026-11',
+  customDomainName: 'soporte-api.certicamara.com',
+  certificateArn: 'arn:aws:acm:us-east-2:111111111111:certificate/origin',
+  edgeOriginDomainName: 'origin.soporte-api.certicamara.com',
+  edgeCertificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/edge',
+};
+
 const outdirs: string[] = [];
 function synth(context: Record<string, string>) {
   const outdir = mkdtempSync(join(tmpdir(), 'cdk-out-'));
@@ -28,6 +42,7 @@ function synth(context: Record<string, string>) {
     assembly,
     stateful: Template.fromStack(built.stateful),
     stateless: Template.fromStack(built.stateless),
+    edgeTemplate: built.edge ? Template.fromStack(built.edge) : undefined,
   };
 }
 
@@ -35,7 +50,7 @@ let dev: ReturnType<typeof synth>;
 let prod: ReturnType<typeof synth>;
 beforeAll(() => {
   dev = synth({ ...CONTEXT, stage: 'dev' });
-  prod = synth({ ...CONTEXT, stage: 'prod', throttleRate: '10', throttleBurst: '20' });
+  prod = synth({ ...PROD, throttleRate: '10', throttleBurst: '20' });
 }, 120_000);
 afterAll(() => {
   for (const dir of outdirs) rmSync(dir, { recursive: true, force: true });
@@ -262,7 +277,7 @@ describe('the API', () => {
       ProtocolType: 'HTTP',
       CorsConfiguration: {
         AllowOrigins: ['https://soporte.certicamara.com'],
-        AllowHeaders: ['content-type', 'idempotency-key', 'authorization'],
+        AllowHeaders: ['content-type', 'idempotency-key', 'authorization', 'x-api-key'],
         ExposeHeaders: ['retry-after', 'idempotent-replayed', 'location'],
         AllowMethods: ['GET', 'POST', 'OPTIONS'],
       },
@@ -270,6 +285,117 @@ describe('the API', () => {
     dev.stateless.hasOutput('ApiUrl', {});
     dev.stateless.hasOutput('FormUrl', {});
     dev.stateful.hasOutput('TableName', {});
+  });
+});
+
+describe('the edge (prod)', () => {
+  it('puts CloudFront with an AWS WAF web ACL in front of the API, whose execute-api endpoint is off', () => {
+    const edge = prod.edgeTemplate as Template;
+    expect(prod.edge?.region).toBe('us-east-1');
+    edge.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'CLOUDFRONT',
+      Rules: Match.arrayWith([
+        Match.objectLike({
+          Name: 'PostsPerClientIp',
+          Action: {
+            Block: {
+              CustomResponse: Match.objectLike({ ResponseCode: 429, CustomResponseBodyKey: 'rate_limited' }),
+            },
+          },
+          Statement: {
+            RateBasedStatement: Match.objectLike({
+              Limit: 100,
+              AggregateKeyType: 'IP',
+              EvaluationWindowSec: 300,
+              ScopeDownStatement: {
+                ByteMatchStatement: Match.objectLike({ SearchString: 'POST', FieldToMatch: { Method: {} } }),
+              },
+            }),
+          },
+        }),
+        Match.objectLike({
+          Name: 'AwsCommonRules',
+          Statement: {
+            ManagedRuleGroupStatement: Match.objectLike({
+              Name: 'AWSManagedRulesCommonRuleSet',
+              RuleActionOverrides: [
+                { Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } },
+                { Name: 'CrossSiteScripting_BODY', ActionToUse: { Count: {} } },
+              ],
+            }),
+          },
+        }),
+        Match.objectLike({
+          Statement: {
+            ManagedRuleGroupStatement: Match.objectLike({ Name: 'AWSManagedRulesKnownBadInputsRuleSet' }),
+          },
+        }),
+      ]),
+    });
+    prod.stateless.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: ['soporte-api.certicamara.com'],
+        WebACLId: Match.anyValue(),
+        ViewerCertificate: Match.objectLike({
+          AcmCertificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/edge',
+          MinimumProtocolVersion: 'TLSv1.2_2021',
+        }),
+        Origins: [Match.objectLike({ DomainName: 'origin.soporte-api.certicamara.com' })],
+      }),
+    });
+    prod.stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', { DisableExecuteApiEndpoint: true });
+    prod.stateless.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
+      DomainName: 'origin.soporte-api.certicamara.com',
+    });
+    // Dev has no edge unless asked: the API's own endpoint serves it.
+    dev.stateless.resourceCountIs('AWS::CloudFront::Distribution', 0);
+    dev.stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', { DisableExecuteApiEndpoint: false });
+  });
+});
+
+describe('deploy guardrails', () => {
+  const attempt = (context: Record<string, string | undefined>) => () =>
+    buildApp(
+      new App({ context: Object.fromEntries(Object.entries(context).filter(([, v]) => v !== undefined)) }),
+    );
+
+  it('refuses a prod synth with placeholders or missing settings, naming each', () => {
+    expect(attempt({ ...PROD, senderAddress: 'no-reply@example.com' })).toThrow(
+      /senderAddress: must be a real/,
+    );
+    expect(attempt({ ...PROD, privacyPolicyUrl: undefined })).toThrow(
+      /privacyPolicyUrl: must be the published/,
+    );
+    expect(attempt({ ...PROD, privacyPolicyVersion: undefined })).toThrow(
+      /privacyPolicyVersion: must be the version/,
+    );
+    expect(attempt({ ...PROD, alarmEmail: undefined })).toThrow(/alarmEmail: is required for prod/);
+    expect(attempt({ ...PROD, account: undefined })).toThrow(/account: is required for prod/);
+    expect(attempt({ ...PROD, edgeCertificateArn: undefined })).toThrow(
+      /edgeCertificateArn: is required with the edge/,
+    );
+    expect(attempt({ ...PROD, edgeCertificateArn: 'arn:aws:acm:us-east-2:1:certificate/x' })).toThrow(
+      /edgeCertificateArn: must be an ACM certificate ARN in us-east-1/,
+    );
+    // cdk.json's own defaults, deployed as prod, fail on every placeholder at once.
+    expect(attempt({ stage: 'prod', senderAddress: 'no-reply@example.com' })).toThrow(
+      /senderAddress.*privacyPolicyUrl.*privacyPolicyVersion.*alarmEmail.*account.*region/s,
+    );
+  });
+
+  it('creates the sender identity in prod only, so two stages in one account can share it', () => {
+    prod.stateful.resourceCountIs('AWS::SES::EmailIdentity', 1);
+    dev.stateful.resourceCountIs('AWS::SES::EmailIdentity', 0);
+  });
+
+  it('pins each prod stack to its account and region (the web ACL to us-east-1)', () => {
+    const env = (name: string) => prod.assembly.getStackByName(name).environment;
+    expect(env('TicketRouter-prod-Stateful')).toMatchObject({ account: '111111111111', region: 'us-east-2' });
+    expect(env('TicketRouter-prod-Stateless')).toMatchObject({
+      account: '111111111111',
+      region: 'us-east-2',
+    });
+    expect(env('TicketRouter-prod-Edge')).toMatchObject({ account: '111111111111', region: 'us-east-1' });
   });
 });
 
@@ -456,7 +582,11 @@ describe('cdk-nag', () => {
       'TicketRouter-dev-Stateful',
       'TicketRouter-dev-Stateless',
     ]);
-    expect(prod.assembly.stacks).toHaveLength(2);
+    expect(prod.assembly.stacks.map((s) => s.stackName).sort()).toEqual([
+      'TicketRouter-prod-Edge',
+      'TicketRouter-prod-Stateful',
+      'TicketRouter-prod-Stateless',
+    ]);
   });
 
   it('fails synth when a new finding appears', () => {

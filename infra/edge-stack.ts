@@ -1,0 +1,95 @@
+// The edge's web ACL (AWS WAF, CLOUDFRONT scope, so it lives in us-east-1): a rate-based rule per client IP on POST
+// routes answering a custom 429, and AWS's managed common and known-bad-inputs rule sets. The stateless stack puts it
+// on the CloudFront distribution in front of the API (a cross-region reference).
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
+import type { Construct } from 'constructs';
+import { RATE_LIMITED_BODY } from '../functions/http/rate-limited.js';
+import type { DeployConfig } from './config.js';
+
+export interface EdgeStackProps extends StackProps {
+  readonly config: DeployConfig;
+}
+
+const visibility = (metricName: string) => ({
+  cloudWatchMetricsEnabled: true,
+  metricName,
+  sampledRequestsEnabled: true,
+});
+
+export class EdgeStack extends Stack {
+  readonly webAcl: CfnWebACL;
+
+  constructor(scope: Construct, id: string, props: EdgeStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    this.webAcl = new CfnWebACL(this, 'WebAcl', {
+      name: `ticket-router-${config.stage}`,
+      description: 'Certicámara ticket router: per-IP rate limit on submissions, AWS managed protections',
+      scope: 'CLOUDFRONT',
+      defaultAction: { allow: {} },
+      visibilityConfig: visibility(`ticket-router-${config.stage}`),
+      customResponseBodies: {
+        rate_limited: { contentType: 'APPLICATION_JSON', content: RATE_LIMITED_BODY },
+      },
+      rules: [
+        {
+          // The same limit the local twin applies (RATE_LIMIT_PER_5MIN): POSTs per client IP per 5 minutes.
+          name: 'PostsPerClientIp',
+          priority: 0,
+          action: {
+            block: {
+              customResponse: {
+                responseCode: 429,
+                customResponseBodyKey: 'rate_limited',
+                responseHeaders: [{ name: 'retry-after', value: '300' }],
+              },
+            },
+          },
+          statement: {
+            rateBasedStatement: {
+              limit: config.rateLimitPer5Min,
+              evaluationWindowSec: 300,
+              aggregateKeyType: 'IP',
+              scopeDownStatement: {
+                byteMatchStatement: {
+                  fieldToMatch: { method: {} },
+                  positionalConstraint: 'EXACTLY',
+                  searchString: 'POST',
+                  textTransformations: [{ priority: 0, type: 'NONE' }],
+                },
+              },
+            },
+          },
+          visibilityConfig: visibility('PostsPerClientIp'),
+        },
+        {
+          name: 'AwsCommonRules',
+          priority: 1,
+          overrideAction: { none: {} },
+          statement: {
+            managedRuleGroupStatement: {
+              vendorName: 'AWS',
+              name: 'AWSManagedRulesCommonRuleSet',
+              // The API takes bodies up to 64 KB (above the rule's 8 KB) and escapes markup itself: count, don't block.
+              ruleActionOverrides: [
+                { name: 'SizeRestrictions_BODY', actionToUse: { count: {} } },
+                { name: 'CrossSiteScripting_BODY', actionToUse: { count: {} } },
+              ],
+            },
+          },
+          visibilityConfig: visibility('AwsCommonRules'),
+        },
+        {
+          name: 'AwsKnownBadInputs',
+          priority: 2,
+          overrideAction: { none: {} },
+          statement: {
+            managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesKnownBadInputsRuleSet' },
+          },
+          visibilityConfig: visibility('AwsKnownBadInputs'),
+        },
+      ],
+    });
+  }
+}
