@@ -167,7 +167,6 @@ async function capacity(endpoint: string, n = 20): Promise<DynamoFigures> {
         DYNAMODB_ENDPOINT: endpoint,
         PUBLIC_BASE_URL: 'https://api.example.com',
         TOKEN_SECRET: 'b'.repeat(40),
-        FORM_MIN_FILL_MS: 0,
         ACTION_LINK_SECRET: 'c'.repeat(40),
         ACTION_LINK_TTL_HOURS: 168,
         PRIVACY_POLICY_VERSION: '2024-01',

@@ -42,6 +42,8 @@ const settings = z.object({
   TOKEN_SECRET: secret,
   /** Secret for the HMAC of staff action links (acknowledge, resolve): at least 32 characters of random data. */
   ACTION_LINK_SECRET: secret,
+  /** Secret for the HMAC of the web form's serving tokens (its own, so the public web function holds only it). */
+  FORM_TOKEN_SECRET: secret,
   /** How long action links in staff mail work, in hours (default 7 days). */
   ACTION_LINK_TTL_HOURS: count(1, 24 * 90, 168),
   /** The verified SES identity mail is sent from. */

@@ -19,6 +19,7 @@ import type { CreateRequestDeps } from './http/create-request.js';
 import type { GetRequestDeps } from './http/get-request.js';
 import type { PreviewRoutingDeps } from './http/preview-routing.js';
 import { TicketMailComposer } from './notify/compose.js';
+import type { SecretRings } from './secrets.js';
 
 export const systemClock: Clock = { now: () => Date.now() };
 
@@ -41,15 +42,26 @@ export const CREATE_REQUEST_SETTINGS = [
   'DYNAMODB_ENDPOINT',
   'PUBLIC_BASE_URL',
   'TOKEN_SECRET',
+  'FORM_TOKEN_SECRET',
   'FORM_MIN_FILL_MS',
   'PRIVACY_POLICY_VERSION',
 ] as const;
 
 export const LOOKUP_SETTINGS = ['TABLE_NAME', 'AWS_REGION', 'DYNAMODB_ENDPOINT'] as const;
 
-/** The web form's serving tokens (HMAC under the status-link secret, with its own label). */
-export function formTokens(config: Pick<Settings, 'TOKEN_SECRET' | 'FORM_MIN_FILL_MS'>): HmacFormTokens {
-  return new HmacFormTokens(config.TOKEN_SECRET, config.FORM_MIN_FILL_MS);
+export const WEB_SETTINGS = [
+  'FORM_TOKEN_SECRET',
+  'FORM_MIN_FILL_MS',
+  'PRIVACY_POLICY_URL',
+  'PRIVACY_POLICY_VERSION',
+] as const;
+
+/** The web form's serving tokens, under their own secret. */
+export function formTokens(
+  config: Pick<Settings, 'FORM_TOKEN_SECRET' | 'FORM_MIN_FILL_MS'>,
+  rings: SecretRings = {},
+): HmacFormTokens {
+  return new HmacFormTokens(rings.FORM_TOKEN_SECRET ?? config.FORM_TOKEN_SECRET, config.FORM_MIN_FILL_MS);
 }
 export const GET_REQUEST_SETTINGS = [
   'TABLE_NAME',
@@ -65,7 +77,12 @@ export const STAFF_ACTION_SETTINGS = [
   'ACTION_LINK_SECRET',
 ] as const;
 export const DELIVERY_SETTINGS = [
-  ...CREATE_REQUEST_SETTINGS,
+  'TABLE_NAME',
+  'AWS_REGION',
+  'DYNAMODB_ENDPOINT',
+  'PUBLIC_BASE_URL',
+  'TOKEN_SECRET',
+  'PRIVACY_POLICY_VERSION',
   'ACTION_LINK_SECRET',
   'ACTION_LINK_TTL_HOURS',
   'MAIL_FROM',
@@ -83,17 +100,18 @@ export function createRequestDeps(
   config: Pick<Settings, (typeof CREATE_REQUEST_SETTINGS)[number]>,
   clock: Clock = systemClock,
   tickets: DynamoStore = store(config),
+  rings: SecretRings = {},
 ): CreateRequestDeps {
   return {
     intake: {
       engine: routingEngine(),
       tickets,
       clock,
-      formTokens: formTokens(config),
+      formTokens: formTokens(config, rings),
       apiKeys: new DynamoApiKeys(tickets.client, config.TABLE_NAME),
       policyVersion: config.PRIVACY_POLICY_VERSION,
     },
-    tokens: new HmacAccessTokens(config.TOKEN_SECRET),
+    tokens: new HmacAccessTokens(rings.TOKEN_SECRET ?? config.TOKEN_SECRET),
     publicBaseUrl: config.PUBLIC_BASE_URL,
   };
 }
@@ -102,8 +120,10 @@ export function getRequestDeps(
   config: Pick<Settings, (typeof GET_REQUEST_SETTINGS)[number]>,
   clock: Clock = systemClock,
   tickets: DynamoStore = store(config),
+  rings: SecretRings = {},
 ): GetRequestDeps {
-  return { tickets, tokens: new HmacAccessTokens(config.TOKEN_SECRET), policy: escalationPolicy(), clock };
+  const tokens = new HmacAccessTokens(rings.TOKEN_SECRET ?? config.TOKEN_SECRET);
+  return { tickets, tokens, policy: escalationPolicy(), clock };
 }
 
 export function sweepDeps(
@@ -123,11 +143,12 @@ export function staffActionDeps(
   config: Pick<Settings, (typeof STAFF_ACTION_SETTINGS)[number]>,
   clock: Clock = systemClock,
   tickets: DynamoStore = store(config),
+  rings: SecretRings = {},
 ): ActionDeps {
   return {
     tickets,
     policy: escalationPolicy(),
-    links: new HmacActionLinks(config.ACTION_LINK_SECRET),
+    links: new HmacActionLinks(rings.ACTION_LINK_SECRET ?? config.ACTION_LINK_SECRET),
     clock,
   };
 }
@@ -141,6 +162,7 @@ export function deliveryDeps(
   clock: Clock = systemClock,
   tickets: DynamoStore = store(config),
   pager: Pager = snsPager(config),
+  rings: SecretRings = {},
 ): DeliveryDeps & LookupDeliveryDeps {
   return {
     tickets,
@@ -151,9 +173,9 @@ export function deliveryDeps(
     pager,
     composer: new TicketMailComposer({
       engine: routingEngine(),
-      tokens: new HmacAccessTokens(config.TOKEN_SECRET),
+      tokens: new HmacAccessTokens(rings.TOKEN_SECRET ?? config.TOKEN_SECRET),
       publicBaseUrl: config.PUBLIC_BASE_URL,
-      actionLinks: new HmacActionLinks(config.ACTION_LINK_SECRET),
+      actionLinks: new HmacActionLinks(rings.ACTION_LINK_SECRET ?? config.ACTION_LINK_SECRET),
       actionLinkTtlMs: config.ACTION_LINK_TTL_HOURS * 3_600_000,
       privacyPolicyVersion: config.PRIVACY_POLICY_VERSION,
       now: () => clock.now(),

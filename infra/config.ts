@@ -50,7 +50,10 @@ const schema = z
     /** With the edge: CloudFront's certificate for customDomainName, which must be in us-east-1. */
     edgeCertificateArn: z
       .string()
-      .regex(/^arn:aws[\w-]*:acm:us-east-1:/, 'must be an ACM certificate ARN in us-east-1 (CloudFront needs it there)')
+      .regex(
+        /^arn:aws[\w-]*:acm:us-east-1:/,
+        'must be an ACM certificate ARN in us-east-1 (CloudFront needs it there)',
+      )
       .optional(),
     /** With the edge: POSTs per client IP per 5 minutes before the WAF answers 429 (WAF's minimum is 10). */
     rateLimitPer5Min: z.coerce.number().int().min(10).max(2_000_000_000).default(100),
@@ -68,20 +71,31 @@ const schema = z
     ackLimitPerHour: z.coerce.number().int().min(0).max(10_000).default(3),
   })
   .superRefine((c, ctx) => {
-    const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    const problem = (path: string, message: string) =>
+      ctx.addIssue({ code: 'custom', path: [path], message });
     const edge = (c.edge ?? (c.stage === 'prod' ? 'true' : 'false')) === 'true';
     if (!edge && (c.customDomainName === undefined) !== (c.certificateArn === undefined)) {
       problem('customDomainName', 'customDomainName and certificateArn go together');
     }
     if (edge) {
-      for (const key of ['customDomainName', 'certificateArn', 'edgeOriginDomainName', 'edgeCertificateArn'] as const) {
-        if (c[key] === undefined) problem(key, 'is required with the edge (CloudFront and AWS WAF in front of the API)');
+      for (const key of [
+        'customDomainName',
+        'certificateArn',
+        'edgeOriginDomainName',
+        'edgeCertificateArn',
+      ] as const) {
+        if (c[key] === undefined)
+          problem(key, 'is required with the edge (CloudFront and AWS WAF in front of the API)');
       }
-      if (c.region === undefined) problem('region', 'is required with the edge (its web ACL lives in us-east-1)');
+      if (c.region === undefined)
+        problem('region', 'is required with the edge (its web ACL lives in us-east-1)');
     }
     if (c.stage !== 'prod') return;
     if (PLACEHOLDER_DOMAINS.test(c.senderAddress)) {
-      problem('senderAddress', `must be a real, verified sender for prod, not ${c.senderAddress.split('@')[1]}`);
+      problem(
+        'senderAddress',
+        `must be a real, verified sender for prod, not ${c.senderAddress.split('@')[1]}`,
+      );
     }
     if (c.privacyPolicyUrl === PLACEHOLDERS.privacyPolicyUrl) {
       problem('privacyPolicyUrl', 'must be the published personal-data policy for prod, not the placeholder');

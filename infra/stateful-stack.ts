@@ -31,6 +31,7 @@ export class StatefulStack extends Stack {
   readonly subscriptionDlq: Queue;
   readonly tokenSecret: Secret;
   readonly actionLinkSecret: Secret;
+  readonly formTokenSecret: Secret;
   readonly p1Alerts: Topic;
   readonly alarmTopic: Topic;
   readonly topicKey: Key;
@@ -76,15 +77,23 @@ export class StatefulStack extends Stack {
     // Alarm notifications SNS could not deliver to a subscriber.
     this.subscriptionDlq = deadLetters('SubscriptionDlq');
 
+    // Rotation (docs/operations.md): put a new value; functions sign with it within 5 minutes and still accept the
+    // previous version, so links already mailed keep working until the rotation after that.
     this.tokenSecret = new Secret(this, 'StatusLinkSecret', {
       description:
-        'HMAC key of the status links of tickets (rotating it invalidates the links already sent).',
+        'HMAC key of the status links of tickets (after a rotation, links signed with the previous version still work).',
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy: keep,
     });
     this.actionLinkSecret = new Secret(this, 'ActionLinkSecret', {
       description:
-        'HMAC key of the acknowledge/resolve links in staff e-mail (rotating it invalidates the links already sent).',
+        'HMAC key of the acknowledge/resolve links in staff e-mail (after a rotation, the previous version still works).',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: keep,
+    });
+    // Its own key, so the public web function holds nothing that signs a ticket's links.
+    this.formTokenSecret = new Secret(this, 'FormTokenSecret', {
+      description: 'HMAC key of the web form serving tokens (proof that a person filled the form).',
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy: keep,
     });

@@ -11,6 +11,7 @@ import {
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
   CachePolicy,
@@ -24,7 +25,6 @@ import {
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   Alarm,
   ComparisonOperator,
@@ -141,9 +141,10 @@ export class StatelessStack extends Stack {
       },
       ...(domain ? { domainMapping: { domainName: domain } } : {}),
     });
-    const publicBaseUrl = config.customDomainName ? `https://${config.customDomainName}` : this.api.apiEndpoint;
-    const distribution =
-      edge && props.webAclArn ? this.edgeDistribution(edge, props.webAclArn) : undefined;
+    const publicBaseUrl = config.customDomainName
+      ? `https://${config.customDomainName}`
+      : this.api.apiEndpoint;
+    const distribution = edge && props.webAclArn ? this.edgeDistribution(edge, props.webAclArn) : undefined;
     this.distribution = distribution;
 
     const base = { TABLE_NAME: table.tableName };
@@ -199,8 +200,8 @@ export class StatelessStack extends Stack {
       }),
       web: make(
         'web',
-        'GET /, /status, /assets: the web form and the status page',
-        { TOKEN_SECRET_ARN: stateful.tokenSecret.secretArn, ...config.privacy },
+        'GET /, /status, /assets, /form-token: the web form, the status page and form tokens',
+        { FORM_TOKEN_SECRET_ARN: stateful.formTokenSecret.secretArn, ...config.privacy },
         {
           // The built pages travel beside the bundle, in web/.
           afterBundling: (_input: string, output: string) => [
@@ -240,16 +241,10 @@ export class StatelessStack extends Stack {
     grantTable(fn('sweep'), table.tableArn, ['write', 'batch'], TABLE.byDueTime.name);
     // The notifier also answers lost-link lookups: a requester's open tickets come from the byDueTime index.
     grantTable(fn('notify'), table.tableArn, ['read', 'write', 'batch'], TABLE.byDueTime.name);
-    for (const name of [
-      'create-request',
-      'get-request',
-      'escalate-request',
-      'web',
-      'notify',
-      'redrive',
-    ] as const) {
+    for (const name of ['create-request', 'get-request', 'escalate-request', 'notify', 'redrive'] as const) {
       stateful.tokenSecret.grantRead(fn(name));
     }
+    for (const name of ['create-request', 'web'] as const) stateful.formTokenSecret.grantRead(fn(name));
     for (const name of ['staff-actions', 'notify', 'redrive'] as const) {
       stateful.actionLinkSecret.grantRead(fn(name));
     }

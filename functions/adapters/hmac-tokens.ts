@@ -1,46 +1,66 @@
 // Status-link tokens: HMAC-SHA256 of the radicado under a secret from configuration. 256 bits, nothing stored, so
-// a replayed submission can hand out the same working link again.
+// a replayed submission can hand out the same working link again. Every token is signed with the secret's current
+// version and accepted under any version the ring holds (current, then previous): rotation keeps old links working.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { AccessTokens, ActionClaims, ActionLinks, FormTokens } from '#domain/ports.js';
 import type { Instant } from '#domain/time/instant.js';
+import { fixedSecret, type SecretRing } from '../secret-ring.js';
+
+/** A secret as the token classes take it: a fixed value, or a ring of versions. */
+export type SecretSource = string | SecretRing;
+const ring = (source: SecretSource): SecretRing =>
+  typeof source === 'string' ? fixedSecret(source) : source;
+
+/** HMAC-SHA256 of `text` under `key`, base64url. */
+function hmac(key: string, text: string): string {
+  return createHmac('sha256', key).update(text).digest('base64url');
+}
 
 export class HmacAccessTokens implements AccessTokens {
-  constructor(private readonly secret: string) {}
+  private readonly keys: SecretRing;
+
+  constructor(secret: SecretSource) {
+    this.keys = ring(secret);
+  }
 
   issue(ticketId: string): string {
-    return createHmac('sha256', this.secret).update(`ticket-status:${ticketId}`).digest('base64url');
+    return hmac(this.keys.current(), `ticket-status:${ticketId}`);
   }
 
   verify(ticketId: string, token: string): boolean {
-    return sameText(token, this.issue(ticketId));
+    return this.keys.all().some((key) => sameText(token, hmac(key, `ticket-status:${ticketId}`)));
   }
 }
 
 /** The web form's serving token: `<issuedAt base36>.<HMAC>`. Checked for age: not sooner than a person could fill
  * the form (`minFillMs`), not older than a day. */
 export class HmacFormTokens implements FormTokens {
+  private readonly keys: SecretRing;
+
   constructor(
-    private readonly secret: string,
+    secret: SecretSource,
     private readonly minFillMs = 3000,
     private readonly maxAgeMs = 24 * 3_600_000,
-  ) {}
+  ) {
+    this.keys = ring(secret);
+  }
 
   issue(at: Instant): string {
     const stamp = Math.floor(at).toString(36);
-    return `${stamp}.${this.sign(stamp)}`;
+    return `${stamp}.${this.sign(this.keys.current(), stamp)}`;
   }
 
   check(token: string, at: Instant): 'ok' | 'invalid' | 'too-fast' | 'expired' {
-    const stamp = signedPayload(token, (payload) => this.sign(payload));
+    const stamp = signedPayload(token, this.keys, (key, payload) => this.sign(key, payload));
     if (!stamp || !/^[0-9a-z]{1,12}$/.test(stamp)) return 'invalid';
     const age = at - Number.parseInt(stamp, 36);
     if (age < this.minFillMs) return 'too-fast';
     return age > this.maxAgeMs ? 'expired' : 'ok';
   }
 
-  private sign(stamp: string): string {
-    return createHmac('sha256', this.secret).update(`web-form:${stamp}`).digest('base64url');
+  private sign(key: string, stamp: string): string {
+    return hmac(key, `web-form:${stamp}`);
   }
 }
 
@@ -50,10 +70,14 @@ export class HmacFormTokens implements FormTokens {
  * single-use (the repository records its use).
  */
 export class HmacActionLinks implements ActionLinks {
+  private readonly keys: SecretRing;
+
   constructor(
-    private readonly secret: string,
+    secret: SecretSource,
     private readonly nonce: () => string = () => randomBytes(16).toString('base64url'),
-  ) {}
+  ) {
+    this.keys = ring(secret);
+  }
 
   issue(claims: Omit<ActionClaims, 'nonce'>): string {
     const payload = Buffer.from(
@@ -66,14 +90,15 @@ export class HmacActionLinks implements ActionLinks {
         n: this.nonce(),
       }),
     ).toString('base64url');
-    return `${payload}.${this.sign(payload)}`;
+    return `${payload}.${this.sign(this.keys.current(), payload)}`;
   }
 
   verify(
     token: string,
     at: Instant,
   ): { ok: true; claims: ActionClaims } | { ok: false; reason: 'invalid' | 'expired' } {
-    const payload = token.length > 2048 ? undefined : signedPayload(token, (p) => this.sign(p));
+    const payload =
+      token.length > 2048 ? undefined : signedPayload(token, this.keys, (key, p) => this.sign(key, p));
     if (!payload) return { ok: false, reason: 'invalid' };
     const parsed = actionClaims.safeParse(safeJson(Buffer.from(payload, 'base64url').toString('utf8')));
     if (!parsed.success) return { ok: false, reason: 'invalid' };
@@ -82,8 +107,8 @@ export class HmacActionLinks implements ActionLinks {
     return { ok: true, claims: { ticketId: t, action: a, level: l, to, expiresAt: exp, nonce: n } };
   }
 
-  private sign(payload: string): string {
-    return createHmac('sha256', this.secret).update(`action-link:${payload}`).digest('base64url');
+  private sign(key: string, payload: string): string {
+    return hmac(key, `action-link:${payload}`);
   }
 }
 
@@ -105,11 +130,15 @@ function sameText(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** The payload of `<payload>.<signature>` when the signature is `sign(payload)`; undefined otherwise. */
-function signedPayload(token: string, sign: (payload: string) => string): string | undefined {
+/** The payload of `<payload>.<signature>` when the signature is `sign(key, payload)` under a key of the ring. */
+function signedPayload(
+  token: string,
+  keys: SecretRing,
+  sign: (key: string, payload: string) => string,
+): string | undefined {
   const [payload, signature, ...rest] = token.split('.');
   if (!payload || !signature || rest.length > 0) return undefined;
-  return sameText(signature, sign(payload)) ? payload : undefined;
+  return keys.all().some((key) => sameText(signature, sign(key, payload))) ? payload : undefined;
 }
 
 function safeJson(text: string): unknown {

@@ -1,9 +1,13 @@
-// Lambda entry: POST /requests. Settings (and the token secret) are read and checked at cold start.
+// Lambda entry: POST /requests. Settings are checked at cold start; its secrets are read through a short cache on every
+// invocation, so a rotation reaches it within minutes (functions/secrets.ts).
 import { loadConfig } from '../config.js';
 import { createRequestHandler } from '../http/create-request.js';
-import { withSecrets } from '../secrets.js';
-import { CREATE_REQUEST_SETTINGS, createRequestDeps } from '../wiring.js';
+import { loadSecrets, refreshingSecrets } from '../secrets.js';
+import { CREATE_REQUEST_SETTINGS, createRequestDeps, store, systemClock } from '../wiring.js';
 
-export const handler = createRequestHandler(
-  createRequestDeps(loadConfig(await withSecrets(process.env), CREATE_REQUEST_SETTINGS)),
+const secrets = await loadSecrets(process.env);
+const config = loadConfig(secrets.env, CREATE_REQUEST_SETTINGS);
+export const handler = refreshingSecrets(
+  secrets,
+  createRequestHandler(createRequestDeps(config, systemClock, store(config), secrets.rings)),
 );

@@ -1,9 +1,13 @@
-// Lambda entry: GET /requests/{id}. Settings are checked at cold start.
+// Lambda entry: GET /requests/{id}. Settings are checked at cold start; its secrets are read through a short cache on every
+// invocation, so a rotation reaches it within minutes (functions/secrets.ts).
 import { loadConfig } from '../config.js';
 import { getRequestHandler } from '../http/get-request.js';
-import { withSecrets } from '../secrets.js';
-import { GET_REQUEST_SETTINGS, getRequestDeps } from '../wiring.js';
+import { loadSecrets, refreshingSecrets } from '../secrets.js';
+import { GET_REQUEST_SETTINGS, getRequestDeps, store, systemClock } from '../wiring.js';
 
-export const handler = getRequestHandler(
-  getRequestDeps(loadConfig(await withSecrets(process.env), GET_REQUEST_SETTINGS)),
+const secrets = await loadSecrets(process.env);
+const config = loadConfig(secrets.env, GET_REQUEST_SETTINGS);
+export const handler = refreshingSecrets(
+  secrets,
+  getRequestHandler(getRequestDeps(config, systemClock, store(config), secrets.rings)),
 );

@@ -1,23 +1,23 @@
-// Lambda entry: the web form and status page (GET /, /status, /assets/{file}). Its bundle carries the built pages
-// in web/ beside it (see scripts/web-build.ts); settings and the token secret are read at cold start.
+// Lambda entry: the web form and status page (GET /, /status, /assets/{file}, /form-token). Its bundle carries the
+// built pages in web/ beside it (see scripts/web-build.ts). It holds one secret, the form token's, read through a
+// short cache on every invocation so a rotation reaches it within minutes.
 import { fileURLToPath } from 'node:url';
-import { HmacFormTokens } from '../adapters/hmac-tokens.js';
 import { loadConfig } from '../config.js';
 import { readWebAssets, webHandler } from '../http/web.js';
-import { withSecrets } from '../secrets.js';
+import { loadSecrets, refreshingSecrets } from '../secrets.js';
+import { formTokens, WEB_SETTINGS } from '../wiring.js';
 
-const config = loadConfig(await withSecrets(process.env), [
-  'TOKEN_SECRET',
-  'FORM_MIN_FILL_MS',
-  'PRIVACY_POLICY_URL',
-  'PRIVACY_POLICY_VERSION',
-]);
+const secrets = await loadSecrets(process.env);
+const config = loadConfig(secrets.env, WEB_SETTINGS);
 
-export const handler = webHandler({
-  assets: readWebAssets(fileURLToPath(new URL('./web/', import.meta.url))),
-  formTokens: new HmacFormTokens(config.TOKEN_SECRET, config.FORM_MIN_FILL_MS),
-  clock: { now: () => Date.now() },
-  apiBase: '',
-  privacyPolicyUrl: config.PRIVACY_POLICY_URL,
-  privacyPolicyVersion: config.PRIVACY_POLICY_VERSION,
-});
+export const handler = refreshingSecrets(
+  secrets,
+  webHandler({
+    assets: readWebAssets(fileURLToPath(new URL('./web/', import.meta.url))),
+    formTokens: formTokens(config, secrets.rings),
+    clock: { now: () => Date.now() },
+    apiBase: '',
+    privacyPolicyUrl: config.PRIVACY_POLICY_URL,
+    privacyPolicyVersion: config.PRIVACY_POLICY_VERSION,
+  }),
+);

@@ -29,6 +29,7 @@ import { redriveHandler } from '#functions/notify/redrive-handler.js';
 import { notificationStreamHandler } from '#functions/notify/stream-handler.js';
 import type { RouteHandlerName } from '#functions/routes.js';
 import {
+  CREATE_REQUEST_SETTINGS,
   createRequestDeps,
   DELIVERY_SETTINGS,
   deliveryDeps,
@@ -39,6 +40,7 @@ import {
   staffActionDeps,
   store,
   sweepDeps,
+  WEB_SETTINGS,
 } from '#functions/wiring.js';
 import { buildWeb } from '../web-build.js';
 import {
@@ -142,6 +144,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
         SES_ENDPOINT: ses.endpoint,
         PUBLIC_BASE_URL: url,
         TOKEN_SECRET: secret(options.dataDir, 'token-secret'),
+        FORM_TOKEN_SECRET: secret(options.dataDir, 'form-token-secret'),
         ACTION_LINK_SECRET: secret(options.dataDir, 'action-link-secret'),
         MAIL_FROM: options.mailFrom ?? 'no-reply@certicamara.local',
         ALLOWED_ORIGINS: [url, `http://127.0.0.1:${port}`, ...(options.allowedOrigins ?? [])].join(','),
@@ -149,11 +152,11 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
         ACK_LIMIT_PER_HOUR: String(options.ackLimitPerHour ?? 3),
       },
       [
+        ...CREATE_REQUEST_SETTINGS,
         ...DELIVERY_SETTINGS,
         ...STAFF_ACTION_SETTINGS,
+        ...WEB_SETTINGS,
         'ALLOWED_ORIGINS',
-        'PRIVACY_POLICY_URL',
-        'PRIVACY_POLICY_VERSION',
       ],
     );
     const clock = options.clock ?? offsetClock(options.now);

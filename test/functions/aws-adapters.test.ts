@@ -3,12 +3,14 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DeliveryError } from '#domain/ports.js';
 import { isWellFormed } from '#domain/text.js';
+import { HmacAccessTokens, HmacActionLinks, HmacFormTokens } from '#functions/adapters/hmac-tokens.js';
 import { SesMailer } from '#functions/adapters/ses-mailer.js';
 import { SnsPager } from '#functions/adapters/sns-pager.js';
-import { withSecrets } from '#functions/secrets.js';
+import type { SecretRing } from '#functions/secret-ring.js';
+import { loadSecrets, SECRET_MAX_AGE_S } from '#functions/secrets.js';
 
 /** An error as the SDK raises it when the service answered (it has a fault side and an HTTP status). */
 const serviceError = (name: string, status = 400) =>
@@ -153,16 +155,87 @@ describe('SesMailer', () => {
   });
 });
 
-describe('withSecrets', () => {
-  it('reads the token secret from Secrets Manager when only its ARN is configured', async () => {
-    secrets.on(GetSecretValueCommand).resolves({ SecretString: 's'.repeat(64) });
-    const env = await withSecrets({
-      TOKEN_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:1:secret:t',
-      AWS_REGION: 'us-east-1',
+describe('secrets and their rotation', () => {
+  const arn = 'arn:aws:secretsmanager:us-east-1:1:secret:status-links';
+  const versions = (current: string, previous?: string) => {
+    secrets.reset();
+    // The general answer first: the more specific one registered after it wins for the previous version.
+    secrets.on(GetSecretValueCommand, { SecretId: arn }).resolves({ SecretString: current });
+    secrets.on(GetSecretValueCommand, { SecretId: arn, VersionStage: 'AWSPREVIOUS' }).callsFake(async () => {
+      if (previous === undefined)
+        throw Object.assign(new Error('no previous version'), {
+          name: 'ResourceNotFoundException',
+          $fault: 'client',
+          $metadata: { httpStatusCode: 400 },
+        });
+      return { SecretString: previous };
     });
-    expect(env.TOKEN_SECRET).toBe('s'.repeat(64));
-    expect(await withSecrets({ TOKEN_SECRET: 'local' })).toEqual({ TOKEN_SECRET: 'local' });
-    expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(1);
+  };
+  afterEach(() => vi.useRealTimers());
+
+  it('reads a secret by its ARN, and a fixed one from the environment as is', async () => {
+    versions('a'.repeat(64));
+    const loaded = await loadSecrets(
+      { TOKEN_SECRET_ARN: arn, ACTION_LINK_SECRET: 'b'.repeat(40) },
+      new SecretsManagerClient({ region: 'us-east-1' }),
+    );
+    expect(loaded.env.TOKEN_SECRET).toBe('a'.repeat(64));
+    expect(loaded.env.ACTION_LINK_SECRET).toBe('b'.repeat(40));
+    expect(loaded.rings.FORM_TOKEN_SECRET).toBeUndefined();
+  });
+
+  it('signs with the new version after a rotation and still accepts links signed before it, until the next one', async () => {
+    vi.useFakeTimers({ now: new Date('2026-11-23T15:00:00Z'), toFake: ['Date'] });
+    versions('a'.repeat(64));
+    const client = new SecretsManagerClient({ region: 'us-east-1' });
+    const loaded = await loadSecrets({ TOKEN_SECRET_ARN: arn }, client);
+    const tokens = new HmacAccessTokens(loaded.rings.TOKEN_SECRET as SecretRing);
+    const before = tokens.issue('CF-2026-000001');
+
+    // aws secretsmanager put-secret-value: B becomes AWSCURRENT, A becomes AWSPREVIOUS.
+    versions('b'.repeat(64), 'a'.repeat(64));
+    await loaded.refresh();
+    expect(tokens.issue('CF-2026-000001')).toBe(before); // cached: not yet read again
+    vi.setSystemTime(Date.now() + (SECRET_MAX_AGE_S + 1) * 1000);
+    await loaded.refresh();
+    const after = tokens.issue('CF-2026-000001');
+    expect(after).not.toBe(before);
+    expect(tokens.verify('CF-2026-000001', before)).toBe(true);
+    expect(tokens.verify('CF-2026-000001', after)).toBe(true);
+
+    // The next rotation drops A: links signed under it stop working; B's still work.
+    versions('c'.repeat(64), 'b'.repeat(64));
+    vi.setSystemTime(Date.now() + (SECRET_MAX_AGE_S + 1) * 1000);
+    await loaded.refresh();
+    expect(tokens.verify('CF-2026-000001', before)).toBe(false);
+    expect(tokens.verify('CF-2026-000001', after)).toBe(true);
+  });
+
+  it('rotates action links and form tokens the same way', async () => {
+    vi.useFakeTimers({ now: new Date('2026-11-23T15:00:00Z'), toFake: ['Date'] });
+    versions('a'.repeat(64));
+    const loaded = await loadSecrets(
+      { ACTION_LINK_SECRET_ARN: arn, FORM_TOKEN_SECRET_ARN: arn },
+      new SecretsManagerClient({ region: 'us-east-1' }),
+    );
+    const links = new HmacActionLinks(loaded.rings.ACTION_LINK_SECRET as SecretRing);
+    const forms = new HmacFormTokens(loaded.rings.FORM_TOKEN_SECRET as SecretRing, 0);
+    const at = Date.now();
+    const claims = {
+      ticketId: 'CF-2026-000001',
+      action: 'acknowledge' as const,
+      level: 1 as const,
+      to: 'a@b.co',
+      expiresAt: at + 86_400_000,
+    };
+    const link = links.issue(claims);
+    const form = forms.issue(at);
+    versions('b'.repeat(64), 'a'.repeat(64));
+    vi.setSystemTime(at + (SECRET_MAX_AGE_S + 1) * 1000);
+    await loaded.refresh();
+    expect(links.verify(link, Date.now())).toMatchObject({ ok: true });
+    expect(forms.check(form, Date.now())).toBe('ok');
+    expect(links.issue(claims)).not.toBe(link);
   });
 });
 

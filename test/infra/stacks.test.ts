@@ -520,6 +520,21 @@ describe('the escalation lifecycle', () => {
     );
     expect(reads).toHaveLength(3);
   });
+
+  it('gives the public web function the form-token key only, and nothing that signs a ticket link', () => {
+    const [web] = Object.entries(dev.stateless.findResources('AWS::Lambda::Function')).filter(([id]) =>
+      id.startsWith('Web'),
+    );
+    const env = Object.keys(web?.[1].Properties.Environment.Variables ?? {});
+    expect(env).toContain('FORM_TOKEN_SECRET_ARN');
+    expect(env).not.toContain('TOKEN_SECRET_ARN');
+    expect(env).not.toContain('ACTION_LINK_SECRET_ARN');
+    const webPolicies = Object.entries(dev.stateless.findResources('AWS::IAM::Policy'))
+      .filter(([id]) => id.startsWith('Web'))
+      .map(([, p]) => JSON.stringify(p.Properties));
+    expect(webPolicies.join()).toContain('FormTokenSecret');
+    expect(webPolicies.join()).not.toMatch(/StatusLinkSecret|ActionLinkSecret/);
+  });
 });
 
 describe('alarms and paging', () => {

@@ -26,7 +26,7 @@ function kill(child: ChildProcess): void {
 
 async function start(env: Record<string, string>): Promise<ChildProcess> {
   const { child } = await spawnStart(
-    { ...env, DATA_DIR: dataDir, RATE_LIMIT_PER_5MIN: '0' },
+    { ...env, DATA_DIR: dataDir, RATE_LIMIT_PER_5MIN: '0', ACK_LIMIT_PER_HOUR: '0' },
     { detached: true },
   );
   children.push(child);
@@ -42,7 +42,7 @@ describe('a crash under load', () => {
     };
     const base = `http://localhost:${ports.PORT}`;
     const first = await start({ ...ports, NOW: '2026-11-23T10:00:00-05:00' });
-    // Six submitters as one trusted integration (an API key), with the twin's per-IP rate limit off.
+    // Six submitters as one trusted integration (an API key), the per-IP and per-recipient limits off (start()).
     const apiKey = await apiKeyFor(ports.DYNAMODB_PORT, 'crash');
 
     const accepted: { id: string; statusUrl: string }[] = [];

@@ -210,6 +210,7 @@ describe('fuzzing POST /requests', () => {
           DYNAMODB_ENDPOINT: inject('emulators').dynamoEndpoint,
           PUBLIC_BASE_URL: 'https://api.example.com',
           TOKEN_SECRET: 't'.repeat(40),
+          FORM_TOKEN_SECRET: 'f'.repeat(40),
           FORM_MIN_FILL_MS: 3000,
           PRIVACY_POLICY_VERSION: '2024-01',
         },
