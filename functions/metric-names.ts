@@ -4,6 +4,12 @@ export const METRICS_NAMESPACE = 'TicketRouter';
 export const METRICS_SERVICE = 'ticket-router';
 
 export const METRIC = {
+  /** A ticket recorded (dimensions product, queue, destination). */
+  ticketCreated: 'TicketsCreated',
+  /** A ticket escalated by the sweeper (dimension level: the level reached). */
+  escalated: 'Escalations',
+  /** An SES bounce or complaint recorded (dimension type). */
+  mailEvent: 'MailEvents',
   /** A request answered 503: a dependency (DynamoDB) unreachable, timing out or throttling. */
   unavailable: 'DependencyUnavailable',
   /** A notification parked because of a defect on our side (a message that could not be built or encoded). */

@@ -7,6 +7,14 @@ export { METRIC, type MetricName } from './metric-names.js';
 
 export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: METRICS_SERVICE });
 
+/** A count with its own low-cardinality dimensions (product, queue, level…), written out at once. */
+export function countBy(name: MetricName, dimensions: Readonly<Record<string, string>>, n = 1): void {
+  if (n <= 0) return;
+  const single = metrics.singleMetric();
+  single.addDimensions({ ...dimensions });
+  single.addMetric(name, MetricUnit.Count, n);
+}
+
 /** Adds `n` to a count and writes it out at once (one EMF line), so no invocation path can forget to flush. */
 export function count(name: MetricName, n = 1): void {
   if (n <= 0) return;

@@ -31,6 +31,7 @@ import {
   Dashboard,
   GraphWidget,
   type IMetric,
+  MathExpression,
   Metric,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
@@ -454,6 +455,14 @@ export class StatelessStack extends Stack {
         period,
         statistic: 'Sum',
       });
+    // Every series of a metric with per-value dimensions (product, level…), as CloudWatch's SEARCH finds them.
+    const search = (metricName: string, dimensions: readonly string[]) =>
+      new MathExpression({
+        expression: `SEARCH('{${METRICS_NAMESPACE},${dimensions.join(',')}} MetricName="${metricName}"', 'Sum', 300)`,
+        label: metricName,
+        period,
+        usingMetrics: {},
+      });
     alarm(
       'NotificationDefects',
       own(METRIC.notificationDefect),
@@ -543,6 +552,19 @@ export class StatelessStack extends Stack {
           new GraphWidget({
             title: 'Requests answered 503 (dependency unavailable)',
             left: [own(METRIC.unavailable)],
+          }),
+        ],
+        [
+          new GraphWidget({
+            title: 'Tickets by product, queue and destination',
+            left: [search(METRIC.ticketCreated, ['destination', 'product', 'queue', 'service'])],
+          }),
+          new GraphWidget({
+            title: 'Escalations by level; SES bounces and complaints',
+            left: [
+              search(METRIC.escalated, ['level', 'service']),
+              search(METRIC.mailEvent, ['service', 'type']),
+            ],
           }),
         ],
       ],

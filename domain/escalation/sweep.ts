@@ -20,6 +20,8 @@ export interface SweepReport {
   readonly updated: number;
   /** Tickets another writer changed first (another sweep, staff, the requester): left for the next sweep. */
   readonly stale: number;
+  /** Escalations by the level reached (`"2"`, `"3"`). */
+  readonly escalatedTo: Readonly<Record<string, number>>;
 }
 
 /**
@@ -32,7 +34,8 @@ export async function sweepOverdue(
 ): Promise<SweepReport> {
   const batch = options.batch ?? 100;
   const now = deps.clock.now();
-  const report = { examined: 0, escalated: 0, reminded: 0, updated: 0, stale: 0 };
+  const escalatedTo: Record<string, number> = {};
+  const report = { examined: 0, escalated: 0, reminded: 0, updated: 0, stale: 0, escalatedTo };
   for (const product of deps.products) {
     for (let pass = 0; pass < (options.maxPasses ?? 10); pass++) {
       const due = await deps.tickets.listDue(product, now, batch);
@@ -48,8 +51,11 @@ export async function sweepOverdue(
         }
         progressed++;
         const event = step.history[0]?.event;
-        if (event === 'escalated') report.escalated++;
-        else if (event === 'reminded') report.reminded++;
+        if (event === 'escalated') {
+          report.escalated++;
+          const level = String(step.ticket.escalationLevel);
+          escalatedTo[level] = (escalatedTo[level] ?? 0) + 1;
+        } else if (event === 'reminded') report.reminded++;
         else report.updated++;
       }
       if (due.length === 0 || progressed === 0) break;

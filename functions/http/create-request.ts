@@ -2,6 +2,7 @@
 import { type IntakeDeps, submitRequest } from '#domain/intake/submit.js';
 import type { AccessTokens } from '#domain/ports.js';
 import { logger } from '../logger.js';
+import { countBy, METRIC } from '../metrics.js';
 import { idempotencyRequest } from './idempotency.js';
 import { type HttpHandler, header, httpHandler, json, readJsonBody } from './kit.js';
 import { createdView, linksFor } from './views.js';
@@ -28,6 +29,10 @@ export function createRequestHandler(deps: CreateRequestDeps): HttpHandler {
       destination: ticket.routing.destination,
       escalationLevel: ticket.escalationLevel,
     });
+    if (!replayed) {
+      const { product, queue, routing } = ticket;
+      countBy(METRIC.ticketCreated, { product, queue, destination: routing.destination });
+    }
     const links = linksFor(deps.publicBaseUrl, ticket.id, deps.tokens.issue(ticket.id));
     return json(201, createdView(ticket, links), {
       location: links.statusUrl.split('?')[0] ?? links.statusUrl,

@@ -5,6 +5,7 @@ import * as z from 'zod/mini';
 import { recordMailEvent } from '#domain/notify/mail-events.js';
 import type { Clock, TicketRepository } from '#domain/ports.js';
 import { logger } from '../logger.js';
+import { countBy, METRIC } from '../metrics.js';
 
 const recipients = z._default(z.array(z.object({ emailAddress: z.string() })), []);
 
@@ -48,6 +49,9 @@ export function sesEventsHandler(deps: SesEventsDeps): (event: SesEventBridgeEve
       at: deps.clock.now(),
     });
     logger.info('SES event recorded', { ticketId, eventType, outcome });
+    countBy(METRIC.mailEvent, {
+      type: eventType === 'Bounce' ? `bounce-${bounce?.bounceType ?? 'unknown'}`.toLowerCase() : 'complaint',
+    });
     return outcome;
   };
 }

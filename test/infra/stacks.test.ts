@@ -571,6 +571,16 @@ describe('alarms and paging', () => {
       Endpoint: 'ops@certicamara.com',
     });
     dev.stateless.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    const [dashboard] = Object.values(dev.stateless.findResources('AWS::CloudWatch::Dashboard'));
+    const body = JSON.stringify(dashboard?.Properties.DashboardBody);
+    for (const metric of [
+      'TicketsCreated',
+      'Escalations',
+      'MailEvents',
+      'NotificationsSent',
+      'AcknowledgementsWithheld',
+    ])
+      expect(body).toContain(metric);
   });
 
   it('has an encrypted p1-alerts topic the notifier may publish to', () => {
