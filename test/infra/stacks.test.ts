@@ -537,6 +537,33 @@ describe('the escalation lifecycle', () => {
   });
 });
 
+describe('the docs', () => {
+  it('name every alarm of the stack, and no other (docs/operations.md, "Alarms"; the README prices 33)', () => {
+    const doc = readFileSync(new URL('../../docs/operations.md', import.meta.url), 'utf8');
+    const table = doc.slice(doc.indexOf('## Alarms'), doc.indexOf('## Rotating a secret'));
+    const pascal = (name: string) => name.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
+    const firstCells = table
+      .split('\n')
+      .filter((line) => line.startsWith('| `'))
+      .map((line) => line.split('|')[1] ?? '');
+    const documented = firstCells
+      .flatMap((cell) => [...cell.matchAll(/`([<>\w]+)`/g)].map((m) => m[1] ?? ''))
+      .flatMap((name) =>
+        name.startsWith('<Function>')
+          ? FUNCTION_ENTRIES.map((f) => name.replace('<Function>', pascal(f)))
+          : [name],
+      );
+    const inStack = Object.keys(dev.stateless.findResources('AWS::CloudWatch::Alarm')).map((id) =>
+      id.replace(/[0-9A-F]{8}$/, ''),
+    );
+    expect(inStack.sort()).toEqual([...new Set(documented)].sort());
+    expect(inStack).toHaveLength(33);
+    expect(readFileSync(new URL('../../README.md', import.meta.url), 'utf8')).toContain(
+      'CloudWatch alarms (33)',
+    );
+  });
+});
+
 describe('alarms and paging', () => {
   it('alarms on function errors and throttles, DLQ depth, API 5xx and stream iterator age, to the alarm topic', () => {
     const alarms = Object.values(dev.stateless.findResources('AWS::CloudWatch::Alarm'));
