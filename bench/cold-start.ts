@@ -22,6 +22,8 @@ export interface ColdStart {
 export async function benchColdStart(): Promise<{
   emptyMs: number;
   sdkMs: number;
+  /** Libraries added for go-live, each alone over the empty handler (ms). */
+  libraries: Record<string, number>;
   functions: Record<string, ColdStart>;
 }> {
   const scratch = await bundleDir();
@@ -30,6 +32,11 @@ export async function benchColdStart(): Promise<{
   try {
     const empty = await baseline('empty-handler');
     const sdk = await baseline('sdk-handler');
+    const libraries = {
+      'Powertools Metrics': (await baseline('metrics-handler')).importMs - empty.importMs,
+      'Powertools Parameters (SecretsProvider)':
+        (await baseline('parameters-handler')).importMs - empty.importMs,
+    };
     const functions: Record<string, ColdStart> = {};
     for (const name of FUNCTION_ENTRIES) {
       const bundled = await bundle(entryPath(name), name, true, scratch.dir);
@@ -42,7 +49,7 @@ export async function benchColdStart(): Promise<{
         bytesWithoutSdk: runtime.bytes,
       };
     }
-    return { emptyMs: empty.importMs, sdkMs: sdk.importMs, functions };
+    return { emptyMs: empty.importMs, sdkMs: sdk.importMs, libraries, functions };
   } finally {
     scratch.dispose();
   }

@@ -66,6 +66,15 @@ if (!skipSlow) {
   say(
     `  ${'function'.padEnd(17)}${'import'.padStart(8)}${'over empty'.padStart(12)}${'over SDK'.padStart(10)}${'bundle'.padStart(10)}${'w/o SDK'.padStart(10)}`,
   );
+  say(
+    `  libraries added for go-live, alone over empty: ${Object.entries(cold.libraries)
+      .map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`)
+      .join(', ')}`,
+  );
+  const tracerFits = Object.values(cold.functions).every((c) => c.overSdkMs === null || c.overSdkMs < 30);
+  say(
+    `  Powertools Tracer: added only if every function's code stays under 30 ms over the SDK-only handler: ${tracerFits ? 'it does' : 'it does not, so the functions keep Lambda active tracing without the Tracer library'}`,
+  );
   for (const [name, c] of Object.entries(cold.functions)) {
     const notes = [
       c.overEmptyMs < TARGETS.overEmptyMs ? '' : 'time ABOVE TARGET',
