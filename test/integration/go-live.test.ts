@@ -89,6 +89,14 @@ describe('one address named by many submissions', () => {
   });
 });
 
+describe('pages', () => {
+  it('carry HSTS with the other security headers', async () => {
+    const page = await fetch(`${twin.url}/`);
+    expect(page.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+  });
+});
+
 describe('consent', () => {
   it('to another policy version is 400 policy_version_mismatch, naming the version in force', async () => {
     const answer = await postJson(
