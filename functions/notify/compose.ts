@@ -119,7 +119,7 @@ export class TicketMailComposer implements MailComposer {
         text: [
           `Solicitud ${ticket.id} (${product}, ${ticket.priority}) escalada al nivel ${notification.level}: ${level?.name ?? ''}.`,
           `Recibida: ${formatForPeople(ticket.receivedAt, 'es')}`,
-          `Estado: ${ticket.status}. Detalle en ${routing.mailbox}.`,
+          `Estado: ${STATUS_ES[ticket.status]}. Detalle en ${routing.mailbox}.`,
         ].join('\n'),
       };
     }
@@ -262,7 +262,7 @@ export class TicketMailComposer implements MailComposer {
         ],
         actions: this.actions(ticket, level, envelope.to[0]),
         footer: [
-          'Los enlaces de acuse y solución sirven una sola vez, para este nivel, y vencen en 7 días; piden confirmación antes de actuar.',
+          `Los enlaces de acuse y solución sirven una sola vez, para este nivel, y vencen en ${linkLifetime(this.deps.actionLinkTtlMs ?? DEFAULT_LINK_TTL_MS)}; piden confirmación antes de actuar.`,
           'Responda a este correo para escribir directamente al solicitante.',
           'Mensaje automático del enrutador de solicitudes de Certicámara.',
         ],
@@ -274,7 +274,7 @@ export class TicketMailComposer implements MailComposer {
   private actions(ticket: Ticket, level: Ticket['escalationLevel'], to: string | undefined) {
     const links = this.deps.actionLinks;
     if (!links || !to || ticket.status === 'resolved') return [];
-    const expiresAt = (this.deps.now ?? Date.now)() + (this.deps.actionLinkTtlMs ?? 7 * 86_400_000);
+    const expiresAt = (this.deps.now ?? Date.now)() + (this.deps.actionLinkTtlMs ?? DEFAULT_LINK_TTL_MS);
     const href = (action: 'acknowledge' | 'resolve') =>
       `${this.deps.publicBaseUrl}/actions?token=${links.issue({ ticketId: ticket.id, action, level, to, expiresAt })}`;
     return [
@@ -414,6 +414,16 @@ export class TicketMailComposer implements MailComposer {
   private productName(product: string): string {
     return this.deps.engine.catalog.products.find((p) => p.id === product)?.shortName ?? product;
   }
+}
+
+const DEFAULT_LINK_TTL_MS = 7 * 86_400_000;
+const spanishPlural = new Intl.PluralRules('es');
+
+/** How long action links work, as staff read it: whole days when it is a number of days, else hours. */
+export function linkLifetime(ttlMs: number): string {
+  const hours = Math.round(ttlMs / 3_600_000);
+  const [n, one, many] = hours % 24 === 0 ? [hours / 24, 'día', 'días'] : [hours, 'hora', 'horas'];
+  return `${n} ${spanishPlural.select(n) === 'one' ? one : many}`;
 }
 
 /** Plain ASCII (accents dropped, anything else removed), for SNS subjects. */

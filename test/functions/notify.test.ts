@@ -2,10 +2,10 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { envelopeFor } from '#domain/notifications.js';
 import type { Ticket, TicketRecord } from '#domain/ticket.js';
-import { HmacAccessTokens } from '#functions/adapters/hmac-tokens.js';
+import { HmacAccessTokens, HmacActionLinks } from '#functions/adapters/hmac-tokens.js';
 import { headerSafe } from '#functions/adapters/ses-mailer.js';
 import { loadConfig } from '#functions/config.js';
-import { TicketMailComposer } from '#functions/notify/compose.js';
+import { linkLifetime, TicketMailComposer } from '#functions/notify/compose.js';
 import { escapeHtml, renderEmail } from '#functions/notify/layout.js';
 import { ticketToDeliver } from '#functions/notify/stream-handler.js';
 import { bogota, engine, ladder, receivedTicket } from '../helpers.js';
@@ -30,6 +30,29 @@ function record(overrides: Partial<Ticket> = {}, at = bogota('2026-11-23T10:00')
 }
 
 describe('the staff notice', () => {
+  it('says how long its links work as configured, and pages name the status in Spanish', () => {
+    expect(linkLifetime(7 * 86_400_000)).toBe('7 días');
+    expect(linkLifetime(86_400_000)).toBe('1 día');
+    expect(linkLifetime(36 * 3_600_000)).toBe('36 horas');
+    expect(linkLifetime(3_600_000)).toBe('1 hora');
+    const shortLinks = new TicketMailComposer({
+      engine,
+      tokens: new HmacAccessTokens('t'.repeat(40)),
+      publicBaseUrl: 'https://api.example.com',
+      privacyPolicyVersion: '2024-01',
+      actionLinks: new HmacActionLinks('a'.repeat(40)),
+      actionLinkTtlMs: 48 * 3_600_000,
+      now: () => bogota('2026-11-23T10:00'),
+    });
+    const r = record();
+    const mail = shortLinks.compose({ kind: 'routed' }, r, envelopeFor({ kind: 'routed' }, r.ticket, ladder));
+    expect(mail.text).toContain('vencen en 2 días');
+    expect(mail.text).not.toContain('7 días');
+    const page = shortLinks.page(r, { level: 3 });
+    expect(page.text).toContain('Estado: Recibida, sin acuse.');
+    expect(page.text).not.toContain('received');
+  });
+
   it('escapes every user-supplied value in HTML and keeps CR/LF out of the subject header', () => {
     const r = record();
     const mail = composer.compose({ kind: 'routed' }, r, envelopeFor({ kind: 'routed' }, r.ticket, ladder));
