@@ -177,6 +177,7 @@ export class StatelessStack extends Stack {
       'create-request': make('create-request', 'POST /requests: validate, route and record a request', {
         ...withSecret,
         ...policy,
+        FORM_TOKEN_SECRET_ARN: stateful.formTokenSecret.secretArn,
       }),
       'get-request': make(
         'get-request',

@@ -1,5 +1,7 @@
 // The synthesized templates, asserted resource by resource (no snapshots), with real local bundling (esbuild,
 // no Docker) and cdk-nag's AwsSolutions and Serverless packs.
+
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +10,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.js';
-import { FUNCTION_ENTRIES } from '../../infra/constructs/bundling.js';
+import { entryPath, FUNCTION_ENTRIES, PROJECT_ROOT } from '../../infra/constructs/bundling.js';
 
 const CONTEXT = {
   senderAddress: 'notificaciones@certicamara.com',
@@ -109,6 +111,63 @@ describe('functions', () => {
       `\nLambda bundles (minified ESM, AWS SDK clients included):\n  ${lines.join('\n  ')}\n`,
     );
   });
+});
+
+describe('settings', () => {
+  /** A value CloudFormation resolves at deploy time, as a function would see it. */
+  const resolved = (key: string, value: unknown): string => {
+    if (typeof value === 'string') return value;
+    if (key === 'PUBLIC_BASE_URL') return 'https://api.example.com';
+    if (key === 'PAGER_TOPIC_ARN') return 'arn:aws:sns:us-east-1:111111111111:p1-alerts-dev';
+    return `resolved-${key.toLowerCase()}`;
+  };
+
+  it('give each function what its entry reads: every entry starts with its synthesized environment', () => {
+    const pascal = (name: string) => name.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
+    const functions = Object.entries(dev.stateless.findResources('AWS::Lambda::Function'));
+    for (const name of FUNCTION_ENTRIES) {
+      const found = functions.find(([id]) => id.startsWith(`${pascal(name)}Function`));
+      expect(found, name).toBeDefined();
+      const variables = (found?.[1].Properties.Environment?.Variables ?? {}) as Record<string, unknown>;
+      // Each secret it is given, it may read (and its role reads no other: see the web test below).
+      const policies = JSON.stringify(
+        Object.entries(dev.stateless.findResources('AWS::IAM::Policy'))
+          .filter(([id]) => id.startsWith(pascal(name)))
+          .map(([, p]) => p.Properties),
+      );
+      for (const [key, value] of Object.entries(variables)) {
+        if (key.endsWith('_SECRET_ARN'))
+          expect(policies, `${name} reads ${key}`).toContain(JSON.stringify(value));
+      }
+      const env: Record<string, string> = {};
+      for (const [key, value] of Object.entries(variables)) {
+        // A secret's ARN: the entry reads the secret through Secrets Manager; here its value stands in for it.
+        if (key.endsWith('_SECRET_ARN')) env[key.replace(/_ARN$/, '')] = 's'.repeat(40);
+        else env[key] = resolved(key, value);
+      }
+      const run = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', '-e', `await import(${JSON.stringify(entryPath(name))})`],
+        {
+          cwd: PROJECT_ROOT,
+          env: {
+            PATH: process.env.PATH ?? '',
+            AWS_REGION: 'us-east-1',
+            POWERTOOLS_LOG_LEVEL: 'SILENT',
+            POWERTOOLS_METRICS_DISABLED: 'true',
+            ...env,
+          },
+          encoding: 'utf8',
+          timeout: 60_000,
+        },
+      );
+      // The web entry's pages travel beside its bundle (web/): from the sources they are missing, after its settings
+      // were read and checked.
+      const missingPages = name === 'web' && /manifest\.json/.test(run.stderr);
+      expect(run.status === 0 || missingPages, `${name}: ${run.stderr}`).toBe(true);
+      expect(run.stderr, name).not.toMatch(/configuration is invalid/);
+    }
+  }, 180_000);
 });
 
 describe('the table', () => {
