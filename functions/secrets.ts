@@ -1,10 +1,11 @@
 // The HMAC secrets (status links, staff action links, the web form's tokens). In AWS each lives in Secrets Manager
 // (`<NAME>_ARN`) and is read through Powertools Parameters with a short cache: tokens are signed with the current
-// version (AWSCURRENT) and verified against it and the previous one (AWSPREVIOUS), so a rotation takes effect
-// within SECRET_MAX_AGE_S everywhere and links mailed before it keep working until the next rotation. Locally the
-// value comes straight from the environment (`<NAME>`), and never changes.
+// version (AWSCURRENT) and verified against it, a staged one (AWSPENDING) and the previous one (AWSPREVIOUS), so a
+// staged rotation never refuses a fresh token and links mailed before it keep working until the next rotation.
+// Locally the value comes straight from the environment (`<NAME>`), and never changes.
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { errorFields, logger } from './logger.js';
 import { fixedSecret, type SecretRing } from './secret-ring.js';
 
 export type { SecretRing } from './secret-ring.js';
@@ -19,14 +20,26 @@ export type SecretRings = Partial<Record<SecretName, SecretRing>>;
 /** How long a function trusts what it read: a rotation reaches every warm function within this. */
 export const SECRET_MAX_AGE_S = 300;
 
-/** A Secrets Manager secret's current and previous versions, refreshed at most every SECRET_MAX_AGE_S. */
+/** The version stages a function reads: it signs with the first and accepts all three. */
+const STAGES = ['AWSCURRENT', 'AWSPENDING', 'AWSPREVIOUS'] as const;
+type Stage = (typeof STAGES)[number];
+
+/**
+ * A Secrets Manager secret's current, pending and previous versions, each cached SECRET_MAX_AGE_S (an absent one
+ * too). Accepting AWSPENDING lets a rotation be staged: every function accepts the new key before any signs with it
+ * (docs/operations.md). A failed refresh keeps the keys it had, so an outage of Secrets Manager does not stop a
+ * warm function.
+ */
 export class RotatingSecret implements SecretRing {
   private keys: readonly string[] = [];
+  /** Stages known to be absent, until when (epoch ms). */
+  private readonly absentUntil = new Map<Stage, number>();
 
   constructor(
     private readonly arn: string,
-    private readonly currentVersion: SecretsProvider,
-    private readonly previousVersion: SecretsProvider,
+    private readonly providers: Readonly<Record<Stage, SecretsProvider>>,
+    private readonly now: () => number = Date.now,
+    private readonly onStale: (error: unknown) => void = () => undefined,
   ) {}
 
   current(): string {
@@ -39,28 +52,33 @@ export class RotatingSecret implements SecretRing {
     return this.keys;
   }
 
-  /** Reads both versions unless cached; a secret never rotated has no previous version. */
   async refresh(): Promise<void> {
-    const current = await this.currentVersion.get(this.arn, { maxAge: SECRET_MAX_AGE_S });
-    if (typeof current !== 'string' || current === '') {
-      throw new Error(`configuration is invalid: the secret ${this.arn} has no string value`);
-    }
-    let previous: unknown;
     try {
-      previous = await this.previousVersion.get(this.arn, {
-        maxAge: SECRET_MAX_AGE_S,
-        sdkOptions: { VersionStage: 'AWSPREVIOUS' },
-      });
+      const [current, ...others] = await Promise.all(STAGES.map((stage) => this.read(stage)));
+      if (current === undefined)
+        throw new Error(`configuration is invalid: the secret ${this.arn} has no string value`);
+      this.keys = [current, ...others.filter((k): k is string => k !== undefined && k !== current)];
     } catch (error) {
-      // No AWSPREVIOUS yet (never rotated): nothing to accept besides the current version.
-      if (((error as { cause?: { name?: string } }).cause?.name ?? '') !== 'ResourceNotFoundException')
-        throw error;
-      previous = undefined;
+      if (this.keys.length === 0) throw error;
+      this.onStale(error);
     }
-    this.keys =
-      typeof previous === 'string' && previous !== '' && previous !== current
-        ? [current, previous]
-        : [current];
+  }
+
+  private async read(stage: Stage): Promise<string | undefined> {
+    if ((this.absentUntil.get(stage) ?? 0) > this.now()) return undefined;
+    try {
+      const value = await this.providers[stage].get(this.arn, {
+        maxAge: SECRET_MAX_AGE_S,
+        ...(stage === 'AWSCURRENT' ? {} : { sdkOptions: { VersionStage: stage } }),
+      });
+      return typeof value === 'string' && value !== '' ? value : undefined;
+    } catch (error) {
+      // No such stage (never rotated, or no rotation staged): remembered as long as a value would be.
+      const name = (error as { cause?: { name?: string } }).cause?.name ?? '';
+      if (stage === 'AWSCURRENT' || name !== 'ResourceNotFoundException') throw error;
+      this.absentUntil.set(stage, this.now() + SECRET_MAX_AGE_S * 1000);
+      return undefined;
+    }
   }
 }
 
@@ -90,8 +108,13 @@ export async function loadSecrets(env: Env, client?: SecretsManagerClient): Prom
     const arn = env[`${name}_ARN`];
     if (value) rings[name] = fixedSecret(value);
     else if (arn) {
-      // Two providers: Powertools caches by name, so one would return the current version for the previous.
-      const ring = new RotatingSecret(arn, provider(), provider());
+      // One provider per stage: Powertools caches by name, so one would return the current version for the others.
+      const ring = new RotatingSecret(
+        arn,
+        { AWSCURRENT: provider(), AWSPENDING: provider(), AWSPREVIOUS: provider() },
+        Date.now,
+        (error) => logger.warn('secret refresh failed; keeping the keys read before', errorFields(error)),
+      );
       rotating.push(ring);
       rings[name] = ring;
     }

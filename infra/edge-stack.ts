@@ -11,6 +11,16 @@ export interface EdgeStackProps extends StackProps {
   readonly config: DeployConfig;
 }
 
+/** Rules of AWS's common set that only count here (see below). */
+export const COUNTED_COMMON_RULES = [
+  'SizeRestrictions_BODY',
+  'CrossSiteScripting_BODY',
+  'NoUserAgent_HEADER',
+  'GenericRFI_BODY',
+  'GenericLFI_BODY',
+  'EC2MetaDataSSRF_BODY',
+] as const;
+
 const visibility = (metricName: string) => ({
   cloudWatchMetricsEnabled: true,
   metricName,
@@ -71,11 +81,10 @@ export class EdgeStack extends Stack {
             managedRuleGroupStatement: {
               vendorName: 'AWS',
               name: 'AWSManagedRulesCommonRuleSet',
-              // The API takes bodies up to 64 KB (above the rule's 8 KB) and escapes markup itself: count, don't block.
-              ruleActionOverrides: [
-                { name: 'SizeRestrictions_BODY', actionToUse: { count: {} } },
-                { name: 'CrossSiteScripting_BODY', actionToUse: { count: {} } },
-              ],
+              // Count, don't block: the API takes bodies up to 64 KB (above the rule's 8 KB) and escapes markup itself;
+              // integrations such as .NET's HttpClient send no User-Agent; descriptions of real problems hold paths
+              // ("../") and URLs with IP addresses. Review their sampled requests before blocking any of them.
+              ruleActionOverrides: COUNTED_COMMON_RULES.map((name) => ({ name, actionToUse: { count: {} } })),
             },
           },
           visibilityConfig: visibility('AwsCommonRules'),

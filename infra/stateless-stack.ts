@@ -164,6 +164,7 @@ export class StatelessStack extends Stack {
       MAIL_FROM: config.senderAddress,
       SES_CONFIGURATION_SET: mailEvents.configurationSetName,
       PAGER_TOPIC_ARN: stateful.p1Alerts.topicArn,
+      ACK_LIMIT_PER_HOUR: String(config.ackLimitPerHour),
     };
     const make = (name: FunctionName, description: string, environment: Record<string, string>, extra = {}) =>
       new RouterFunction(this, pascal(name), {

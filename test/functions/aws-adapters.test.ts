@@ -9,7 +9,7 @@ import { isWellFormed } from '#domain/text.js';
 import { HmacAccessTokens, HmacActionLinks, HmacFormTokens } from '#functions/adapters/hmac-tokens.js';
 import { SesMailer } from '#functions/adapters/ses-mailer.js';
 import { SnsPager } from '#functions/adapters/sns-pager.js';
-import type { SecretRing } from '#functions/secret-ring.js';
+import { fixedSecret, type SecretRing } from '#functions/secret-ring.js';
 import { loadSecrets, SECRET_MAX_AGE_S } from '#functions/secrets.js';
 
 /** An error as the SDK raises it when the service answered (it has a fault side and an HTTP status). */
@@ -157,19 +157,24 @@ describe('SesMailer', () => {
 
 describe('secrets and their rotation', () => {
   const arn = 'arn:aws:secretsmanager:us-east-1:1:secret:status-links';
-  const versions = (current: string, previous?: string) => {
+  const versions = (current: string, previous?: string, pending?: string) => {
     secrets.reset();
-    // The general answer first: the more specific one registered after it wins for the previous version.
+    // The general answer first: the more specific ones registered after it win for the other stages.
     secrets.on(GetSecretValueCommand, { SecretId: arn }).resolves({ SecretString: current });
-    secrets.on(GetSecretValueCommand, { SecretId: arn, VersionStage: 'AWSPREVIOUS' }).callsFake(async () => {
-      if (previous === undefined)
-        throw Object.assign(new Error('no previous version'), {
-          name: 'ResourceNotFoundException',
-          $fault: 'client',
-          $metadata: { httpStatusCode: 400 },
-        });
-      return { SecretString: previous };
-    });
+    for (const [stage, value] of [
+      ['AWSPREVIOUS', previous],
+      ['AWSPENDING', pending],
+    ] as const) {
+      secrets.on(GetSecretValueCommand, { SecretId: arn, VersionStage: stage }).callsFake(async () => {
+        if (value === undefined)
+          throw Object.assign(new Error(`no ${stage} version`), {
+            name: 'ResourceNotFoundException',
+            $fault: 'client',
+            $metadata: { httpStatusCode: 400 },
+          });
+        return { SecretString: value };
+      });
+    }
   };
   afterEach(() => vi.useRealTimers());
 
@@ -209,6 +214,53 @@ describe('secrets and their rotation', () => {
     await loaded.refresh();
     expect(tokens.verify('CF-2026-000001', before)).toBe(false);
     expect(tokens.verify('CF-2026-000001', after)).toBe(true);
+  });
+
+  it('accepts a staged key before anyone signs with it, so no fresh token is refused during a rotation', async () => {
+    vi.useFakeTimers({ now: new Date('2026-11-23T15:00:00Z'), toFake: ['Date'] });
+    versions('a'.repeat(64));
+    const client = new SecretsManagerClient({ region: 'us-east-1' });
+    const slow = await loadSecrets({ TOKEN_SECRET_ARN: arn }, client);
+    const signer = new HmacAccessTokens(fixedSecret('b'.repeat(64))); // a function that already signs with B
+    const verifier = new HmacAccessTokens(slow.rings.TOKEN_SECRET as SecretRing);
+    // Step 1 (put-secret-value --version-stages AWSPENDING): everyone accepts B within the cache time.
+    versions('a'.repeat(64), undefined, 'b'.repeat(64));
+    vi.setSystemTime(Date.now() + (SECRET_MAX_AGE_S + 1) * 1000);
+    await slow.refresh();
+    expect(verifier.verify('CF-2026-000001', signer.issue('CF-2026-000001'))).toBe(true);
+    expect(verifier.issue('CF-2026-000001')).toBe(
+      new HmacAccessTokens('a'.repeat(64)).issue('CF-2026-000001'),
+    );
+    // Step 2 (update-secret-version-stage: B becomes AWSCURRENT, A AWSPREVIOUS): it signs with B, accepts A.
+    versions('b'.repeat(64), 'a'.repeat(64));
+    vi.setSystemTime(Date.now() + (SECRET_MAX_AGE_S + 1) * 1000);
+    await slow.refresh();
+    expect(verifier.issue('CF-2026-000001')).toBe(signer.issue('CF-2026-000001'));
+  });
+
+  it('keeps the keys it read when Secrets Manager fails later, and asks again for an absent stage only after the cache time', async () => {
+    vi.useFakeTimers({ now: new Date('2026-11-23T15:00:00Z'), toFake: ['Date'] });
+    versions('a'.repeat(64));
+    const loaded = await loadSecrets(
+      { TOKEN_SECRET_ARN: arn },
+      new SecretsManagerClient({ region: 'us-east-1' }),
+    );
+    const calls = secrets.commandCalls(GetSecretValueCommand).length;
+    await loaded.refresh();
+    expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(calls); // cached, absent stages included
+    secrets.reset();
+    secrets
+      .on(GetSecretValueCommand)
+      .rejects(
+        Object.assign(new Error('down'), {
+          name: 'InternalServiceError',
+          $fault: 'server',
+          $metadata: { httpStatusCode: 500 },
+        }),
+      );
+    vi.setSystemTime(Date.now() + (SECRET_MAX_AGE_S + 1) * 1000);
+    await expect(loaded.refresh()).resolves.toBeUndefined();
+    expect(loaded.rings.TOKEN_SECRET?.current()).toBe('a'.repeat(64));
   });
 
   it('rotates action links and form tokens the same way', async () => {

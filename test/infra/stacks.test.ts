@@ -377,10 +377,11 @@ describe('the edge (prod)', () => {
           Statement: {
             ManagedRuleGroupStatement: Match.objectLike({
               Name: 'AWSManagedRulesCommonRuleSet',
-              RuleActionOverrides: [
+              RuleActionOverrides: Match.arrayWith([
                 { Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } },
                 { Name: 'CrossSiteScripting_BODY', ActionToUse: { Count: {} } },
-              ],
+                { Name: 'NoUserAgent_HEADER', ActionToUse: { Count: {} } },
+              ]),
             }),
           },
         }),
