@@ -10,10 +10,13 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { ApiKeys } from '#domain/ports.js';
+import { translate } from './dynamo-errors.js';
 
 const PARTITION = 'APIKEYS';
 /** A verdict is trusted this long in one process: a revoked key stops working within a minute. */
 const CACHE_MS = 60_000;
+/** At most this many verdicts are kept (guessed keys must not grow it without bound). */
+const CACHE_ENTRIES = 1_000;
 
 export interface ApiKeyRecord {
   readonly name: string;
@@ -39,10 +42,16 @@ export class DynamoApiKeys implements ApiKeys {
     const hash = hashKey(key);
     const cached = this.cache.get(hash);
     if (cached && cached.until > this.now()) return cached.valid;
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: { pk: PARTITION, sk: hash } }),
-    );
-    const valid = Item !== undefined && Item.revokedAt === undefined;
+    let item: Record<string, unknown> | undefined;
+    try {
+      ({ Item: item } = await this.db.send(
+        new GetCommand({ TableName: this.table, Key: { pk: PARTITION, sk: hash } }),
+      ));
+    } catch (error) {
+      throw translate(error); // an outage answers 503, as for every other read
+    }
+    const valid = item !== undefined && item.revokedAt === undefined;
+    if (this.cache.size >= CACHE_ENTRIES) this.cache.clear();
     this.cache.set(hash, { valid, until: this.now() + CACHE_MS });
     return valid;
   }

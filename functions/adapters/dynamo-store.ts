@@ -1,10 +1,6 @@
 // DynamoDB adapter of the TicketRepository and NotificationOutbox ports (single table, see table.ts).
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import {
-  ConditionalCheckFailedException,
-  type DynamoDBServiceException,
-  TransactionCanceledException,
-} from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   type DynamoDBDocumentClient,
@@ -40,19 +36,12 @@ import { formatRadicado, parseRadicado } from '#domain/radicado.js';
 import { truncateText } from '#domain/text.js';
 import type { HistoryEntry, Locale, Ticket, TicketRecord } from '#domain/ticket.js';
 import type { Instant } from '#domain/time/instant.js';
-import { errorName, isNetworkError } from './sdk-errors.js';
+import { translate } from './dynamo-errors.js';
 import { idOf, keys, NOTHING_DUE, sequenceOf, TABLE } from './table.js';
 import { packBody, type TicketBody, unpackBody } from './ticket-body.js';
 
 /** How long an Idempotency-Key replays its ticket. */
 const IDEMPOTENCY_TTL_S = 24 * 60 * 60;
-
-const THROTTLING = new Set([
-  'ProvisionedThroughputExceededException',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-  'LimitExceededException',
-]);
 
 export interface StoreOptions {
   /** Attempts at the radicado register under contention before answering 503. */
@@ -907,28 +896,6 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
       throw translate(error);
     }
   }
-}
-
-/**
- * An outage becomes a domain UnavailableError (503 + Retry-After): throttling, DynamoDB unreachable or timing out,
- * or answering with a server error. Everything else (our defects, conditions) passes through.
- */
-function translate(error: unknown): unknown {
-  if (error instanceof UnavailableError) return error;
-  const name = errorName(error);
-  if (THROTTLING.has(name)) return new UnavailableError('DynamoDB is throttling', 2, error);
-  if (error instanceof TransactionCanceledException) {
-    const codes = (error.CancellationReasons ?? []).map((r) => r.Code);
-    if (codes.includes('ThrottlingError') || codes.includes('ProvisionedThroughputExceeded')) {
-      return new UnavailableError('DynamoDB is throttling', 2, error);
-    }
-    return error;
-  }
-  if (isNetworkError(error)) return new UnavailableError('DynamoDB is unreachable', 5, error);
-  const status = (error as DynamoDBServiceException | undefined)?.$metadata?.httpStatusCode ?? 0;
-  if (status >= 500 || (error as DynamoDBServiceException | undefined)?.$fault === 'server')
-    return new UnavailableError('DynamoDB is failing', 5, error);
-  return error;
 }
 
 function sha256(text: string): string {

@@ -249,15 +249,13 @@ describe('secrets and their rotation', () => {
     await loaded.refresh();
     expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(calls); // cached, absent stages included
     secrets.reset();
-    secrets
-      .on(GetSecretValueCommand)
-      .rejects(
-        Object.assign(new Error('down'), {
-          name: 'InternalServiceError',
-          $fault: 'server',
-          $metadata: { httpStatusCode: 500 },
-        }),
-      );
+    secrets.on(GetSecretValueCommand).rejects(
+      Object.assign(new Error('down'), {
+        name: 'InternalServiceError',
+        $fault: 'server',
+        $metadata: { httpStatusCode: 500 },
+      }),
+    );
     vi.setSystemTime(Date.now() + (SECRET_MAX_AGE_S + 1) * 1000);
     await expect(loaded.refresh()).resolves.toBeUndefined();
     expect(loaded.rings.TOKEN_SECRET?.current()).toBe('a'.repeat(64));

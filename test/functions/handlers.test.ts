@@ -11,6 +11,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EscalationPolicy } from '#domain/escalation/policy.js';
+import { DynamoApiKeys } from '#functions/adapters/api-keys.js';
 import { documentClient } from '#functions/adapters/clients.js';
 import { DynamoStore } from '#functions/adapters/dynamo-store.js';
 import { HmacAccessTokens } from '#functions/adapters/hmac-tokens.js';
@@ -362,6 +363,26 @@ describe('proof of origin and consent', () => {
     expect(badForm.statusCode).toBe(400);
     expect(parse(badForm).error).toMatchObject({ code: 'rejected' });
     expect(ddb.calls()).toHaveLength(0);
+  });
+
+  it('answers 503 when the API-key check meets a DynamoDB outage, and keeps at most a thousand verdicts', async () => {
+    ddb.reset();
+    ddb
+      .on(GetCommand)
+      .rejects(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
+    const keys = new DynamoApiKeys(documentClient({ AWS_REGION: 'us-east-1' }), 'tickets');
+    const handler = createRequestHandler({
+      intake: { engine: routingEngine(), tickets: store, clock, apiKeys: keys, policyVersion: '2024-01' },
+      tokens,
+      publicBaseUrl: 'https://api.example.com',
+    });
+    const answer = await handler(event());
+    expect(answer.statusCode).toBe(503);
+    expect(answer.headers?.['retry-after']).toBeDefined();
+    ddb.reset();
+    ddb.on(GetCommand).resolves({});
+    for (let i = 0; i < 1_500; i++) await keys.verify(`trk_${String(i).padStart(43, 'x')}`);
+    expect((keys as unknown as { cache: Map<string, unknown> }).cache.size).toBeLessThanOrEqual(1_000);
   });
 
   it('refuses consent to another policy version, naming the version in force', async () => {
