@@ -31,6 +31,8 @@ export interface NotificationRecord {
   readonly businessDaysLeft?: number;
   readonly status: NotificationStatus;
   readonly attempts: number;
+  /** Of those, attempts the mail service refused for a setup error (they never park a notification). */
+  readonly setupWaits?: number;
   readonly nextAttemptAt: Instant | null;
   readonly lastError?: string;
   readonly sentAt?: Instant;

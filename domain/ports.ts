@@ -68,6 +68,17 @@ export interface TicketRepository {
   flagRequesterBounce(ticketId: string, entry: HistoryEntry): Promise<void>;
 }
 
+/**
+ * A failed attempt as recorded: retried from `nextAttemptAt` (parked when null). `setupWait`: a setup error of the
+ * mail service, counted apart (`setupWaits`) so that it never uses up the attempts that park a notification.
+ */
+export interface Failure {
+  readonly at: Instant;
+  readonly error: string;
+  readonly nextAttemptAt: Instant | null;
+  readonly setupWait?: boolean;
+}
+
 export interface NotificationOutbox {
   /**
    * Takes a notification waiting for a retry (a lease); undefined when it is sent, parked, taken or not yet due.
@@ -87,12 +98,7 @@ export interface NotificationOutbox {
     derivable?: boolean,
   ): Promise<void>;
   /** Records a failed attempt: retried from `nextAttemptAt`, or parked (with a history entry) when null. */
-  markFailed(
-    ticketId: string,
-    id: string,
-    failure: { readonly at: Instant; readonly error: string; readonly nextAttemptAt: Instant | null },
-    entry?: HistoryEntry,
-  ): Promise<void>;
+  markFailed(ticketId: string, id: string, failure: Failure, entry?: HistoryEntry): Promise<void>;
   /**
    * Counts one acknowledgement (`claim`, the ticket and notification, so a retry is not counted twice) against the
    * address's share for a Bogotá clock hour; false when the share is used up.
@@ -196,10 +202,7 @@ export interface LookupQueue {
   claimLookup(id: string, at: Instant): Promise<LookupRequest | undefined>;
   completeLookup(id: string, at: Instant, outcome: 'sent' | 'nothing-to-send'): Promise<void>;
   /** Records a failed attempt: retried from `nextAttemptAt`, or parked (the request keeps the error) when null. */
-  failLookup(
-    id: string,
-    failure: { readonly at: Instant; readonly error: string; readonly nextAttemptAt: Instant | null },
-  ): Promise<void>;
+  failLookup(id: string, failure: Failure): Promise<void>;
   /** Requests whose retry, or whose holder's lease, is due at `at`. */
   listDueLookups(at: Instant, limit?: number): Promise<readonly string[]>;
 }

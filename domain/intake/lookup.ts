@@ -24,8 +24,9 @@ export interface LookupRequest {
   readonly email: string;
   readonly locale: Locale;
   readonly requestedAt: number;
-  /** Attempts made before this one. */
+  /** Attempts made before this one, and of those, how many met a setup error of the mail service. */
   readonly attempts: number;
+  readonly setupWaits: number;
 }
 
 /** Validates and queues the request; rate-limited requests are dropped silently (the caller answers 202 anyway). */
@@ -73,8 +74,13 @@ export async function deliverLookup(
   } catch (error) {
     const failure = asDeliveryError(error);
     const at = deps.clock.now();
-    const plan = failurePlan(failure, request.attempts + 1, at);
-    await deps.lookups.failLookup(id, { at, error: failure.reason, nextAttemptAt: plan.nextAttemptAt });
+    const plan = failurePlan(failure, request.attempts + 1, at, request.setupWaits);
+    await deps.lookups.failLookup(id, {
+      at,
+      error: failure.reason,
+      nextAttemptAt: plan.nextAttemptAt,
+      setupWait: plan.setupWait,
+    });
     return plan.outcome;
   }
   await deps.lookups.completeLookup(id, deps.clock.now(), 'sent');

@@ -156,11 +156,11 @@ async function recordFailure(
   failure: DeliveryError,
 ): Promise<DeliveryOutcome> {
   const at = deps.clock.now();
-  const plan = failurePlan(failure, notification.attempts + 1, at);
+  const plan = failurePlan(failure, notification.attempts + 1, at, notification.setupWaits ?? 0);
   await deps.outbox.markFailed(
     notification.ticketId,
     notification.id,
-    { at, error: failure.reason, nextAttemptAt: plan.nextAttemptAt },
+    { at, error: failure.reason, nextAttemptAt: plan.nextAttemptAt, setupWait: plan.setupWait },
     plan.nextAttemptAt === null ? parkedEntry(notification.kind, plan.attempts, failure, at) : undefined,
   );
   return plan.outcome;
@@ -181,16 +181,29 @@ export function failurePlan(
   failure: DeliveryError,
   attempts: number,
   at: Instant,
-): { readonly attempts: number; readonly nextAttemptAt: Instant | null; readonly outcome: DeliveryOutcome } {
+  setupWaits = 0,
+): {
+  readonly attempts: number;
+  readonly nextAttemptAt: Instant | null;
+  readonly outcome: DeliveryOutcome;
+  readonly setupWait: boolean;
+} {
   if (failure.kind === 'configuration') {
-    // Every mail waits for the setup to be fixed (hourly at most), however long that takes.
-    return { attempts, nextAttemptAt: at + retryDelayMs(attempts), outcome: 'misconfigured' };
+    // Every mail waits for the setup to be fixed (hourly at most), however long that takes; the waits are counted
+    // apart, so once the setup works an outage still gets all its retries.
+    return {
+      attempts,
+      nextAttemptAt: at + retryDelayMs(attempts),
+      outcome: 'misconfigured',
+      setupWait: true,
+    };
   }
-  const park = failure.permanent || attempts >= DELIVERY.maxAttempts;
+  const park = failure.permanent || attempts - setupWaits >= DELIVERY.maxAttempts;
   return {
     attempts,
     nextAttemptAt: park ? null : at + retryDelayMs(attempts),
     outcome: failure.kind === 'defect' ? 'defect' : park ? 'parked' : 'retry-scheduled',
+    setupWait: false,
   };
 }
 

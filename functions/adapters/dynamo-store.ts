@@ -25,6 +25,7 @@ import {
 } from '#domain/notifications.js';
 import type {
   CreateOutcome,
+  Failure,
   IdempotencyCheck,
   IdempotencyRequest,
   LookupQueue,
@@ -491,12 +492,7 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
    * A failed attempt: the notification waits for a retry (and the ticket for the redrive in the retry index, at
    * that time or earlier), or is parked. A notification already sent by someone else is left as it is.
    */
-  async markFailed(
-    ticketId: string,
-    id: string,
-    failure: { readonly at: Instant; readonly error: string; readonly nextAttemptAt: Instant | null },
-    entry?: HistoryEntry,
-  ): Promise<void> {
+  async markFailed(ticketId: string, id: string, failure: Failure, entry?: HistoryEntry): Promise<void> {
     const parked = failure.nextAttemptAt === null;
     // First the index (only ever moved earlier): should the process die between the two writes, the redrive still
     // comes by and finds the notification as it was.
@@ -509,13 +505,14 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
             Key: keys.ticket(ticketId),
             UpdateExpression: parked
               ? 'SET #o.#id.#status = :parked, #o.#id.lastError = :error, #o.#id.failedAt = :at, #o.#id.nextAttemptAt = :none, #o.#id.attempts = #o.#id.attempts + :one REMOVE #o.#id.leaseUntil'
-              : 'SET #o.#id.#status = :pending, #o.#id.lastError = :error, #o.#id.failedAt = :at, #o.#id.nextAttemptAt = :next, #o.#id.attempts = #o.#id.attempts + :one REMOVE #o.#id.leaseUntil',
+              : 'SET #o.#id.#status = :pending, #o.#id.lastError = :error, #o.#id.failedAt = :at, #o.#id.nextAttemptAt = :next, #o.#id.attempts = #o.#id.attempts + :one, #o.#id.setupWaits = if_not_exists(#o.#id.setupWaits, :zero) + :wait REMOVE #o.#id.leaseUntil',
             ConditionExpression: '#o.#id.#status IN (:pending, :sending)',
             ExpressionAttributeNames: { '#o': 'outbox', '#id': id, '#status': 'status' },
             ExpressionAttributeValues: {
               ':error': truncateText(failure.error, 200),
               ':at': failure.at,
               ':one': 1,
+              ...(parked ? {} : { ':zero': 0, ':wait': failure.setupWait ? 1 : 0 }),
               ':pending': 'pending',
               ':sending': 'sending',
               ...(parked ? { ':parked': 'parked', ':none': null } : { ':next': failure.nextAttemptAt }),
@@ -754,6 +751,7 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
         locale: item.locale === 'en' ? 'en' : 'es',
         requestedAt: Number(item.requestedAt),
         attempts: Number(item.attempts ?? 0),
+        setupWaits: Number(item.setupWaits ?? 0),
       };
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return undefined;
@@ -768,16 +766,21 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
     });
   }
 
-  async failLookup(
-    id: string,
-    failure: { readonly at: Instant; readonly error: string; readonly nextAttemptAt: Instant | null },
-  ): Promise<void> {
-    const values = { ':error': truncateText(failure.error, 200), ':at': failure.at, ':one': 1 };
-    const counted = 'lastError = :error, failedAt = :at, attempts = if_not_exists(attempts, :zero) + :one';
+  async failLookup(id: string, failure: Failure): Promise<void> {
+    const values = {
+      ':error': truncateText(failure.error, 200),
+      ':at': failure.at,
+      ':one': 1,
+      ':wait': failure.setupWait ? 1 : 0,
+      // A request waiting for a retry is kept a day past it (it would otherwise expire while waiting).
+      ':ttl': Math.floor((failure.nextAttemptAt ?? failure.at) / 1000) + 86_400,
+    };
+    const recorded =
+      'lastError = :error, failedAt = :at, attempts = if_not_exists(attempts, :zero) + :one, setupWaits = if_not_exists(setupWaits, :zero) + :wait, #ttl = :ttl';
     await (failure.nextAttemptAt === null
       ? this.settleLookup(
           id,
-          `SET #status = :parked, ${counted} REMOVE leaseUntil, nextAttemptAt, #rpk, #rsk`,
+          `SET #status = :parked, ${recorded} REMOVE leaseUntil, nextAttemptAt, #rpk, #rsk`,
           {
             ...values,
             ':parked': 'parked',
@@ -786,7 +789,7 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
         )
       : this.settleLookup(
           id,
-          `SET #status = :pending, nextAttemptAt = :next, #rsk = :next, ${counted} REMOVE leaseUntil`,
+          `SET #status = :pending, nextAttemptAt = :next, #rsk = :next, ${recorded} REMOVE leaseUntil`,
           {
             ...values,
             ':pending': 'pending',
@@ -810,6 +813,7 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
               '#status': 'status',
               ...(update.includes('#rpk') ? { '#rpk': TABLE.byRetry.partitionKey } : {}),
               ...(update.includes('#rsk') ? { '#rsk': TABLE.byRetry.sortKey } : {}),
+              ...(update.includes('#ttl') ? { '#ttl': TABLE.ttlAttribute } : {}),
             },
             ExpressionAttributeValues: { ...values, ':pendingState': 'pending', ':sendingState': 'sending' },
           }),
@@ -1064,6 +1068,7 @@ export function toNotification(ticketId: string, id: string, item: Item): Notifi
     ...(item.businessDaysLeft === undefined ? {} : { businessDaysLeft: Number(item.businessDaysLeft) }),
     status: item.status as NotificationRecord['status'],
     attempts: Number(item.attempts ?? 0),
+    ...(item.setupWaits === undefined ? {} : { setupWaits: Number(item.setupWaits) }),
     nextAttemptAt:
       item.nextAttemptAt === null || item.nextAttemptAt === undefined ? null : Number(item.nextAttemptAt),
     ...(typeof item.lastError === 'string' ? { lastError: item.lastError } : {}),

@@ -1,7 +1,12 @@
 // Outbox delivery rules with in-memory fakes of the ports: claim, send once, retry with backoff, park.
 import { describe, expect, it } from 'vitest';
 import { DELIVERY, type NotificationRecord } from '#domain/notifications.js';
-import { deliverNotification, redriveNotifications, rescueUntried } from '#domain/notify/deliver.js';
+import {
+  deliverNotification,
+  failurePlan,
+  redriveNotifications,
+  rescueUntried,
+} from '#domain/notify/deliver.js';
 import {
   DeliveryError,
   type MailMessage,
@@ -51,6 +56,7 @@ function fixture(send: (m: MailMessage) => Promise<{ messageId: string }>, attem
         ...record,
         status: failure.nextAttemptAt === null ? 'parked' : 'pending',
         attempts: record.attempts + 1,
+        setupWaits: (record.setupWaits ?? 0) + (failure.setupWait ? 1 : 0),
         nextAttemptAt: failure.nextAttemptAt,
         lastError: failure.error,
       };
@@ -169,8 +175,18 @@ describe('delivering a notification', () => {
       throw new DeliveryError('MessageRejected', 'configuration');
     }, DELIVERY.maxAttempts + 5);
     expect(await deliverNotification(f.deps, ticket.id, 'received-routed')).toBe('misconfigured');
-    expect(f.record()).toMatchObject({ status: 'pending', nextAttemptAt: AT + DELIVERY.maxDelayMs });
+    expect(f.record()).toMatchObject({
+      status: 'pending',
+      nextAttemptAt: AT + DELIVERY.maxDelayMs,
+      attempts: DELIVERY.maxAttempts + 6,
+      setupWaits: 1,
+    });
     expect(f.history).toEqual([]);
+    // Waits are counted apart: after many of them, an outage still gets its retries before it parks.
+    expect(failurePlan(new DeliveryError('Throttling', 'temporary'), 40, AT, 35).outcome).toBe(
+      'retry-scheduled',
+    );
+    expect(failurePlan(new DeliveryError('Throttling', 'temporary'), 40, AT, 5).outcome).toBe('parked');
   });
 
   it('parks a defect at once, never retried: a mailer defect, or an error raised while composing', async () => {

@@ -136,9 +136,10 @@ describe('the requester acknowledgement', () => {
         resolved,
         envelopeFor({ kind: 'resolution' }, r.ticket, ladder),
       ),
-      composer.lookup({ id: 'l', email: 'stranger@example.com', locale: 'es', requestedAt: 0, attempts: 0 }, [
-        r.ticket,
-      ]),
+      composer.lookup(
+        { id: 'l', email: 'stranger@example.com', locale: 'es', requestedAt: 0, attempts: 0, setupWaits: 0 },
+        [r.ticket],
+      ),
     ];
     for (const mail of mails) {
       for (const part of [mail.subject, mail.text, mail.html]) {
