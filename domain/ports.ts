@@ -26,6 +26,7 @@ export type IdempotencyCheck =
 /** A new ticket recorded, or the key it came with was taken meanwhile by a concurrent submission. */
 export type CreateOutcome =
   | { readonly state: 'created'; readonly ticket: Ticket }
+  | { readonly state: 'form-token-used' }
   | Exclude<IdempotencyCheck, { readonly state: 'new' }>;
 
 export interface NewTicket {
@@ -35,6 +36,8 @@ export interface NewTicket {
   readonly history: HistoryEntry;
   readonly notifications: readonly PlannedNotification[];
   readonly idempotency?: IdempotencyRequest;
+  /** The web-form serving token the ticket came with: recorded as used in the same transaction (single use). */
+  readonly formToken?: { readonly id: string; readonly expiresAt: Instant };
 }
 
 export interface TicketRepository {
@@ -220,6 +223,8 @@ export interface ApiKeys {
 export interface FormTokens {
   issue(at: Instant): string;
   check(token: string, at: Instant): 'ok' | 'invalid' | 'too-fast' | 'expired';
+  /** A well-signed token's unique id and when it expires (a ticket records its use: one ticket per served form). */
+  use(token: string): { readonly id: string; readonly expiresAt: Instant } | undefined;
 }
 
 /** What a signed link in a staff e-mail lets its holder do, once, until it expires. */

@@ -315,12 +315,25 @@ function showResult(id: string, d: RoutingDecisionJson, statusPage: string): voi
   $('another').addEventListener('click', () => {
     form.reset();
     idempotencyKey = crypto.randomUUID();
+    void freshFormToken();
     renderOptions();
     result.hidden = true;
     form.hidden = false;
     product.focus();
     schedulePreview();
   });
+}
+
+/** A served form makes one ticket: another request from this page needs a fresh serving token. */
+async function freshFormToken(): Promise<void> {
+  try {
+    const response = await fetch(`${apiBase()}/form-token`, { cache: 'no-store' });
+    const { token } = (await response.json()) as { token?: string };
+    const tag = document.querySelector<HTMLMetaElement>('meta[name="form-token"]');
+    if (tag && token) tag.content = token;
+  } catch {
+    // Offline: the next submission is refused with "reload the page", which fetches one too.
+  }
 }
 
 async function lookup(event: SubmitEvent): Promise<void> {

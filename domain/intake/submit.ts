@@ -68,14 +68,18 @@ export async function submitRequest(
     if (earlier) return earlier;
   }
   const draft = draftTicket(deps.engine, submission, at);
+  const formToken = !byKey && submission.form ? deps.formTokens?.use(submission.form.token) : undefined;
   const outcome = await deps.tickets.create({
     draft,
     register: { prefix: radicadoPrefix(deps.engine, submission.request.product), year: bogotaYear(at) },
     history: { at, event: 'received', by: 'requester', note: 'Solicitud recibida y radicada.' },
     notifications: notificationsForNewTicket(draft),
     ...(idempotency ? { idempotency } : {}),
+    ...(formToken ? { formToken } : {}),
   });
   if (outcome.state === 'created') return { ticket: outcome.ticket, replayed: false };
+  // The served form made a ticket already: a script replaying one token gets no second one.
+  if (outcome.state === 'form-token-used') throw new RejectedError('form token used');
   const replay = await replayOf(deps, outcome);
   if (replay) return replay;
   throw new ConflictError(

@@ -105,7 +105,7 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
   }
 
   private async createInRegister(
-    { draft, register, history, notifications, idempotency }: NewTicket,
+    { draft, register, history, notifications, idempotency, formToken }: NewTicket,
     partition: string,
   ): Promise<CreateOutcome> {
     let previous = this.lastNumber.get(partition) ?? (await this.lastInRegister(partition));
@@ -139,6 +139,20 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
           },
         });
       }
+      if (formToken) {
+        items.push({
+          Put: {
+            TableName: this.table,
+            Item: {
+              ...keys.formTokenUse(formToken.id),
+              entity: 'form-token-use',
+              ticketId: ticket.id,
+              [TABLE.ttlAttribute]: Math.ceil(formToken.expiresAt / 1000) + 3_600,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        });
+      }
       try {
         // One token per attempt: an SDK-level retry of a transaction that did commit is answered, not replayed.
         await this.db.send(
@@ -150,6 +164,15 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
         this.lastNumber.delete(partition);
         const reasons =
           error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+        // A served form makes one ticket: its token's use is recorded with it (the last item of the transaction).
+        if (
+          formToken &&
+          reasons.at(-1)?.Code === 'ConditionalCheckFailed' &&
+          reasons[0]?.Code !== 'ConditionalCheckFailed'
+        ) {
+          if (!(idempotency && reasons[1]?.Code === 'ConditionalCheckFailed'))
+            return { state: 'form-token-used' };
+        }
         const key = reasons[1];
         if (idempotency && key?.Code === 'ConditionalCheckFailed') {
           const taken = idempotencyState(

@@ -33,8 +33,11 @@ export class HmacAccessTokens implements AccessTokens {
   }
 }
 
-/** The web form's serving token: `<issuedAt base36>.<HMAC>`. Checked for age: not sooner than a person could fill
- * the form (`minFillMs`), not older than a day. */
+/**
+ * The web form's serving token: `<issuedAt base36>_<nonce>.<HMAC>`. Checked for age: not sooner than a person could
+ * fill the form (`minFillMs`), not older than a day; the nonce makes it single use (intake records it with the
+ * ticket it made).
+ */
 export class HmacFormTokens implements FormTokens {
   private readonly keys: SecretRing;
 
@@ -47,16 +50,27 @@ export class HmacFormTokens implements FormTokens {
   }
 
   issue(at: Instant): string {
-    const stamp = Math.floor(at).toString(36);
-    return `${stamp}.${this.sign(this.keys.current(), stamp)}`;
+    const payload = `${Math.floor(at).toString(36)}_${randomBytes(16).toString('hex')}`;
+    return `${payload}.${this.sign(this.keys.current(), payload)}`;
   }
 
   check(token: string, at: Instant): 'ok' | 'invalid' | 'too-fast' | 'expired' {
-    const stamp = signedPayload(token, this.keys, (key, payload) => this.sign(key, payload));
-    if (!stamp || !/^[0-9a-z]{1,12}$/.test(stamp)) return 'invalid';
-    const age = at - Number.parseInt(stamp, 36);
+    const parts = this.parts(token);
+    if (!parts) return 'invalid';
+    const age = at - parts.issuedAt;
     if (age < this.minFillMs) return 'too-fast';
     return age > this.maxAgeMs ? 'expired' : 'ok';
+  }
+
+  use(token: string): { id: string; expiresAt: Instant } | undefined {
+    const parts = this.parts(token);
+    return parts && { id: parts.nonce, expiresAt: parts.issuedAt + this.maxAgeMs };
+  }
+
+  private parts(token: string): { issuedAt: Instant; nonce: string } | undefined {
+    const payload = signedPayload(token, this.keys, (key, p) => this.sign(key, p));
+    const match = payload === undefined ? null : /^([0-9a-z]{1,12})_([0-9a-f]{32})$/.exec(payload);
+    return match ? { issuedAt: Number.parseInt(match[1] ?? '', 36), nonce: match[2] ?? '' } : undefined;
   }
 
   private sign(key: string, stamp: string): string {

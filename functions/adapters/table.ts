@@ -79,6 +79,8 @@ export const keys = {
   }),
   /** Acknowledgements mailed to one (hashed) address in one Bogotá clock hour; TTL. */
   ackRate: (emailHash: string, hour: string) => ({ pk: `RATE#ACK#${emailHash}#${hour}`, sk: 'RATE' }),
+  /** A web-form serving token that made its ticket (single use), kept until it would have expired. */
+  formTokenUse: (id: string) => ({ pk: `FORMTOKEN#${id}`, sk: 'FORMTOKEN' }),
   /** A used single-use action link (acknowledge/resolve from a staff e-mail), kept until it would have expired. */
   linkUse: (nonce: string) => ({ pk: `LINK#${nonce}`, sk: 'LINK' }),
   duePartition: (product: string) => `DUE#${product}`,

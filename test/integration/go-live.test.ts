@@ -41,6 +41,25 @@ describe('proof of origin', () => {
     twin.clock.advance(1_000);
     const created = await postJson(twin.url, validSubmission({ form: { token, website: '' } }), AS_FORM);
     expect(created.status).toBe(201);
+    // One served form, one ticket: a script replaying the token gets nothing more, and nothing is written.
+    const before = await twin.itemCount();
+    const replayed = await postJson(
+      twin.url,
+      validSubmission({ subject: 'Otra más', form: { token, website: '' } }),
+      AS_FORM,
+    );
+    expect(replayed.status).toBe(400);
+    expect(replayed.json).toMatchObject({ error: { code: 'rejected' } });
+    expect(await twin.itemCount()).toBe(before);
+    // The same submission retried with its Idempotency-Key is still answered with its ticket.
+    const key = { ...AS_FORM, 'idempotency-key': 'form-retry-1' };
+    const fresh = ((await (await fetch(`${twin.url}/form-token`)).json()) as { token: string }).token;
+    twin.clock.advance(1_000);
+    const body = validSubmission({ subject: 'Con clave', form: { token: fresh, website: '' } });
+    const first = await postJson(twin.url, body, key);
+    const again = await postJson(twin.url, body, key);
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.json.id).toBe(first.json.id);
   });
 });
 

@@ -55,7 +55,7 @@ describe('the pages', () => {
     expect(headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(headers.get('x-content-type-options')).toBe('nosniff');
     expect(text).not.toMatch(/%[A-Z_]+%/);
-    expect(text).toMatch(/name="form-token" content="[0-9a-z]+\.[\w-]{43}"/);
+    expect(text).toMatch(/name="form-token" content="[0-9a-z]+_[0-9a-f]{32}\.[\w-]{43}"/);
     const script = /src="(\/assets\/form-\w+\.js)"/.exec(text)?.[1];
     expect(script).toBeDefined();
     const asset = await page(script ?? '');
