@@ -1,8 +1,9 @@
 // The edge's web ACL (AWS WAF, CLOUDFRONT scope, so it lives in us-east-1): a rate-based rule per client IP on POST
 // routes answering a custom 429, and AWS's managed common and known-bad-inputs rule sets. The stateless stack puts it
 // on the CloudFront distribution in front of the API (a cross-region reference).
-import { Stack, type StackProps } from 'aws-cdk-lib';
-import { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
+import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { CfnLoggingConfiguration, CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
 import { RATE_LIMITED_BODY } from '../functions/http/rate-limited.js';
 import type { DeployConfig } from './config.js';
@@ -98,6 +99,25 @@ export class EdgeStack extends Stack {
           },
           visibilityConfig: visibility('AwsKnownBadInputs'),
         },
+      ],
+    });
+
+    // Behind CloudFront the API sees CloudFront's address, so the client IP of each request is kept here: a month,
+    // for abuse investigation only, with the API key, authorization, cookies and query strings (status-link tokens)
+    // redacted. WAF logs hold no bodies.
+    const logs = new LogGroup(this, 'WebAclLogs', {
+      logGroupName: `aws-waf-logs-ticket-router-${config.stage}`,
+      retention: config.stage === 'prod' ? RetentionDays.ONE_MONTH : RetentionDays.ONE_WEEK,
+      removalPolicy: config.stage === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    new CfnLoggingConfiguration(this, 'WebAclLogging', {
+      resourceArn: this.webAcl.attrArn,
+      logDestinationConfigs: [logs.logGroupArn],
+      redactedFields: [
+        { singleHeader: { Name: 'x-api-key' } },
+        { singleHeader: { Name: 'authorization' } },
+        { singleHeader: { Name: 'cookie' } },
+        { queryString: {} },
       ],
     });
   }

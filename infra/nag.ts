@@ -53,8 +53,9 @@ export function applyNagPacks(app: App, stateful: StatefulStack, stateless: Stat
     acknowledge(
       stateless.distribution,
       'AwsSolutions::AwsSolutions-CFR3',
-      'The edge distribution caches nothing and forwards every request to the API, whose stage writes an access log ' +
-        'line per request (kept a month, since it holds source IPs); CloudFront logs would only duplicate it.',
+      'The edge distribution caches nothing and forwards every request to the API, whose stage logs every request, ' +
+        'and the web ACL logs each client IP (aws-waf-logs-ticket-router-<stage>, a month, secrets redacted); ' +
+        'CloudFront standard logs would add an S3 bucket holding the same IPs.',
     );
   }
 

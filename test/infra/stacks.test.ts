@@ -392,6 +392,14 @@ describe('the edge (prod)', () => {
         }),
       ]),
     });
+    // Client IPs behind CloudFront: the web ACL's own log, a month, with secrets and status-link tokens redacted.
+    edge.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: 'aws-waf-logs-ticket-router-prod',
+      RetentionInDays: 30,
+    });
+    edge.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', {
+      RedactedFields: Match.arrayWith([{ SingleHeader: { Name: 'x-api-key' } }, { QueryString: {} }]),
+    });
     prod.stateless.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         Aliases: ['soporte-api.certicamara.com'],
