@@ -606,6 +606,41 @@ describe('the escalation lifecycle', () => {
 });
 
 describe('the docs', () => {
+  const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
+
+  it('state the counts of the synthesized stack: functions, secrets and every route', () => {
+    const words = [
+      'zero',
+      'one',
+      'two',
+      'three',
+      'four',
+      'five',
+      'six',
+      'seven',
+      'eight',
+      'nine',
+      'ten',
+      'eleven',
+      'twelve',
+    ];
+    const functions = Object.keys(dev.stateless.findResources('AWS::Lambda::Function')).length;
+    expect(read('README.md')).toContain(`${words[functions]} functions`);
+    const secrets = Object.keys(dev.stateful.findResources('AWS::SecretsManager::Secret')).length;
+    expect(read('docs/operations.md')).toContain(
+      `${words[secrets]?.replace(/^./, (c) => c.toUpperCase())} HMAC keys`,
+    );
+    expect(read('README.md')).toContain(`${words[secrets]} HMAC secrets`);
+    const routes = Object.values(dev.stateless.findResources('AWS::ApiGatewayV2::Route')).map((r) =>
+      String(r.Properties.RouteKey),
+    );
+    const api = read('README.md');
+    for (const route of routes) {
+      const [method, path] = route.split(' ');
+      expect(api, route).toMatch(new RegExp(`\`${method} ${(path ?? '').replace(/[{}]/g, '\\$&')}`));
+    }
+  });
+
   it('name every alarm of the stack, and no other (docs/operations.md, "Alarms"; the README prices 33)', () => {
     const doc = readFileSync(new URL('../../docs/operations.md', import.meta.url), 'utf8');
     const table = doc.slice(doc.indexOf('## Alarms'), doc.indexOf('## Rotating a secret'));
