@@ -79,7 +79,7 @@ if (!skipSlow) {
     const notes = [
       c.overEmptyMs < TARGETS.overEmptyMs ? '' : 'time ABOVE TARGET',
       c.bytesWithoutSdk > TARGETS.bytesWithoutSdk
-        ? 'size over 150 KB (luxon is 69 KB of it, see README)'
+        ? 'size over 150 KB (luxon is 69 KB of it, see docs/performance.md)'
         : '',
     ].filter(Boolean);
     say(

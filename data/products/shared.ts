@@ -38,7 +38,7 @@ export const pqrsaChannels: readonly Channel[] = [
   },
 ];
 
-/** The chat, published by both pages as plain http (kept as published; see README "Seed quirks"). */
+/** The chat, published by both pages as plain http (kept as published; see docs/routing.md, "Seed quirks"). */
 export const CHAT_URL = 'http://idealab.certicamara.com/CertiChat/chat.php';
 
 /** Levels 2 and 3 are the same people for both products; the seeds give them no hours. */

@@ -1,5 +1,5 @@
 // The single-table design: item keys, indexes and the TTL attribute, shared by the repository, the local twin's
-// table setup and the CDK stack so the three never disagree. The README's "Records" section explains it.
+// table setup and the CDK stack so the three never disagree. docs/records.md explains it.
 //
 // Built to keep a submission within 8 write capacity units with its notifications delivered: a ticket is one item
 // under 1 KB (its unchanging part compressed), its register partition is its counter, its outbox lives in it, and

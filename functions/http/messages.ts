@@ -1,4 +1,4 @@
-// The API's error codes and their messages in the request's language. The README documents this table.
+// The API's error codes and their messages in the request's language. docs/api.md documents this table.
 import type { Locale } from '#domain/ticket.js';
 
 export const ERROR_MESSAGES = {

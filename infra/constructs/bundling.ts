@@ -23,7 +23,7 @@ export const entryPath = (name: FunctionName) => `${PROJECT_ROOT}functions/lambd
 
 /**
  * ESM (top-level await reads secrets at cold start), minified, with external source maps. The AWS SDK clients are
- * bundled, not taken from the runtime: see "Bundling" in the README for the measurements behind that choice.
+ * bundled, not taken from the runtime: see "Bundling" in docs/performance.md for the measurements behind it.
  */
 export const BUNDLING = {
   target: 'node24',

@@ -634,14 +634,14 @@ describe('the docs', () => {
     const routes = Object.values(dev.stateless.findResources('AWS::ApiGatewayV2::Route')).map((r) =>
       String(r.Properties.RouteKey),
     );
-    const api = read('README.md');
+    const api = read('docs/api.md');
     for (const route of routes) {
       const [method, path] = route.split(' ');
       expect(api, route).toMatch(new RegExp(`\`${method} ${(path ?? '').replace(/[{}]/g, '\\$&')}`));
     }
   });
 
-  it('name every alarm of the stack, and no other (docs/operations.md, "Alarms"; the README prices 33)', () => {
+  it('name every alarm of the stack, and no other (docs/operations.md: "Alarms", and the costs price 33)', () => {
     const doc = readFileSync(new URL('../../docs/operations.md', import.meta.url), 'utf8');
     const table = doc.slice(doc.indexOf('## Alarms'), doc.indexOf('## Rotating a secret'));
     const pascal = (name: string) => name.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
@@ -661,7 +661,7 @@ describe('the docs', () => {
     );
     expect(inStack.sort()).toEqual([...new Set(documented)].sort());
     expect(inStack).toHaveLength(33);
-    expect(readFileSync(new URL('../../README.md', import.meta.url), 'utf8')).toContain(
+    expect(readFileSync(new URL('../../docs/operations.md', import.meta.url), 'utf8')).toContain(
       'CloudWatch alarms (33)',
     );
   });
