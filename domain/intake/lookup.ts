@@ -72,15 +72,13 @@ export async function deliverLookup(
   try {
     await deps.mailer.send(deps.composer.lookup(request, open));
   } catch (error) {
-    const failure = asDeliveryError(error);
-    const at = deps.clock.now();
-    const plan = failurePlan(failure, request.attempts + 1, at, request.setupWaits);
-    await deps.lookups.failLookup(id, {
-      at,
-      error: failure.reason,
-      nextAttemptAt: plan.nextAttemptAt,
-      setupWait: plan.setupWait,
-    });
+    const plan = failurePlan(
+      asDeliveryError(error),
+      request.attempts + 1,
+      deps.clock.now(),
+      request.setupWaits,
+    );
+    await deps.lookups.failLookup(id, plan.failed);
     return plan.outcome;
   }
   await deps.lookups.completeLookup(id, deps.clock.now(), 'sent');

@@ -14,6 +14,7 @@ import {
 import {
   type Clock,
   DeliveryError,
+  type Failure,
   type MailComposer,
   type Mailer,
   type MailMessage,
@@ -156,12 +157,13 @@ async function recordFailure(
   failure: DeliveryError,
 ): Promise<DeliveryOutcome> {
   const at = deps.clock.now();
-  const plan = failurePlan(failure, notification.attempts + 1, at, notification.setupWaits ?? 0);
+  const attempts = notification.attempts + 1;
+  const plan = failurePlan(failure, attempts, at, notification.setupWaits ?? 0);
   await deps.outbox.markFailed(
     notification.ticketId,
     notification.id,
-    { at, error: failure.reason, nextAttemptAt: plan.nextAttemptAt, setupWait: plan.setupWait },
-    plan.nextAttemptAt === null ? parkedEntry(notification.kind, plan.attempts, failure, at) : undefined,
+    plan.failed,
+    plan.failed.nextAttemptAt === null ? parkedEntry(notification.kind, attempts, failure, at) : undefined,
   );
   return plan.outcome;
 }
@@ -182,28 +184,22 @@ export function failurePlan(
   attempts: number,
   at: Instant,
   setupWaits = 0,
-): {
-  readonly attempts: number;
-  readonly nextAttemptAt: Instant | null;
-  readonly outcome: DeliveryOutcome;
-  readonly setupWait: boolean;
-} {
+): { readonly failed: Failure; readonly outcome: DeliveryOutcome } {
+  const failed = (nextAttemptAt: Instant | null, setupWait: boolean): Failure => ({
+    at,
+    error: failure.reason,
+    nextAttemptAt,
+    setupWait,
+  });
   if (failure.kind === 'configuration') {
     // Every mail waits for the setup to be fixed (hourly at most), however long that takes; the waits are counted
     // apart, so once the setup works an outage still gets all its retries.
-    return {
-      attempts,
-      nextAttemptAt: at + retryDelayMs(attempts),
-      outcome: 'misconfigured',
-      setupWait: true,
-    };
+    return { failed: failed(at + retryDelayMs(attempts), true), outcome: 'misconfigured' };
   }
   const park = failure.permanent || attempts - setupWaits >= DELIVERY.maxAttempts;
   return {
-    attempts,
-    nextAttemptAt: park ? null : at + retryDelayMs(attempts),
+    failed: failed(park ? null : at + retryDelayMs(attempts), false),
     outcome: failure.kind === 'defect' ? 'defect' : park ? 'parked' : 'retry-scheduled',
-    setupWait: false,
   };
 }
 

@@ -164,15 +164,6 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
         this.lastNumber.delete(partition);
         const reasons =
           error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
-        // A served form makes one ticket: its token's use is recorded with it (the last item of the transaction).
-        if (
-          formToken &&
-          reasons.at(-1)?.Code === 'ConditionalCheckFailed' &&
-          reasons[0]?.Code !== 'ConditionalCheckFailed'
-        ) {
-          if (!(idempotency && reasons[1]?.Code === 'ConditionalCheckFailed'))
-            return { state: 'form-token-used' };
-        }
         const key = reasons[1];
         if (idempotency && key?.Code === 'ConditionalCheckFailed') {
           const taken = idempotencyState(
@@ -182,6 +173,9 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
           );
           if (taken.state !== 'new') return taken;
         }
+        // A served form makes one ticket: its token's use is the transaction's last item.
+        if (formToken && reasons.at(-1)?.Code === 'ConditionalCheckFailed')
+          return { state: 'form-token-used' };
         const numberTaken = reasons[0]?.Code === 'ConditionalCheckFailed';
         const conflict =
           reasons.some((r) => r.Code === 'TransactionConflict') ||
@@ -793,6 +787,7 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
     const values = {
       ':error': truncateText(failure.error, 200),
       ':at': failure.at,
+      ':zero': 0,
       ':one': 1,
       ':wait': failure.setupWait ? 1 : 0,
       // A request waiting for a retry is kept a day past it (it would otherwise expire while waiting).
@@ -807,7 +802,6 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
           {
             ...values,
             ':parked': 'parked',
-            ':zero': 0,
           },
         )
       : this.settleLookup(
@@ -817,7 +811,6 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
             ...values,
             ':pending': 'pending',
             ':next': failure.nextAttemptAt,
-            ':zero': 0,
           },
         ));
   }

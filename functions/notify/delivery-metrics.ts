@@ -12,13 +12,21 @@ const METRIC_OF: Partial<Record<DeliveryOutcome, MetricName>> = {
   withheld: METRIC.ackWithheld,
 };
 
-export function countDeliveries(outcomes: readonly DeliveryOutcome[], ticketId?: string): void {
-  const tally = new Map<MetricName, number>();
-  for (const outcome of outcomes) {
-    const name = METRIC_OF[outcome];
-    if (name) tally.set(name, (tally.get(name) ?? 0) + 1);
+/** Counts what a batch of deliveries came to, by outcome (`tally`), with an ERROR line when any was a defect. */
+export function countDeliveries(
+  tally: Readonly<Partial<Record<DeliveryOutcome, number>>>,
+  ticketId?: string,
+): void {
+  for (const [outcome, n] of Object.entries(tally)) {
+    const name = METRIC_OF[outcome as DeliveryOutcome];
+    if (name && n) count(name, n);
   }
-  for (const [name, n] of tally) count(name, n);
-  const defects = outcomes.filter((o) => o === 'defect').length;
-  if (defects > 0) logger.error('notification parked: defect', { ticketId, defects });
+  if (tally.defect) logger.error('notification parked: defect', { ticketId, defects: tally.defect });
+}
+
+/** How many of each outcome a list holds. */
+export function tallyOf(outcomes: Iterable<DeliveryOutcome>): Partial<Record<DeliveryOutcome, number>> {
+  const tally: Partial<Record<DeliveryOutcome, number>> = {};
+  for (const outcome of outcomes) tally[outcome] = (tally[outcome] ?? 0) + 1;
+  return tally;
 }

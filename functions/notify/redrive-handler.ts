@@ -28,11 +28,7 @@ export function redriveHandler(
     const { 'nothing-to-send': _, ...lookups } = await redriveLookups(deps);
     if (Object.values(lookups).some((n) => n > 0)) logger.info('lookup redrive', lookups);
     for (const [outcome, n] of Object.entries(lookups)) counts[outcome as DeliveryOutcome] += n;
-    countDeliveries(
-      Object.entries(counts).flatMap(([outcome, n]) =>
-        Array<DeliveryOutcome>(n).fill(outcome as DeliveryOutcome),
-      ),
-    );
+    countDeliveries(counts);
     return counts;
   };
 }

@@ -7,7 +7,7 @@ import { deliverLookup, type LookupDeliveryDeps } from '#domain/intake/lookup.js
 import { type DeliveryDeps, deliverFirstAttempts } from '#domain/notify/deliver.js';
 import { idOf } from '../adapters/table.js';
 import { logger } from '../logger.js';
-import { countDeliveries } from './delivery-metrics.js';
+import { countDeliveries, tallyOf } from './delivery-metrics.js';
 
 export type StreamHandler = (event: DynamoDBStreamEvent, context?: Context) => Promise<DynamoDBBatchResponse>;
 
@@ -43,7 +43,7 @@ export function notificationStreamHandler(deps: DeliveryDeps & LookupDeliveryDep
       if (lookupId) {
         const outcome = await deliverLookup(deps, lookupId);
         logger.info('status links processed', { outcome });
-        if (outcome !== 'nothing-to-send') countDeliveries([outcome]);
+        if (outcome !== 'nothing-to-send') countDeliveries({ [outcome]: 1 });
         return;
       }
       const ticketId = ticketToDeliver(record);
@@ -52,7 +52,7 @@ export function notificationStreamHandler(deps: DeliveryDeps & LookupDeliveryDep
       if (!delivery) {
         delivery = deliverFirstAttempts(deps, ticketId).then((outcomes) => {
           logger.info('notifications processed', { ticketId, outcomes });
-          countDeliveries(Object.values(outcomes), ticketId);
+          countDeliveries(tallyOf(Object.values(outcomes)), ticketId);
         });
         deliveries.set(ticketId, delivery);
       }
