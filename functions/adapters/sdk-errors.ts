@@ -1,6 +1,6 @@
 // How an AWS SDK call failed, as the delivery policy needs to know it: the service answered (by its error name), the
 // network failed on the way (temporary), or the call failed on our side before any request left (a defect).
-import type { DeliveryFailure } from '#domain/ports.js';
+import { DeliveryError, type DeliveryFailure } from '#domain/ports.js';
 
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
@@ -57,4 +57,30 @@ export function isLocalError(error: unknown): boolean {
 export function deliveryFailure(error: unknown, permanent: ReadonlySet<string>): DeliveryFailure {
   if (isLocalError(error)) return 'defect';
   return isServiceError(error) && permanent.has(errorName(error)) ? 'permanent' : 'temporary';
+}
+
+/**
+ * An SDK client that is replaced after any error raised on our side of the wire: the query serializer (SES, SNS) keeps
+ * a half-built request when encoding throws and prepends it to the next one (docs/delivery.md). A failed call becomes
+ * a DeliveryError of the kind `classify` reads in it.
+ */
+export class IsolatedClient<C extends { destroy(): void }> {
+  private client: C;
+
+  constructor(private readonly create: () => C) {
+    this.client = create();
+  }
+
+  async call<T>(send: (client: C) => Promise<T>, classify: (error: unknown) => DeliveryFailure): Promise<T> {
+    try {
+      return await send(this.client);
+    } catch (error) {
+      const kind = classify(error);
+      if (kind === 'defect') {
+        this.client.destroy();
+        this.client = this.create();
+      }
+      throw new DeliveryError(errorName(error), kind);
+    }
+  }
 }

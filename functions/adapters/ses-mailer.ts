@@ -6,7 +6,7 @@ import { type SESClient, SendEmailCommand, type SendEmailCommandInput } from '@a
 import { unsendable } from '#domain/notify/message-check.js';
 import { DeliveryError, type DeliveryFailure, type Mailer, type MailMessage } from '#domain/ports.js';
 import { truncateText } from '#domain/text.js';
-import { deliveryFailure, errorName, isServiceError } from './sdk-errors.js';
+import { deliveryFailure, errorName, IsolatedClient, isServiceError } from './sdk-errors.js';
 
 /**
  * SES errors of the account's setup, not of one message: retried with backoff and alarmed until someone fixes the
@@ -41,26 +41,20 @@ export function sesFailure(error: unknown): DeliveryFailure {
 export const SUBJECT_MAX = 250;
 
 export class SesMailer implements Mailer {
-  private ses: SESClient;
+  private readonly ses: IsolatedClient<SESClient>;
 
   constructor(
-    private readonly newClient: () => SESClient,
+    newClient: () => SESClient,
     private readonly from: string,
     private readonly configurationSet?: string,
   ) {
-    this.ses = newClient();
+    this.ses = new IsolatedClient(newClient);
   }
 
   async send(message: MailMessage): Promise<{ messageId: string }> {
-    const input = this.input(message);
-    try {
-      const result = await this.ses.send(new SendEmailCommand(input));
-      return { messageId: result.MessageId ?? 'unknown' };
-    } catch (error) {
-      const kind = sesFailure(error);
-      if (kind === 'defect') this.replaceClient();
-      throw new DeliveryError(errorName(error), kind);
-    }
+    const command = new SendEmailCommand(this.input(message));
+    const result = await this.ses.call((ses) => ses.send(command), sesFailure);
+    return { messageId: result.MessageId ?? 'unknown' };
   }
 
   /** The SendEmail input, or a `defect` DeliveryError when the message could not be encoded or has a bad header. */
@@ -89,12 +83,6 @@ export class SesMailer implements Mailer {
     });
     if (problem) throw new DeliveryError(`unsendable message: ${problem}`, 'defect');
     return input;
-  }
-
-  /** A fresh client: whatever the old one half-built can never reach another message. */
-  private replaceClient(): void {
-    this.ses.destroy();
-    this.ses = this.newClient();
   }
 }
 
