@@ -2,15 +2,10 @@
 // stored as SHA-256 hashes (a leaked table never leaks a key) under one partition, named and revocable.
 import { createHash, randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ApiKeys } from '#domain/ports.js';
 import { translate } from './dynamo-errors.js';
+import { queryAll } from './query.js';
 
 const PARTITION = 'APIKEYS';
 /** A verdict is trusted this long in one process: a revoked key stops working within a minute. */
@@ -112,27 +107,15 @@ export class DynamoApiKeys implements ApiKeys {
   }
 
   private async items(): Promise<(ApiKeyRecord & { sk: string })[]> {
-    const found: (ApiKeyRecord & { sk: string })[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': PARTITION },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        found.push({
-          sk: String(item.sk),
-          name: String(item.name),
-          createdAt: String(item.createdAt),
-          ...(typeof item.revokedAt === 'string' ? { revokedAt: item.revokedAt } : {}),
-        });
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return found;
+    const found = await queryAll(this.db, this.table, {
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': PARTITION },
+    });
+    return found.map((item) => ({
+      sk: String(item.sk),
+      name: String(item.name),
+      createdAt: String(item.createdAt),
+      ...(typeof item.revokedAt === 'string' ? { revokedAt: item.revokedAt } : {}),
+    }));
   }
 }

@@ -38,6 +38,7 @@ import { truncateText } from '#domain/text.js';
 import type { HistoryEntry, Locale, Ticket, TicketRecord } from '#domain/ticket.js';
 import type { Instant } from '#domain/time/instant.js';
 import { translate } from './dynamo-errors.js';
+import { queryAll } from './query.js';
 import { idOf, keys, NOTHING_DUE, sequenceOf, TABLE } from './table.js';
 import { packBody, type TicketBody, unpackBody } from './ticket-body.js';
 
@@ -286,17 +287,8 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
   }
 
   /** Every item a query matches, page after page. */
-  private async queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Item[]> {
-    const items: Item[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.call(() =>
-        this.db.send(new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: start })),
-      );
-      items.push(...((page.Items ?? []) as Item[]));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
+  private queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Item[]> {
+    return queryAll(this.db, this.table, input);
   }
 
   async listDue(product: string, at: Instant, limit = 100): Promise<readonly Ticket[]> {
