@@ -5,6 +5,7 @@
 // Locally the value comes straight from the environment (`<NAME>`), and never changes.
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { loadConfig, type SettingName, type Settings } from './config.js';
 import { errorFields, logger } from './logger.js';
 import { fixedSecret, type SecretRing } from './secret-ring.js';
 
@@ -136,4 +137,17 @@ export function refreshingSecrets<A extends unknown[], R>(
     await secrets.refresh();
     return handler(...args);
   };
+}
+
+/**
+ * A Lambda entry's handler: its secrets read and its settings checked once at cold start (a bad one fails naming
+ * it), and every invocation preceded by a cached refresh of the secrets, so a rotation reaches it within
+ * SECRET_MAX_AGE_S.
+ */
+export async function withRotatingSecrets<K extends SettingName, A extends unknown[], R>(
+  names: readonly K[],
+  build: (config: Pick<Settings, K>, rings: SecretRings) => (...args: A) => Promise<R>,
+): Promise<(...args: A) => Promise<R>> {
+  const secrets = await loadSecrets(process.env);
+  return refreshingSecrets(secrets, build(loadConfig(secrets.env, names), secrets.rings));
 }

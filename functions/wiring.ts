@@ -11,7 +11,12 @@ import { RoutingEngine } from '#domain/routing/engine.js';
 import { DynamoApiKeys } from './adapters/api-keys.js';
 import { documentClient, sesClient, snsClient } from './adapters/clients.js';
 import { DynamoStore } from './adapters/dynamo-store.js';
-import { HmacAccessTokens, HmacActionLinks, HmacFormTokens } from './adapters/hmac-tokens.js';
+import {
+  HmacAccessTokens,
+  HmacActionLinks,
+  HmacFormTokens,
+  type SecretSource,
+} from './adapters/hmac-tokens.js';
 import { SesMailer } from './adapters/ses-mailer.js';
 import { SnsPager } from './adapters/sns-pager.js';
 import type { Settings } from './config.js';
@@ -19,9 +24,18 @@ import type { CreateRequestDeps } from './http/create-request.js';
 import type { GetRequestDeps } from './http/get-request.js';
 import type { PreviewRoutingDeps } from './http/preview-routing.js';
 import { TicketMailComposer } from './notify/compose.js';
-import type { SecretRings } from './secrets.js';
+import type { SecretName, SecretRings } from './secrets.js';
 
 export const systemClock: Clock = { now: () => Date.now() };
+
+/** A secret as the token classes take it: its rotating versions in AWS, else the value in the settings. */
+function secretOf<N extends SecretName>(
+  config: Pick<Settings, N>,
+  rings: SecretRings,
+  name: N,
+): SecretSource {
+  return rings[name] ?? (config[name] as string);
+}
 
 let sharedEngine: RoutingEngine | undefined;
 /** The routing engine over the validated catalog, compiled once per process. */
@@ -61,7 +75,7 @@ export function formTokens(
   config: Pick<Settings, 'FORM_TOKEN_SECRET' | 'FORM_MIN_FILL_MS'>,
   rings: SecretRings = {},
 ): HmacFormTokens {
-  return new HmacFormTokens(rings.FORM_TOKEN_SECRET ?? config.FORM_TOKEN_SECRET, config.FORM_MIN_FILL_MS);
+  return new HmacFormTokens(secretOf(config, rings, 'FORM_TOKEN_SECRET'), config.FORM_MIN_FILL_MS);
 }
 export const GET_REQUEST_SETTINGS = [
   'TABLE_NAME',
@@ -111,7 +125,7 @@ export function createRequestDeps(
       apiKeys: new DynamoApiKeys(tickets.client, config.TABLE_NAME),
       policyVersion: config.PRIVACY_POLICY_VERSION,
     },
-    tokens: new HmacAccessTokens(rings.TOKEN_SECRET ?? config.TOKEN_SECRET),
+    tokens: new HmacAccessTokens(secretOf(config, rings, 'TOKEN_SECRET')),
     publicBaseUrl: config.PUBLIC_BASE_URL,
   };
 }
@@ -122,7 +136,7 @@ export function getRequestDeps(
   tickets: DynamoStore = store(config),
   rings: SecretRings = {},
 ): GetRequestDeps {
-  const tokens = new HmacAccessTokens(rings.TOKEN_SECRET ?? config.TOKEN_SECRET);
+  const tokens = new HmacAccessTokens(secretOf(config, rings, 'TOKEN_SECRET'));
   return { tickets, tokens, policy: escalationPolicy(), clock };
 }
 
@@ -148,7 +162,7 @@ export function staffActionDeps(
   return {
     tickets,
     policy: escalationPolicy(),
-    links: new HmacActionLinks(rings.ACTION_LINK_SECRET ?? config.ACTION_LINK_SECRET),
+    links: new HmacActionLinks(secretOf(config, rings, 'ACTION_LINK_SECRET')),
     clock,
   };
 }
@@ -173,9 +187,9 @@ export function deliveryDeps(
     pager,
     composer: new TicketMailComposer({
       engine: routingEngine(),
-      tokens: new HmacAccessTokens(rings.TOKEN_SECRET ?? config.TOKEN_SECRET),
+      tokens: new HmacAccessTokens(secretOf(config, rings, 'TOKEN_SECRET')),
       publicBaseUrl: config.PUBLIC_BASE_URL,
-      actionLinks: new HmacActionLinks(rings.ACTION_LINK_SECRET ?? config.ACTION_LINK_SECRET),
+      actionLinks: new HmacActionLinks(secretOf(config, rings, 'ACTION_LINK_SECRET')),
       actionLinkTtlMs: config.ACTION_LINK_TTL_HOURS * 3_600_000,
       privacyPolicyVersion: config.PRIVACY_POLICY_VERSION,
       now: () => clock.now(),

@@ -1,13 +1,9 @@
-// Lambda entry: the scheduled retry of notifications that failed. Settings are checked at cold start; its secrets are read through a short cache on every
-// invocation, so a rotation reaches it within minutes (functions/secrets.ts).
-import { loadConfig } from '../config.js';
+// Lambda entry: the scheduled retry of notifications that failed. Settings are checked at cold start; secrets are read through a short cache
+// on every invocation, so a rotation reaches it within minutes (functions/secrets.ts).
 import { redriveHandler } from '../notify/redrive-handler.js';
-import { loadSecrets, refreshingSecrets } from '../secrets.js';
+import { withRotatingSecrets } from '../secrets.js';
 import { DELIVERY_SETTINGS, deliveryDeps, store, systemClock } from '../wiring.js';
 
-const secrets = await loadSecrets(process.env);
-const config = loadConfig(secrets.env, DELIVERY_SETTINGS);
-export const handler = refreshingSecrets(
-  secrets,
-  redriveHandler(deliveryDeps(config, systemClock, store(config), undefined, secrets.rings)),
+export const handler = await withRotatingSecrets(DELIVERY_SETTINGS, (config, rings) =>
+  redriveHandler(deliveryDeps(config, systemClock, store(config), undefined, rings)),
 );

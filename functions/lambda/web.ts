@@ -2,19 +2,14 @@
 // built pages in web/ beside it (see scripts/web-build.ts). It holds one secret, the form token's, read through a
 // short cache on every invocation so a rotation reaches it within minutes.
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../config.js';
 import { readWebAssets, webHandler } from '../http/web.js';
-import { loadSecrets, refreshingSecrets } from '../secrets.js';
+import { withRotatingSecrets } from '../secrets.js';
 import { formTokens, WEB_SETTINGS } from '../wiring.js';
 
-const secrets = await loadSecrets(process.env);
-const config = loadConfig(secrets.env, WEB_SETTINGS);
-
-export const handler = refreshingSecrets(
-  secrets,
+export const handler = await withRotatingSecrets(WEB_SETTINGS, (config, rings) =>
   webHandler({
     assets: readWebAssets(fileURLToPath(new URL('./web/', import.meta.url))),
-    formTokens: formTokens(config, secrets.rings),
+    formTokens: formTokens(config, rings),
     clock: { now: () => Date.now() },
     apiBase: '',
     privacyPolicyUrl: config.PRIVACY_POLICY_URL,
