@@ -21,31 +21,15 @@ export function checkBodyShape(body: unknown): void {
   let values = 0;
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     const { value, path, depth } = next;
-    if (++values > BODY_BOUNDS.maxValues) {
-      throw new ValidationError([
-        {
-          path: '',
-          code: 'too_many_values',
-          message: `has more than ${BODY_BOUNDS.maxValues} values`,
-          params: { max: BODY_BOUNDS.maxValues },
-        },
-      ]);
-    }
+    if (++values > BODY_BOUNDS.maxValues)
+      throw beyond('too_many_values', BODY_BOUNDS.maxValues, 'has more than %d values');
     if (typeof value === 'string') {
       if (!isWellFormed(value)) illFormed.push(illFormedAt(path));
       continue;
     }
     if (value === null || typeof value !== 'object') continue;
-    if (depth >= BODY_BOUNDS.maxDepth) {
-      throw new ValidationError([
-        {
-          path: '',
-          code: 'too_deep',
-          message: `nests deeper than ${BODY_BOUNDS.maxDepth} levels`,
-          params: { max: BODY_BOUNDS.maxDepth },
-        },
-      ]);
-    }
+    if (depth >= BODY_BOUNDS.maxDepth)
+      throw beyond('too_deep', BODY_BOUNDS.maxDepth, 'nests deeper than %d levels');
     const entries: [string, unknown][] = Array.isArray(value)
       ? value.map((item, i) => [String(i), item])
       : Object.entries(value);
@@ -59,6 +43,13 @@ export function checkBodyShape(body: unknown): void {
     const unique = [...new Map(illFormed.map((i) => [i.path, i])).values()];
     throw new ValidationError(unique.slice(0, MAX_REPORTED));
   }
+}
+
+/** The body as a whole is beyond one of BODY_BOUNDS. */
+function beyond(code: 'too_deep' | 'too_many_values', max: number, message: string): ValidationError {
+  return new ValidationError([
+    { path: '', code, message: message.replace('%d', String(max)), params: { max } },
+  ]);
 }
 
 /** A dotted path whose parts are echoed safely: well-formed, and cut to a readable length. */
