@@ -7,31 +7,25 @@ import { resolve } from 'node:path';
 process.env.POWERTOOLS_LOG_LEVEL ??= process.env.LOG_LEVEL ?? 'WARN';
 // Metrics are CloudWatch embedded-metric lines in AWS; locally they would only crowd the terminal.
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
-// Locally Node 20 runs the code; Lambda runs it on Node 24, so the SDK's Node 22 notice is noise here.
+// Run with an older Node than the project's (npm scripts use Node 24), the SDK's Node 22 notice is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const { parseInstant } = await import('#domain/time/instant.js');
 const { startTwin } = await import('./twin/twin.js');
 
-function port(name: string, fallback: number): number {
+/** A whole number from the environment, from 0 to `max`; anything else stops with the setting's name. */
+function wholeNumber(name: string, fallback: number, max: number, what: string): number {
   const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 0 || value > 65535) {
-    console.error(`${name} must be a port number (0–65535), got ${JSON.stringify(process.env[name])}`);
+  if (!Number.isInteger(value) || value < 0 || value > max) {
+    console.error(`${name} must be ${what}, got ${JSON.stringify(process.env[name])}`);
     process.exit(2);
   }
   return value;
 }
-
-function count(name: string, fallback: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 0) {
-    console.error(
-      `${name} must be a whole number (0 turns it off), got ${JSON.stringify(process.env[name])}`,
-    );
-    process.exit(2);
-  }
-  return value;
-}
+const port = (name: string, fallback: number) =>
+  wholeNumber(name, fallback, 65535, 'a port number (0–65535)');
+const count = (name: string, fallback: number) =>
+  wholeNumber(name, fallback, Number.MAX_SAFE_INTEGER, 'a whole number (0 turns it off)');
 
 let now: number | undefined;
 if (process.env.NOW) {
