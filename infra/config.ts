@@ -9,6 +9,11 @@ export const PLACEHOLDERS = {
   privacyPolicyVersion: '2024-01',
 } as const;
 
+/** A true/false setting whose default is on in prod and off in dev (the edge, creating the SES identity). */
+function prodDefault(value: 'true' | 'false' | undefined, stage: 'dev' | 'prod'): boolean {
+  return (value ?? (stage === 'prod' ? 'true' : 'false')) === 'true';
+}
+
 const PLACEHOLDER_DOMAINS = /@(?:[\w-]+\.)*(?:example\.(?:com|org|net)|test|invalid|localhost|local)$/i;
 
 const schema = z
@@ -73,7 +78,7 @@ const schema = z
   .superRefine((c, ctx) => {
     const problem = (path: string, message: string) =>
       ctx.addIssue({ code: 'custom', path: [path], message });
-    const edge = (c.edge ?? (c.stage === 'prod' ? 'true' : 'false')) === 'true';
+    const edge = prodDefault(c.edge, c.stage);
     if (!edge && (c.customDomainName === undefined) !== (c.certificateArn === undefined)) {
       problem('customDomainName', 'customDomainName and certificateArn go together');
     }
@@ -142,11 +147,10 @@ export function readDeployConfig(
     throw new Error(`deployment configuration is invalid: ${problems.join('; ')}`);
   }
   const { edge, createSesIdentity, ...config } = result.data;
-  const prod = config.stage === 'prod';
   return {
     ...config,
-    createSesIdentity: (createSesIdentity ?? (prod ? 'true' : 'false')) === 'true',
-    ...((edge ?? (prod ? 'true' : 'false')) === 'true'
+    createSesIdentity: prodDefault(createSesIdentity, config.stage),
+    ...(prodDefault(edge, config.stage)
       ? {
           edge: {
             domainName: String(config.customDomainName),
