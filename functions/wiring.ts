@@ -186,7 +186,8 @@ export function deliveryDeps(
     mailer: new SesMailer(() => sesClient(config), config.MAIL_FROM, config.SES_CONFIGURATION_SET),
     pager,
     composer: new TicketMailComposer({
-      engine: routingEngine(),
+      catalog,
+      ladder: (product, queue) => routingEngine().desk(product, queue).escalation,
       tokens: new HmacAccessTokens(secretOf(config, rings, 'TOKEN_SECRET')),
       publicBaseUrl: config.PUBLIC_BASE_URL,
       actionLinks: new HmacActionLinks(secretOf(config, rings, 'ACTION_LINK_SECRET')),

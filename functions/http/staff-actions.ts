@@ -12,7 +12,7 @@ import { fieldMessage } from '#domain/intake/messages.js';
 import type { ActionClaims } from '#domain/ports.js';
 import type { Ticket } from '#domain/ticket.js';
 import { formatForPeople } from '#domain/time/readable.js';
-import { STATUS_ES } from '../notify/compose.js';
+import { STATUS_ES } from '../i18n/messages.js';
 import { escapeHtml as e } from '../notify/layout.js';
 import { bodyText, type HttpEvent, type HttpHandler, type HttpResult, header, httpHandler } from './kit.js';
 import { PAGE_SECURITY_HEADERS } from './web.js';

@@ -1,21 +1,39 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { catalog } from '#data/index.js';
 import { envelopeFor } from '#domain/notifications.js';
 import type { Ticket, TicketRecord } from '#domain/ticket.js';
 import { HmacAccessTokens, HmacActionLinks } from '#functions/adapters/hmac-tokens.js';
 import { headerSafe } from '#functions/adapters/ses-mailer.js';
 import { loadConfig } from '#functions/config.js';
-import { linkLifetime, TicketMailComposer } from '#functions/notify/compose.js';
+import { TicketMailComposer } from '#functions/notify/compose.js';
+import type { ComposerDeps } from '#functions/notify/context.js';
 import { escapeHtml, renderEmail } from '#functions/notify/layout.js';
+import { linkLifetime } from '#functions/notify/staff-mail.js';
 import { ticketToDeliver } from '#functions/notify/stream-handler.js';
 import { bogota, engine, ladder, receivedTicket } from '../helpers.js';
 
 const composer = new TicketMailComposer({
-  engine,
+  catalog,
+  ladder,
   tokens: new HmacAccessTokens('x'.repeat(32)),
   publicBaseUrl: 'https://api.example.com',
   privacyPolicyVersion: '2024-01',
 });
+
+/** A composer that signs staff action links, on a fixed clock. */
+function linkedComposer(links: Pick<ComposerDeps, 'actionLinkTtlMs'> = {}): TicketMailComposer {
+  return new TicketMailComposer({
+    catalog,
+    ladder,
+    tokens: new HmacAccessTokens('t'.repeat(40)),
+    publicBaseUrl: 'https://api.example.com',
+    privacyPolicyVersion: '2024-01',
+    actionLinks: new HmacActionLinks('a'.repeat(40)),
+    now: () => bogota('2026-11-23T10:00'),
+    ...links,
+  });
+}
 
 function record(overrides: Partial<Ticket> = {}, at = bogota('2026-11-23T10:00')): TicketRecord {
   const routing = engine.route({ product: 'certifactura', type: 'incidente', priority: 2 }, at);
@@ -35,15 +53,7 @@ describe('the staff notice', () => {
     expect(linkLifetime(86_400_000)).toBe('1 día');
     expect(linkLifetime(36 * 3_600_000)).toBe('36 horas');
     expect(linkLifetime(3_600_000)).toBe('1 hora');
-    const shortLinks = new TicketMailComposer({
-      engine,
-      tokens: new HmacAccessTokens('t'.repeat(40)),
-      publicBaseUrl: 'https://api.example.com',
-      privacyPolicyVersion: '2024-01',
-      actionLinks: new HmacActionLinks('a'.repeat(40)),
-      actionLinkTtlMs: 48 * 3_600_000,
-      now: () => bogota('2026-11-23T10:00'),
-    });
+    const shortLinks = linkedComposer({ actionLinkTtlMs: 48 * 3_600_000 });
     const r = record();
     const mail = shortLinks.compose({ kind: 'routed' }, r, envelopeFor({ kind: 'routed' }, r.ticket, ladder));
     expect(mail.text).toContain('vencen en 2 días');
@@ -149,6 +159,78 @@ describe('the requester acknowledgement', () => {
       }
     }
     expect(mails[2]?.text).toContain('CF-2026-000042 · Certifactura · Incidente');
+  });
+});
+
+describe('every mail and page', () => {
+  const linked = linkedComposer();
+  const at = bogota('2026-11-23T10:00');
+  const pqrsa = engine.route({ product: 'biometria', type: 'peticion', priority: 3 }, at);
+  const history = [
+    { at, event: 'received' as const, by: 'requester', note: 'Solicitud recibida y radicada.' },
+    { at: at + 3_600_000, event: 'escalated' as const, by: 'system', note: 'Venció el plazo.' },
+    { at: at + 7_200_000, event: 'resolved' as const, by: 'soporte', note: 'Listo.' },
+  ];
+  const records = (['es', 'en'] as const).flatMap((locale) => [
+    { ...record({ locale }), history },
+    {
+      ...record({ locale, routing: pqrsa, product: 'biometria', type: 'peticion', queue: 'pqrsa' }),
+      history,
+    },
+  ]);
+
+  it('counts days in words that agree with the number, never "día(s)"', () => {
+    const r = records[1] as TicketRecord;
+    const reminder = (days: number) =>
+      linked.compose(
+        { kind: 'reminder', businessDaysLeft: days },
+        r,
+        envelopeFor({ kind: 'reminder' }, r.ticket, ladder),
+      );
+    expect(reminder(1).subject).toContain('RECORDATORIO: falta 1 día hábil · ');
+    expect(reminder(1).text).toContain('>> Falta 1 día hábil para el término legal');
+    expect(reminder(3).subject).toContain('RECORDATORIO: faltan 3 días hábiles · ');
+    expect(reminder(3).text).toContain('>> Faltan 3 días hábiles para el término legal');
+    expect(reminder(0).subject).toContain('RECORDATORIO: faltan 0 días hábiles · ');
+  });
+
+  it('never carries "(s)" or "(es)" plurals, in either language', () => {
+    const kinds = [
+      { kind: 'routed' },
+      { kind: 'requester-ack' },
+      { kind: 'resolution' },
+      { kind: 'escalation', level: 2 },
+      { kind: 'reminder' },
+      ...[0, 1, 2, 5].map((days) => ({ kind: 'reminder' as const, businessDaysLeft: days })),
+    ] as const;
+    const texts: string[] = [];
+    for (const r of records) {
+      for (const n of kinds) {
+        const mail = linked.compose(n, r, envelopeFor(n, r.ticket, ladder));
+        texts.push(mail.subject, mail.text, mail.html);
+      }
+      for (const page of [linked.page(r), linked.page(r, { level: 3 })]) texts.push(page.subject, page.text);
+    }
+    for (const locale of ['es', 'en'] as const) {
+      for (const count of [0, 1, 2]) {
+        const request = {
+          id: 'l',
+          email: 'ana@example.com',
+          locale,
+          requestedAt: 0,
+          attempts: 0,
+          setupWaits: 0,
+        };
+        const mail = linked.lookup(
+          request,
+          records.slice(0, count).map((r) => r.ticket),
+        );
+        texts.push(mail.subject, mail.text, mail.html);
+      }
+    }
+    expect(texts).toHaveLength(4 * (9 * 3 + 4) + 2 * 3 * 3);
+    for (const text of texts) expect(text).not.toMatch(/\((s|es)\)/);
+    expect(texts.join('\n')).toContain('Falta 1 día hábil');
   });
 });
 

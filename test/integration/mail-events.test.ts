@@ -1,10 +1,10 @@
 // SES bounce and complaint events recorded against the real table: history, the bounce flag, and the staff notice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalog } from '#data/index.js';
 import { envelopeFor } from '#domain/notifications.js';
 import { HmacAccessTokens } from '#functions/adapters/hmac-tokens.js';
 import { TicketMailComposer } from '#functions/notify/compose.js';
 import { type SesEventBridgeEvent, sesEventsHandler } from '#functions/notify/ses-events-handler.js';
-import { routingEngine } from '#functions/wiring.js';
 import { ladder } from '../helpers.js';
 import { postJson, startTestTwin, type TestTwin, validSubmission } from './support.js';
 
@@ -45,7 +45,8 @@ describe('SES mail events', () => {
     expect(bounced?.note).not.toContain('example.com');
 
     const composer = new TicketMailComposer({
-      engine: routingEngine(),
+      catalog,
+      ladder,
       tokens: new HmacAccessTokens('x'.repeat(32)),
       publicBaseUrl: twin.url,
       privacyPolicyVersion: '2024-01',

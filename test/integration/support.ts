@@ -7,6 +7,7 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
+import { catalog } from '#data/index.js';
 import type { LookupDeliveryDeps } from '#domain/intake/lookup.js';
 import { type IntakeDeps, type SubmitOutcome, submitRequest } from '#domain/intake/submit.js';
 import type { DeliveryDeps } from '#domain/notify/deliver.js';
@@ -329,7 +330,8 @@ export function deliveryOver(
     mailer,
     pager: { page: async () => ({ messageId: randomUUID() }) },
     composer: new TicketMailComposer({
-      engine: routingEngine(),
+      catalog,
+      ladder,
       tokens: new HmacAccessTokens('t'.repeat(40)),
       publicBaseUrl: 'https://api.example.com',
       privacyPolicyVersion: '2024-01',

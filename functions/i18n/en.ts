@@ -1,0 +1,133 @@
+// The server's words in English (see messages.ts), for requesters who wrote in English.
+import type { Messages } from './messages.js';
+import { plural } from './plural.js';
+
+const daysLeft = (n: number | undefined) =>
+  plural('en', n, { one: '# business day left', other: '# business days left' });
+
+export const en: Messages = {
+  facts: {
+    radicado: 'Reference number',
+    product: 'Product',
+    type: 'Type',
+    priority: 'Priority',
+    received: 'Received',
+    firstResponse: 'First response by',
+    resolution: 'Resolution by',
+    legal: 'Legal deadline',
+    resolved: 'Resolved',
+    destination: 'Destination',
+    escalationLevel: 'Escalation level',
+    status: 'Status',
+    requester: 'Requester',
+    email: 'E-mail',
+    phone: 'Phone',
+    document: 'Document',
+    consent: 'Consent',
+  },
+  priorities: { P1: 'P1 (critical)', P2: 'P2 (high)', P3: 'P3 (medium)', P4: 'P4 (low)' },
+  statuses: {
+    received: 'Received, not acknowledged',
+    acknowledged: 'Acknowledged',
+    resolved: 'Resolved',
+  },
+  destinations: {
+    'support-mailbox': 'Support mailbox',
+    'pqrsa-mailbox': 'PQRSA mailbox',
+    'p1-line': 'P1 line (24/7)',
+  },
+  duration: {
+    days: (n) => plural('en', n, { one: '# day', other: '# days' }),
+    hours: (n) => plural('en', n, { one: '# hour', other: '# hours' }),
+  },
+  sections: {
+    subject: 'Subject',
+    description: 'Description',
+    reasons: 'Why it came here',
+    history: 'History',
+    answer: 'Answer',
+  },
+  staff: {
+    tags: {
+      critical: 'CRITICAL · P1 line',
+      escalation: (level) => `ESCALATED TO LEVEL ${level}`,
+      reminder: (n) => `REMINDER: ${daysLeft(n)}`,
+    },
+    titles: {
+      routed: (id) => `New request ${id}`,
+      escalation: (id, level) => `Request ${id} escalated to level ${level}`,
+      reminder: (id) => `Reminder: PQRSA ${id} unanswered`,
+    },
+    alerts: {
+      escalated: (level, levelName, note) =>
+        `This request was escalated to level ${level} (${levelName}): ${note}`,
+      reminder: (n, due) =>
+        `${plural('en', n, { one: '# business day is', other: '# business days are' })} left before the legal deadline (${due}) and the PQRSA is still unanswered.`,
+      critical: (p1Line, level, levelName) =>
+        `Critical incident outside support hours: the requester was sent to the P1 line ${p1Line}. ` +
+        `Level ${level} (${levelName}) is on it.`,
+    },
+    bounced:
+      "Note: mail to the requester bounced; reach them by phone if they gave one, or through the document's details.",
+    consent: (policyVersion, acceptedAt) => `Ley 1581 de 2012, policy ${policyVersion}, ${acceptedAt}`,
+    actions: { acknowledge: 'Acknowledge', resolve: 'Resolve' },
+    footer: {
+      links: (lifetime) =>
+        `The acknowledge and resolve links work once, for this level, and expire in ${lifetime}; they ask for confirmation before acting.`,
+      reply: 'Reply to this e-mail to write to the requester directly.',
+      automatic: "Automatic message from Certicámara's request router.",
+    },
+  },
+  pages: {
+    critical: {
+      subject: (p) => `${p.priority} ${p.id} ${p.product}: critical incident, P1 line`,
+      lines: (p) => [
+        `Critical incident ${p.id} (${p.product}, ${p.priority}) outside support hours.`,
+        `Received: ${p.received}`,
+        `Level ${p.level}: ${p.levelName}.`,
+        `First response before: ${p.firstResponse}`,
+        `The requester was sent to the P1 line ${p.p1Line}. Details at ${p.mailbox}.`,
+      ],
+    },
+    escalated: {
+      subject: (p) => `${p.priority} ${p.id} ${p.product}: escalated to level ${p.level}`,
+      lines: (p) => [
+        `Request ${p.id} (${p.product}, ${p.priority}) escalated to level ${p.level}: ${p.levelName}.`,
+        `Received: ${p.received}`,
+        `Status: ${p.status}. Details at ${p.mailbox}.`,
+      ],
+    },
+  },
+  requester: {
+    statusLink: 'See the status of your request',
+    acknowledgement: {
+      subject: (id) => `Reference ${id}: we received your request`,
+      preheader: (id) => `Your reference number is ${id}.`,
+      title: 'We received your request',
+      intro: (id) =>
+        `Hello. Your request was filed under reference number ${id}; keep it for any follow-up. If you did not send it, ignore this message.`,
+      callP1: (line) => `If the incident is critical, call the P1 line now: ${line} (24/7).`,
+      callPhone: (phone, options) =>
+        `If you need attention right away, call ${phone}${options.map((o) => `, option ${o}`).join('')}.`,
+      phoneClosed: (mailbox) => `The phone line is closed now; we will answer from ${mailbox}.`,
+      privacy: (policyVersion) =>
+        `We process your personal data under Ley 1581 de 2012 and our personal-data policy (version ${policyVersion}).`,
+      reply: 'To follow up on this request, reply to this e-mail.',
+    },
+    resolution: {
+      subject: (id) => `Reference ${id}: your request was resolved`,
+      preheader: (id) => `The answer to your request ${id}.`,
+      title: 'Your request was resolved',
+      intro: (id) => `Hello. We resolved your request ${id}. This is the answer:`,
+      footer: 'If this does not resolve your request, reply to this e-mail quoting the reference number.',
+    },
+    lookup: {
+      subject: 'Links to your open requests',
+      preheader: 'The links to your open requests.',
+      title: 'Your open requests',
+      intro: (n) =>
+        `Someone (we hope you) asked for the links to the open requests of this address. ${plural('en', n, { one: 'There is #:', other: 'There are #:' })}`,
+      footer: 'If you did not ask for this, you can ignore it: the links are only ever sent to this address.',
+    },
+  },
+};

@@ -1,0 +1,134 @@
+// The server's words in Spanish (see messages.ts). Staff always read these; requesters when they wrote in Spanish.
+import type { Messages } from './messages.js';
+import { plural } from './plural.js';
+
+const daysLeft = (n: number | undefined) =>
+  plural('es', n, { one: 'falta # día hábil', other: 'faltan # días hábiles' });
+const DaysLeft = (n: number | undefined) =>
+  plural('es', n, { one: 'Falta # día hábil', other: 'Faltan # días hábiles' });
+
+export const es: Messages = {
+  facts: {
+    radicado: 'Radicado',
+    product: 'Producto',
+    type: 'Tipo',
+    priority: 'Prioridad',
+    received: 'Recibida',
+    firstResponse: 'Primera respuesta a más tardar',
+    resolution: 'Solución a más tardar',
+    legal: 'Término legal',
+    resolved: 'Resuelta',
+    destination: 'Destino',
+    escalationLevel: 'Nivel de escalamiento',
+    status: 'Estado',
+    requester: 'Solicitante',
+    email: 'Correo',
+    phone: 'Teléfono',
+    document: 'Documento',
+    consent: 'Consentimiento',
+  },
+  priorities: { P1: 'P1 (crítica)', P2: 'P2 (alta)', P3: 'P3 (media)', P4: 'P4 (baja)' },
+  statuses: {
+    received: 'Recibida, sin acuse',
+    acknowledged: 'Con acuse de recibo',
+    resolved: 'Resuelta',
+  },
+  destinations: {
+    'support-mailbox': 'Buzón de soporte',
+    'pqrsa-mailbox': 'Buzón PQRSA',
+    'p1-line': 'Línea P1 (7×24)',
+  },
+  duration: {
+    days: (n) => plural('es', n, { one: '# día', other: '# días' }),
+    hours: (n) => plural('es', n, { one: '# hora', other: '# horas' }),
+  },
+  sections: {
+    subject: 'Asunto',
+    description: 'Descripción',
+    reasons: 'Por qué llegó aquí',
+    history: 'Historial',
+    answer: 'Respuesta',
+  },
+  staff: {
+    tags: {
+      critical: 'CRÍTICO · Línea P1',
+      escalation: (level) => `ESCALADA A NIVEL ${level}`,
+      reminder: (n) => `RECORDATORIO: ${daysLeft(n)}`,
+    },
+    titles: {
+      routed: (id) => `Nueva solicitud ${id}`,
+      escalation: (id, level) => `Solicitud ${id} escalada al nivel ${level}`,
+      reminder: (id) => `Recordatorio: PQRSA ${id} sin respuesta`,
+    },
+    alerts: {
+      escalated: (level, levelName, note) =>
+        `Esta solicitud fue escalada al nivel ${level} (${levelName}): ${note}`,
+      reminder: (n, due) => `${DaysLeft(n)} para el término legal (${due}) y la PQRSA sigue sin respuesta.`,
+      critical: (p1Line, level, levelName) =>
+        `Incidente crítico fuera del horario de soporte: el solicitante fue dirigido a la línea P1 ${p1Line}. ` +
+        `Atiende el nivel ${level} (${levelName}).`,
+    },
+    bounced:
+      'Atención: el correo del solicitante rebotó; comuníquese por teléfono si lo dio, o por los datos del documento.',
+    consent: (policyVersion, acceptedAt) => `Ley 1581 de 2012, política ${policyVersion}, ${acceptedAt}`,
+    actions: { acknowledge: 'Acusar recibo', resolve: 'Resolver' },
+    footer: {
+      links: (lifetime) =>
+        `Los enlaces de acuse y solución sirven una sola vez, para este nivel, y vencen en ${lifetime}; piden confirmación antes de actuar.`,
+      reply: 'Responda a este correo para escribir directamente al solicitante.',
+      automatic: 'Mensaje automático del enrutador de solicitudes de Certicámara.',
+    },
+  },
+  pages: {
+    critical: {
+      subject: (p) => `${p.priority} ${p.id} ${p.product}: incidente crítico, línea P1`,
+      lines: (p) => [
+        `Incidente crítico ${p.id} (${p.product}, ${p.priority}) fuera del horario de soporte.`,
+        `Recibido: ${p.received}`,
+        `Nivel ${p.level}: ${p.levelName}.`,
+        `Primera respuesta antes de: ${p.firstResponse}`,
+        `El solicitante fue dirigido a la línea P1 ${p.p1Line}. Detalle en ${p.mailbox}.`,
+      ],
+    },
+    escalated: {
+      subject: (p) => `${p.priority} ${p.id} ${p.product}: escalada al nivel ${p.level}`,
+      lines: (p) => [
+        `Solicitud ${p.id} (${p.product}, ${p.priority}) escalada al nivel ${p.level}: ${p.levelName}.`,
+        `Recibida: ${p.received}`,
+        `Estado: ${p.status}. Detalle en ${p.mailbox}.`,
+      ],
+    },
+  },
+  requester: {
+    statusLink: 'Ver el estado de su solicitud',
+    acknowledgement: {
+      subject: (id) => `Radicado ${id}: recibimos su solicitud`,
+      preheader: (id) => `Su número de radicado es ${id}.`,
+      title: 'Recibimos su solicitud',
+      intro: (id) =>
+        `Hola. Su solicitud quedó radicada con el número ${id}; consérvelo para cualquier consulta. Si usted no la envió, ignore este mensaje.`,
+      callP1: (line) => `Si el incidente es crítico, llame ahora a la línea P1 ${line} (7 días, 24 horas).`,
+      callPhone: (phone, options) =>
+        `Si necesita atención inmediata, llame al ${phone}${options.map((o) => `, opción ${o}`).join('')}.`,
+      phoneClosed: (mailbox) => `El canal telefónico está cerrado ahora; le responderemos desde ${mailbox}.`,
+      privacy: (policyVersion) =>
+        `Tratamos sus datos personales según la Ley 1581 de 2012 y nuestra política de tratamiento de datos (versión ${policyVersion}).`,
+      reply: 'Para responder sobre esta solicitud, conteste este correo.',
+    },
+    resolution: {
+      subject: (id) => `Radicado ${id}: su solicitud fue resuelta`,
+      preheader: (id) => `Respuesta a su solicitud ${id}.`,
+      title: 'Su solicitud fue resuelta',
+      intro: (id) => `Hola. Resolvimos su solicitud ${id}. Esta es la respuesta:`,
+      footer: 'Si la respuesta no resuelve su solicitud, conteste este correo citando el radicado.',
+    },
+    lookup: {
+      subject: 'Enlaces de sus solicitudes abiertas',
+      preheader: 'Los enlaces de sus solicitudes abiertas.',
+      title: 'Sus solicitudes abiertas',
+      intro: (n) =>
+        `Alguien (esperamos que usted) pidió los enlaces de las solicitudes abiertas de esta dirección. ${plural('es', n, { one: 'Es #:', other: 'Son #:' })}`,
+      footer: 'Si usted no lo pidió, puede ignorar este mensaje: los enlaces solo llegan a esta dirección.',
+    },
+  },
+};

@@ -1,0 +1,134 @@
+// The server's words in Spanish and English: requester mail, staff mail and on-call pages. One table per locale
+// (es.ts, en.ts), each typed as `Messages`, so neither compiles without every key; parameterised text is a function
+// and counts go through `plural`. The browser keeps its own catalog (web/i18n.ts); the API's error messages stay
+// with their codes (functions/http/messages.ts, domain/intake/messages.ts), which docs/api.md documents.
+import type { Destination, Priority } from '#domain/catalog.js';
+import type { Locale, TicketStatus } from '#domain/ticket.js';
+import { en } from './en.js';
+import { es } from './es.js';
+
+/** What an on-call page says about a ticket; `received` and `due` are already formatted for people. */
+export interface PageFacts {
+  readonly id: string;
+  readonly product: string;
+  readonly priority: Priority;
+  readonly received: string;
+  readonly mailbox: string;
+}
+
+export interface Messages {
+  /** Labels of a ticket's facts, as every mail lists them. */
+  readonly facts: {
+    readonly radicado: string;
+    readonly product: string;
+    readonly type: string;
+    readonly priority: string;
+    readonly received: string;
+    readonly firstResponse: string;
+    readonly resolution: string;
+    readonly legal: string;
+    readonly resolved: string;
+    readonly destination: string;
+    readonly escalationLevel: string;
+    readonly status: string;
+    readonly requester: string;
+    readonly email: string;
+    readonly phone: string;
+    readonly document: string;
+    readonly consent: string;
+  };
+  readonly priorities: Readonly<Record<Priority, string>>;
+  /** A ticket's status as people read it (mail, pages and the staff action pages). */
+  readonly statuses: Readonly<Record<TicketStatus, string>>;
+  readonly destinations: Readonly<Record<Destination, string>>;
+  /** A span of time, e.g. how long a mail's action links work. */
+  readonly duration: {
+    readonly days: (n: number) => string;
+    readonly hours: (n: number) => string;
+  };
+  readonly sections: {
+    readonly subject: string;
+    readonly description: string;
+    readonly reasons: string;
+    readonly history: string;
+    readonly answer: string;
+  };
+  /** Notices to staff: a new ticket, an escalation, a PQRSA reminder. */
+  readonly staff: {
+    readonly tags: {
+      readonly critical: string;
+      readonly escalation: (level: number) => string;
+      readonly reminder: (businessDaysLeft: number | undefined) => string;
+    };
+    readonly titles: {
+      readonly routed: (id: string) => string;
+      readonly escalation: (id: string, level: number) => string;
+      readonly reminder: (id: string) => string;
+    };
+    readonly alerts: {
+      readonly escalated: (level: number, levelName: string, note: string) => string;
+      readonly reminder: (businessDaysLeft: number | undefined, due: string) => string;
+      readonly critical: (p1Line: string, level: number, levelName: string) => string;
+    };
+    readonly bounced: string;
+    readonly consent: (policyVersion: string, acceptedAt: string) => string;
+    readonly actions: { readonly acknowledge: string; readonly resolve: string };
+    readonly footer: {
+      readonly links: (lifetime: string) => string;
+      readonly reply: string;
+      readonly automatic: string;
+    };
+  };
+  /** On-call pages (SNS): a P1-line route, an escalation. */
+  readonly pages: {
+    readonly critical: {
+      readonly subject: (p: PageFacts) => string;
+      readonly lines: (
+        p: PageFacts & { level: number; levelName: string; firstResponse: string; p1Line: string },
+      ) => readonly string[];
+    };
+    readonly escalated: {
+      readonly subject: (p: PageFacts & { level: number }) => string;
+      readonly lines: (
+        p: PageFacts & { level: number; levelName: string; status: string },
+      ) => readonly string[];
+    };
+  };
+  /** Mail to the person who asked. */
+  readonly requester: {
+    readonly statusLink: string;
+    readonly acknowledgement: {
+      readonly subject: (id: string) => string;
+      readonly preheader: (id: string) => string;
+      readonly title: string;
+      readonly intro: (id: string) => string;
+      readonly callP1: (line: string) => string;
+      readonly callPhone: (phone: string, options: readonly string[]) => string;
+      readonly phoneClosed: (mailbox: string) => string;
+      readonly privacy: (policyVersion: string) => string;
+      readonly reply: string;
+    };
+    readonly resolution: {
+      readonly subject: (id: string) => string;
+      readonly preheader: (id: string) => string;
+      readonly title: string;
+      readonly intro: (id: string) => string;
+      readonly footer: string;
+    };
+    readonly lookup: {
+      readonly subject: string;
+      readonly preheader: string;
+      readonly title: string;
+      readonly intro: (openRequests: number) => string;
+      readonly footer: string;
+    };
+  };
+}
+
+export const MESSAGES: Readonly<Record<Locale, Messages>> = { es, en };
+
+/** Staff read the router's mail and pages in Spanish. */
+export const STAFF_LOCALE: Locale = 'es';
+
+/** A ticket's status in staff's language (mail, pages and the action pages). */
+export const STATUS_ES: Messages['statuses'] = es.statuses;

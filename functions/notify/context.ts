@@ -1,0 +1,60 @@
+// What the mail and page builders share: the composer's settings and the catalog's names as people read them.
+import type { Catalog } from '#domain/catalog.js';
+import type { EscalationLadder } from '#domain/notifications.js';
+import type { AccessTokens, ActionLinks } from '#domain/ports.js';
+import type { Locale, Ticket } from '#domain/ticket.js';
+import { statusPageUrl } from '../http/views.js';
+import type { EmailDocument } from './layout.js';
+
+/** The catalog data mail needs: product and request-type names. */
+export type ComposerCatalog = Pick<Catalog, 'products' | 'requestTypes'>;
+
+export interface ComposerDeps {
+  readonly catalog: ComposerCatalog;
+  /** Each product queue's escalation levels, whose names staff mail and pages give. */
+  readonly ladder: EscalationLadder;
+  readonly tokens: AccessTokens;
+  readonly publicBaseUrl: string;
+  /** Signs the acknowledge/resolve links of staff mail; without it, staff mail carries none. */
+  readonly actionLinks?: ActionLinks;
+  /** How long those links work (default 7 days). */
+  readonly actionLinkTtlMs?: number;
+  /** The personal-data policy version in force (configuration): requester mail names it, never a client's text. */
+  readonly privacyPolicyVersion: string;
+  /** The clock links expire by. */
+  readonly now?: () => number;
+}
+
+/** A mail before the envelope and layout: its subject and its document. */
+export interface Draft {
+  readonly subject: string;
+  readonly document: EmailDocument;
+}
+
+export class MailContext {
+  private readonly products: ReadonlyMap<string, string>;
+  private readonly types: ReadonlyMap<string, ComposerCatalog['requestTypes'][number]['label']>;
+
+  constructor(readonly deps: ComposerDeps) {
+    this.products = new Map(deps.catalog.products.map((p) => [p.id, p.shortName]));
+    this.types = new Map(deps.catalog.requestTypes.map((t) => [t.id, t.label]));
+  }
+
+  productName(product: string): string {
+    return this.products.get(product) ?? product;
+  }
+
+  typeLabel(type: string, locale: Locale): string {
+    return this.types.get(type)?.[locale] ?? type;
+  }
+
+  /** The name of a level of the ticket's desk (the PQRSA desk's level 1 is the PQRSA team). */
+  levelName(ticket: Pick<Ticket, 'product' | 'queue'>, level: number): string {
+    return this.deps.ladder(ticket.product, ticket.queue)[level - 1]?.name ?? '';
+  }
+
+  /** The requester's status page, with the ticket's token. */
+  statusPage(ticketId: string): string {
+    return statusPageUrl(this.deps.publicBaseUrl, ticketId, this.deps.tokens.issue(ticketId));
+  }
+}

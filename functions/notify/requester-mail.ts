@@ -1,0 +1,98 @@
+// Mail to the person who asked, in the language they asked in: the acknowledgement, the resolution, and the links
+// of their open requests. None repeats what a submitter wrote (name, subject, description): anyone may type any
+// address in a public form, and a mail that carried their text would make the router a relay for it. The status
+// page shows the rest, behind the ticket's token.
+import type { LookupRequest } from '#domain/intake/lookup.js';
+import type { Ticket, TicketRecord } from '#domain/ticket.js';
+import { formatForPeople } from '#domain/time/readable.js';
+import { MESSAGES } from '../i18n/messages.js';
+import type { Draft, MailContext } from './context.js';
+import type { EmailDocument } from './layout.js';
+
+/** The radicado, the deadlines, the status link and what to do now. */
+export function acknowledgement(ctx: MailContext, { ticket }: TicketRecord): Draft {
+  const { locale, routing } = ticket;
+  const m = MESSAGES[locale];
+  const a = m.requester.acknowledgement;
+  const when = (at: number) => formatForPeople(at, locale, ticket.receivedAt);
+  const contact = routing.contactNow;
+  const alert: EmailDocument['alert'] =
+    contact.channel === 'p1-line'
+      ? { tone: 'critical', text: a.callP1(contact.value) }
+      : contact.channel === 'phone'
+        ? { tone: 'info', text: a.callPhone(contact.value, contact.options ?? []) }
+        : { tone: 'info', text: a.phoneClosed(routing.mailbox) };
+  const f = m.facts;
+  return {
+    subject: a.subject(ticket.id),
+    document: {
+      lang: locale,
+      preheader: a.preheader(ticket.id),
+      title: a.title,
+      alert,
+      intro: [a.intro(ticket.id)],
+      facts: [
+        [f.radicado, ticket.id],
+        [f.product, ctx.productName(ticket.product)],
+        [f.type, ctx.typeLabel(ticket.type, locale)],
+        [f.priority, m.priorities[ticket.priority]],
+        [f.received, when(ticket.receivedAt)],
+        [f.firstResponse, when(routing.firstResponseDueAt)],
+        [routing.legalDueAt === null ? f.resolution : f.legal, when(routing.resolutionDueAt)],
+      ],
+      sections: [],
+      actions: [{ label: m.requester.statusLink, href: ctx.statusPage(ticket.id) }],
+      footer: [a.privacy(ctx.deps.privacyPolicyVersion), a.reply],
+    },
+  };
+}
+
+/** The radicado and staff's answer. */
+export function resolution(ctx: MailContext, { ticket, history }: TicketRecord): Draft {
+  const { locale } = ticket;
+  const m = MESSAGES[locale];
+  const r = m.requester.resolution;
+  const resolved = history.findLast((h) => h.event === 'resolved');
+  const resolvedAt = ticket.resolvedAt ?? resolved?.at ?? ticket.receivedAt;
+  return {
+    subject: r.subject(ticket.id),
+    document: {
+      lang: locale,
+      preheader: r.preheader(ticket.id),
+      title: r.title,
+      intro: [r.intro(ticket.id)],
+      facts: [
+        [m.facts.radicado, ticket.id],
+        [m.facts.product, ctx.productName(ticket.product)],
+        [m.facts.type, ctx.typeLabel(ticket.type, locale)],
+        [m.facts.resolved, formatForPeople(resolvedAt, locale, ticket.receivedAt)],
+      ],
+      sections: [{ heading: m.sections.answer, text: resolved?.note ?? '' }],
+      actions: [{ label: m.requester.statusLink, href: ctx.statusPage(ticket.id) }],
+      footer: [r.footer],
+    },
+  };
+}
+
+/** The status links of a requester's open tickets: reference, product, type and date, nothing they wrote. */
+export function lookup(ctx: MailContext, request: LookupRequest, tickets: readonly Ticket[]): Draft {
+  const { locale } = request;
+  const l = MESSAGES[locale].requester.lookup;
+  return {
+    subject: l.subject,
+    document: {
+      lang: locale,
+      preheader: l.preheader,
+      title: l.title,
+      intro: [l.intro(tickets.length)],
+      facts: [],
+      sections: [],
+      // Never the subject or anything else the submitter wrote: whoever asked may not own the address.
+      actions: tickets.map((t) => ({
+        label: `${t.id} · ${ctx.productName(t.product)} · ${ctx.typeLabel(t.type, locale)} · ${formatForPeople(t.receivedAt, locale)}`,
+        href: ctx.statusPage(t.id),
+      })),
+      footer: [l.footer],
+    },
+  };
+}

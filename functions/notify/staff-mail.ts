@@ -1,0 +1,135 @@
+// Notices to staff, in their language: a new ticket for the routed mailbox, an escalation for the new level's
+// contacts, a PQRSA reminder. Everything staff need, the ticket's history, and signed links to acknowledge or
+// resolve it.
+import type { Envelope, NotificationRecord } from '#domain/notifications.js';
+import type { Ticket, TicketRecord } from '#domain/ticket.js';
+import { formatForPeople } from '#domain/time/readable.js';
+import { MESSAGES, STAFF_LOCALE } from '../i18n/messages.js';
+import type { Draft, MailContext } from './context.js';
+import type { EmailDocument } from './layout.js';
+
+export type StaffKind = 'routed' | 'escalation' | 'reminder';
+export type Notice = Pick<NotificationRecord, 'level' | 'businessDaysLeft'>;
+
+const DEFAULT_LINK_TTL_MS = 7 * 86_400_000;
+const m = MESSAGES[STAFF_LOCALE];
+
+/** How long action links work, as staff read it: whole days when it is a number of days, else hours. */
+export function linkLifetime(ttlMs: number): string {
+  const hours = Math.round(ttlMs / 3_600_000);
+  return hours % 24 === 0 ? m.duration.days(hours / 24) : m.duration.hours(hours);
+}
+
+export function staffNotice(
+  ctx: MailContext,
+  kind: StaffKind,
+  notification: Notice,
+  { ticket, history }: TicketRecord,
+  envelope: Envelope,
+): Draft {
+  const { routing } = ticket;
+  const critical = routing.destination === 'p1-line';
+  const when = (at: number) => formatForPeople(at, STAFF_LOCALE, ticket.receivedAt);
+  const requester = ticket.requester;
+  const level =
+    kind === 'escalation'
+      ? (notification.level ?? ticket.escalationLevel)
+      : kind === 'routed'
+        ? routing.escalationLevel
+        : ticket.escalationLevel;
+  const levelName = ctx.levelName(ticket, level);
+  const daysLeft = notification.businessDaysLeft;
+  const tag = {
+    routed: critical ? m.staff.tags.critical : undefined,
+    escalation: m.staff.tags.escalation(level),
+    reminder: m.staff.tags.reminder(daysLeft),
+  }[kind];
+  const alert: EmailDocument['alert'] | undefined =
+    kind === 'escalation'
+      ? {
+          tone: 'critical',
+          text: m.staff.alerts.escalated(
+            level,
+            levelName,
+            history.findLast((h) => h.event === 'escalated')?.note ?? '',
+          ),
+        }
+      : kind === 'reminder'
+        ? { tone: 'critical', text: m.staff.alerts.reminder(daysLeft, when(routing.resolutionDueAt)) }
+        : critical
+          ? {
+              tone: 'critical',
+              text: m.staff.alerts.critical(
+                routing.contactNow.value,
+                routing.escalationLevel,
+                routing.escalation.name,
+              ),
+            }
+          : undefined;
+  const product = ctx.productName(ticket.product);
+  const type = ctx.typeLabel(ticket.type, STAFF_LOCALE);
+  const f = m.facts;
+  return {
+    subject: `[${ticket.id}] ${tag ? `${tag} · ` : ''}${ticket.priority} · ${type} · ${ticket.subject}`,
+    document: {
+      lang: STAFF_LOCALE,
+      preheader: `${product} · ${m.priorities[ticket.priority]} · ${ticket.subject}`,
+      title: m.staff.titles[kind](ticket.id, level),
+      ...(alert ? { alert } : {}),
+      intro: ticket.requesterEmailBounced ? [m.staff.bounced] : [],
+      facts: [
+        [f.radicado, ticket.id],
+        [f.product, product],
+        [f.type, type],
+        [f.priority, m.priorities[ticket.priority]],
+        [f.received, when(ticket.receivedAt)],
+        [f.destination, `${m.destinations[routing.destination]} · ${routing.mailbox}`],
+        [f.escalationLevel, `${level} · ${levelName}`],
+        [f.status, m.statuses[ticket.status]],
+        [f.firstResponse, when(routing.firstResponseDueAt)],
+        [routing.legalDueAt === null ? f.resolution : f.legal, when(routing.resolutionDueAt)],
+        [f.requester, requester.name],
+        [f.email, requester.email],
+        ...(requester.phone ? [[f.phone, requester.phone] as const] : []),
+        ...(requester.documentId ? [[f.document, requester.documentId] as const] : []),
+        [f.consent, m.staff.consent(ticket.consent.policyVersion, when(ticket.consent.acceptedAt))],
+      ],
+      sections: [
+        { heading: m.sections.subject, text: ticket.subject },
+        { heading: m.sections.description, text: ticket.description },
+        { heading: m.sections.reasons, text: routing.reasons },
+        ...(kind === 'routed'
+          ? []
+          : [
+              {
+                heading: m.sections.history,
+                text: history.map(
+                  (h) => `${when(h.at)} · ${h.event} · ${h.by}${h.note ? ` · ${h.note}` : ''}`,
+                ),
+              },
+            ]),
+      ],
+      actions: actions(ctx, ticket, level, envelope.to[0]),
+      footer: [
+        m.staff.footer.links(linkLifetime(ctx.deps.actionLinkTtlMs ?? DEFAULT_LINK_TTL_MS)),
+        m.staff.footer.reply,
+        m.staff.footer.automatic,
+      ],
+    },
+  };
+}
+
+/** Signed single-use links to acknowledge (while unacknowledged) and resolve the ticket, for one level. */
+function actions(ctx: MailContext, ticket: Ticket, level: Ticket['escalationLevel'], to: string | undefined) {
+  const { actionLinks: links, actionLinkTtlMs, now, publicBaseUrl } = ctx.deps;
+  if (!links || !to || ticket.status === 'resolved') return [];
+  const expiresAt = (now ?? Date.now)() + (actionLinkTtlMs ?? DEFAULT_LINK_TTL_MS);
+  const href = (action: 'acknowledge' | 'resolve') =>
+    `${publicBaseUrl}/actions?token=${links.issue({ ticketId: ticket.id, action, level, to, expiresAt })}`;
+  return [
+    ...(ticket.status === 'received'
+      ? [{ label: m.staff.actions.acknowledge, href: href('acknowledge') }]
+      : []),
+    { label: m.staff.actions.resolve, href: href('resolve') },
+  ];
+}
