@@ -2,10 +2,13 @@
 import type { Messages } from './messages.js';
 import { plural } from './plural.js';
 
-const daysLeft = (n: number | undefined) =>
-  plural('es', n, { one: 'falta # día hábil', other: 'faltan # días hábiles' });
-const DaysLeft = (n: number | undefined) =>
-  plural('es', n, { one: 'Falta # día hábil', other: 'Faltan # días hábiles' });
+/** "faltan 3 días hábiles", inside a sentence and opening one. */
+const daysLeft = {
+  inline: (n: number | undefined) =>
+    plural('es', n, { one: 'falta # día hábil', other: 'faltan # días hábiles' }),
+  opening: (n: number | undefined) =>
+    plural('es', n, { one: 'Falta # día hábil', other: 'Faltan # días hábiles' }),
+};
 
 export const es: Messages = {
   facts: {
@@ -53,7 +56,7 @@ export const es: Messages = {
     tags: {
       critical: 'CRÍTICO · Línea P1',
       escalation: (level) => `ESCALADA A NIVEL ${level}`,
-      reminder: (n) => `RECORDATORIO: ${daysLeft(n)}`,
+      reminder: (n) => `RECORDATORIO: ${daysLeft.inline(n)}`,
     },
     titles: {
       routed: (id) => `Nueva solicitud ${id}`,
@@ -63,7 +66,8 @@ export const es: Messages = {
     alerts: {
       escalated: (level, levelName, note) =>
         `Esta solicitud fue escalada al nivel ${level} (${levelName}): ${note}`,
-      reminder: (n, due) => `${DaysLeft(n)} para el término legal (${due}) y la PQRSA sigue sin respuesta.`,
+      reminder: (n, due) =>
+        `${daysLeft.opening(n)} para el término legal (${due}) y la PQRSA sigue sin respuesta.`,
       critical: (p1Line, level, levelName) =>
         `Incidente crítico fuera del horario de soporte: el solicitante fue dirigido a la línea P1 ${p1Line}. ` +
         `Atiende el nivel ${level} (${levelName}).`,

@@ -7,7 +7,7 @@ import type { Locale, TicketStatus } from '#domain/ticket.js';
 import { en } from './en.js';
 import { es } from './es.js';
 
-/** What an on-call page says about a ticket; `received` and `due` are already formatted for people. */
+/** What an on-call page says about a ticket; `received` is already formatted for people. */
 export interface PageFacts {
   readonly id: string;
   readonly product: string;

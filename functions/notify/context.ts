@@ -1,5 +1,5 @@
 // What the mail and page builders share: the composer's settings and the catalog's names as people read them.
-import type { Catalog } from '#domain/catalog.js';
+import type { Catalog, Localized } from '#domain/catalog.js';
 import type { EscalationLadder } from '#domain/notifications.js';
 import type { AccessTokens, ActionLinks } from '#domain/ports.js';
 import type { Locale, Ticket } from '#domain/ticket.js';
@@ -33,7 +33,7 @@ export interface Draft {
 
 export class MailContext {
   private readonly products: ReadonlyMap<string, string>;
-  private readonly types: ReadonlyMap<string, ComposerCatalog['requestTypes'][number]['label']>;
+  private readonly types: ReadonlyMap<string, Localized>;
 
   constructor(readonly deps: ComposerDeps) {
     this.products = new Map(deps.catalog.products.map((p) => [p.id, p.shortName]));
