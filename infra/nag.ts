@@ -5,6 +5,8 @@ import { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Policy } from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
+import type { FunctionName } from './constructs/bundling.js';
+import { FUNCTIONS, invokedAsynchronously } from './functions.js';
 import type { StatefulStack } from './stateful-stack.js';
 import type { StatelessStack } from './stateless-stack.js';
 
@@ -101,14 +103,14 @@ export function applyNagPacks(app: App, stateful: StatefulStack, stateless: Stat
         );
       }
     }
-    const asyncInvoked = name === 'redrive' || name === 'ses-events' || name === 'sweep';
+    const spec = FUNCTIONS[name as FunctionName];
     acknowledge(
       routerFunction.fn,
       'Serverless::Serverless-LambdaDLQ',
-      asyncInvoked
+      invokedAsynchronously(spec)
         ? `${name} is invoked asynchronously (by EventBridge); its failed invocations go to an on-failure destination (AsyncDlq), which keeps more context than a dead-letter queue, and events EventBridge cannot deliver go to TriggerDlq.`
-        : name === 'notify'
-          ? 'notify is invoked by a DynamoDB stream event source mapping, whose on-failure destination (StreamDlq) receives what fails; function DLQs apply only to asynchronous invocations.'
+        : spec.trigger === 'stream'
+          ? `${name} is invoked by a DynamoDB stream event source mapping, whose on-failure destination (StreamDlq) receives what fails; function DLQs apply only to asynchronous invocations.`
           : `${name} is invoked synchronously by API Gateway, which returns the error to the caller; function DLQs apply only to asynchronous invocations.`,
     );
   }

@@ -11,6 +11,7 @@ import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.js';
 import { entryPath, FUNCTION_ENTRIES, PROJECT_ROOT } from '../../infra/constructs/bundling.js';
+import { constructIdOf, FUNCTIONS, variableOf } from '../../infra/functions.js';
 
 const CONTEXT = {
   senderAddress: 'notificaciones@certicamara.com',
@@ -122,17 +123,47 @@ describe('settings', () => {
     return `resolved-${key.toLowerCase()}`;
   };
 
+  it('follow the function table (infra/functions.ts): each environment, secret, mail, paging and index grant', () => {
+    const functions = Object.entries(dev.stateless.findResources('AWS::Lambda::Function'));
+    const policies = Object.entries(dev.stateless.findResources('AWS::IAM::Policy'));
+    const secretIds = {
+      TOKEN_SECRET: 'StatusLinkSecret',
+      ACTION_LINK_SECRET: 'ActionLinkSecret',
+      FORM_TOKEN_SECRET: 'FormTokenSecret',
+    } as const;
+    for (const [name, spec] of Object.entries(FUNCTIONS)) {
+      const id = constructIdOf(name);
+      const fn = functions.find(([logicalId]) => logicalId.startsWith(`${id}Function`))?.[1];
+      const variables = Object.keys(fn?.Properties.Environment?.Variables ?? {});
+      expect(variables.sort(), name).toEqual(
+        ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', ...spec.settings.map(variableOf)].sort(),
+      );
+      const granted = JSON.stringify(policies.filter(([logicalId]) => logicalId.startsWith(id)));
+      for (const [secret, secretId] of Object.entries(secretIds)) {
+        expect(granted.includes(secretId), `${name} reads ${secret}`).toBe(
+          (spec.settings as readonly string[]).includes(secret),
+        );
+      }
+      expect(granted.includes('ses:SendEmail'), `${name} sends mail`).toBe(spec.sendsMail === true);
+      expect(granted.includes('sns:Publish'), `${name} pages`).toBe(spec.pages === true);
+      for (const index of ['byDueTime', 'byRetry'] as const) {
+        expect(granted.includes(`index/${index}"`), `${name} queries ${index}`).toBe(
+          spec.table?.indexes?.includes(index) === true,
+        );
+      }
+    }
+  });
+
   it('give each function what its entry reads: every entry starts with its synthesized environment', () => {
-    const pascal = (name: string) => name.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
     const functions = Object.entries(dev.stateless.findResources('AWS::Lambda::Function'));
     for (const name of FUNCTION_ENTRIES) {
-      const found = functions.find(([id]) => id.startsWith(`${pascal(name)}Function`));
+      const found = functions.find(([id]) => id.startsWith(`${constructIdOf(name)}Function`));
       expect(found, name).toBeDefined();
       const variables = (found?.[1].Properties.Environment?.Variables ?? {}) as Record<string, unknown>;
       // Each secret it is given, it may read (and its role reads no other: see the web test below).
       const policies = JSON.stringify(
         Object.entries(dev.stateless.findResources('AWS::IAM::Policy'))
-          .filter(([id]) => id.startsWith(pascal(name)))
+          .filter(([id]) => id.startsWith(constructIdOf(name)))
           .map(([, p]) => p.Properties),
       );
       for (const [key, value] of Object.entries(variables)) {
@@ -644,7 +675,6 @@ describe('the docs', () => {
   it('name every alarm of the stack, and no other (docs/operations.md: "Alarms", and the costs price 33)', () => {
     const doc = readFileSync(new URL('../../docs/operations.md', import.meta.url), 'utf8');
     const table = doc.slice(doc.indexOf('## Alarms'), doc.indexOf('## Rotating a secret'));
-    const pascal = (name: string) => name.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
     const firstCells = table
       .split('\n')
       .filter((line) => line.startsWith('| `'))
@@ -653,7 +683,7 @@ describe('the docs', () => {
       .flatMap((cell) => [...cell.matchAll(/`([<>\w]+)`/g)].map((m) => m[1] ?? ''))
       .flatMap((name) =>
         name.startsWith('<Function>')
-          ? FUNCTION_ENTRIES.map((f) => name.replace('<Function>', pascal(f)))
+          ? FUNCTION_ENTRIES.map((f) => name.replace('<Function>', constructIdOf(f)))
           : [name],
       );
     const inStack = Object.keys(dev.stateless.findResources('AWS::CloudWatch::Alarm')).map((id) =>

@@ -1,0 +1,120 @@
+// Builds the functions of infra/functions.ts: each one's environment from its settings, and its role's permissions
+// from its settings (secrets) and grants, nothing more (least privilege).
+import { Fn, type Stack } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { SecretName } from '../functions/secrets.js';
+import type { FunctionName } from './constructs/bundling.js';
+import { RouterFunction } from './constructs/router-function.js';
+import {
+  constructIdOf,
+  type DeployedValues,
+  environmentOf,
+  FUNCTIONS,
+  type FunctionSpec,
+  invokedAsynchronously,
+  isSecret,
+  type TableAccess,
+} from './functions.js';
+import type { StatefulStack } from './stateful-stack.js';
+
+export type RouterFunctions = Readonly<Record<FunctionName, RouterFunction>>;
+
+/** Every function of the table, in its order, with its environment and permissions. */
+export function buildFunctions(
+  stack: Stack,
+  stateful: StatefulStack,
+  deployed: DeployedValues,
+): RouterFunctions {
+  const secrets: Readonly<Record<SecretName, ISecret>> = {
+    TOKEN_SECRET: stateful.tokenSecret,
+    ACTION_LINK_SECRET: stateful.actionLinkSecret,
+    FORM_TOKEN_SECRET: stateful.formTokenSecret,
+  };
+  const built = Object.entries(FUNCTIONS).map(([name, spec]) => {
+    const routerFunction = new RouterFunction(stack, constructIdOf(name), {
+      name: name as FunctionName,
+      description: spec.description,
+      stage: deployed.config.stage,
+      environment: environmentOf(spec, deployed, (secret) => secrets[secret].secretArn),
+      timeout: spec.timeout,
+      memorySize: spec.memorySize,
+      asyncFailures: invokedAsynchronously(spec) ? stateful.asyncDlq : undefined,
+      afterBundling: spec.afterBundling,
+    });
+    grant(stack, routerFunction.fn, spec, { stateful, secrets, deployed });
+    return [name, routerFunction] as const;
+  });
+  return Object.fromEntries(built) as Record<FunctionName, RouterFunction>;
+}
+
+interface Grantable {
+  readonly stateful: StatefulStack;
+  readonly secrets: Readonly<Record<SecretName, ISecret>>;
+  readonly deployed: DeployedValues;
+}
+
+/** The permissions a function's spec asks for, in a fixed order (table, secrets, paging, mail). */
+function grant(stack: Stack, fn: NodejsFunction, spec: FunctionSpec, on: Grantable): void {
+  const { stateful, deployed } = on;
+  if (spec.table) grantTable(fn, stateful.table.tableArn, spec.table.access, spec.table.indexes ?? []);
+  for (const name of spec.settings) if (isSecret(name)) on.secrets[name].grantRead(fn);
+  if (spec.pages) {
+    fn.addToRolePolicy(
+      new PolicyStatement({ actions: ['sns:Publish'], resources: [stateful.p1Alerts.topicArn] }),
+    );
+    // Publishing to a topic encrypted with a customer key needs these two on that key, and only those.
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [stateful.topicKey.keyArn],
+      }),
+    );
+  }
+  if (spec.sendsMail) {
+    const { sesIdentityName, senderAddress } = deployed.config;
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'SendOnlyAsTheConfiguredIdentity',
+        actions: ['ses:SendEmail'],
+        resources: [
+          stack.formatArn({ service: 'ses', resource: 'identity', resourceName: sesIdentityName }),
+          stack.formatArn({
+            service: 'ses',
+            resource: 'configuration-set',
+            resourceName: deployed.mailConfigurationSet,
+          }),
+        ],
+        conditions: { StringEquals: { 'ses:FromAddress': senderAddress } },
+      }),
+    );
+  }
+}
+
+const TABLE_ACTIONS: Readonly<Record<TableAccess, readonly string[]>> = {
+  read: ['dynamodb:GetItem', 'dynamodb:Query'],
+  write: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+  // The tickets a keys-only index points at are read by key, a hundred at a time.
+  batch: ['dynamodb:BatchGetItem'],
+};
+
+/** The named kinds of access on the table only (never `index/*`), plus Query on each named index. */
+function grantTable(
+  fn: NodejsFunction,
+  tableArn: string,
+  access: readonly TableAccess[],
+  indexes: readonly string[],
+): void {
+  fn.addToRolePolicy(
+    new PolicyStatement({ actions: access.flatMap((a) => TABLE_ACTIONS[a]), resources: [tableArn] }),
+  );
+  for (const index of indexes) {
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: [Fn.join('/', [tableArn, 'index', index])],
+      }),
+    );
+  }
+}

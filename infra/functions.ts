@@ -1,0 +1,220 @@
+// The Lambda functions, each declared once: its entry (functions/lambda/<name>.ts), what invokes it, its size, the
+// settings it is given and what its role may do. The stateless stack builds every function, its environment and its
+// permissions by walking this table (infra/function-builder.ts); test/infra/function-settings.test.ts checks that each
+// function is given exactly the settings its entry reads.
+import { Duration } from 'aws-cdk-lib';
+import type { INDEXES } from '../functions/adapters/table.js';
+import type { SettingName } from '../functions/config.js';
+import type { SecretName } from '../functions/secrets.js';
+import type { DeployConfig } from './config.js';
+import { type FunctionName, PROJECT_ROOT } from './constructs/bundling.js';
+
+/** What the stack resolves settings from (CloudFormation tokens, most of them). */
+export interface DeployedValues {
+  readonly config: DeployConfig;
+  readonly tableName: string;
+  readonly publicBaseUrl: string;
+  readonly mailConfigurationSet: string;
+  readonly pagerTopicArn: string;
+}
+
+/** A setting the stack puts in the environment under its own name. */
+type Value = { readonly value: (deployed: DeployedValues) => string };
+/** A setting the stack never sets, and why. */
+type Unset = { readonly unset: string };
+/** A secret: its ARN as `<NAME>_ARN` in the environment, and read access to it (functions/secrets.ts). */
+type Secret = { readonly secret: true };
+
+const SECRET: Secret = { secret: true };
+const fromConfig = (pick: (config: DeployConfig) => string | number): Value => ({
+  value: (deployed) => String(pick(deployed.config)),
+});
+
+/**
+ * Where each setting of functions/config.ts comes from in AWS. Exhaustive: a new setting there does not compile until
+ * it is given a source here, and only the three HMAC keys can (and must) be secrets.
+ */
+export const SETTING_SOURCES = {
+  TABLE_NAME: { value: (d) => d.tableName },
+  PUBLIC_BASE_URL: { value: (d) => d.publicBaseUrl },
+  TOKEN_SECRET: SECRET,
+  ACTION_LINK_SECRET: SECRET,
+  FORM_TOKEN_SECRET: SECRET,
+  ACTION_LINK_TTL_HOURS: fromConfig((c) => c.actionLinkTtlHours),
+  MAIL_FROM: fromConfig((c) => c.senderAddress),
+  SES_CONFIGURATION_SET: { value: (d) => d.mailConfigurationSet },
+  PAGER_TOPIC_ARN: { value: (d) => d.pagerTopicArn },
+  ACK_LIMIT_PER_HOUR: fromConfig((c) => c.ackLimitPerHour),
+  PRIVACY_POLICY_URL: fromConfig((c) => c.privacyPolicyUrl),
+  PRIVACY_POLICY_VERSION: fromConfig((c) => c.privacyPolicyVersion),
+  ALLOWED_ORIGINS: {
+    unset: 'CORS is the HTTP API’s own in AWS (corsPreflight); only the local twin reads it',
+  },
+  FORM_MIN_FILL_MS: { unset: 'the handlers’ default (3 s) applies' },
+  DYNAMODB_ENDPOINT: { unset: 'a local endpoint, for the twin' },
+  SES_ENDPOINT: { unset: 'a local endpoint, for the twin' },
+  AWS_REGION: { unset: 'set by the Lambda runtime' },
+} as const satisfies { readonly [K in SettingName]: K extends SecretName ? Secret : Value | Unset };
+
+/** The settings the stack sets (or grants, for secrets): the only ones a function's entry below may list. */
+export type DeployedSetting = {
+  [K in SettingName]: (typeof SETTING_SOURCES)[K] extends Unset ? never : K;
+}[SettingName];
+
+export const isSecret = (name: SettingName): name is SecretName => 'secret' in SETTING_SOURCES[name];
+
+/** The environment variable a setting travels in. */
+export const variableOf = (name: DeployedSetting): string => (isSecret(name) ? `${name}_ARN` : name);
+
+export type TableAccess = 'read' | 'write' | 'batch';
+type IndexName = (typeof INDEXES)[number]['name'];
+
+export interface FunctionSpec {
+  readonly description: string;
+  /**
+   * What invokes it: the HTTP API (its routes are in functions/routes.ts), the table's stream, a schedule or SES
+   * events through EventBridge. The last two are asynchronous: invocations that keep failing go to the async DLQ.
+   */
+  readonly trigger: 'api' | 'stream' | 'schedule' | 'ses-events';
+  /** Default 10 s. */
+  readonly timeout?: Duration;
+  /** Default 512 MB. */
+  readonly memorySize?: number;
+  /** Every setting its entry reads that the stack provides, in the order the environment lists them. */
+  readonly settings: readonly DeployedSetting[];
+  /** The kinds of item access it has on the table itself (never `index/*`), and the indexes it may query. */
+  readonly table?: { readonly access: readonly TableAccess[]; readonly indexes?: readonly IndexName[] };
+  /** ses:SendEmail, only as the configured identity, through the stack's configuration set, from the sender. */
+  readonly sendsMail?: true;
+  /** sns:Publish to the p1-alerts topic, with the two actions that topic's key needs for it. */
+  readonly pages?: true;
+  /** Shell commands run after bundling, to add files beside the bundle. */
+  readonly afterBundling?: (inputDir: string, outputDir: string) => string[];
+}
+
+/** The notifier and the redrive deliver the same notifications, with the same settings and permissions. */
+const DELIVERY = {
+  settings: [
+    'TABLE_NAME',
+    'TOKEN_SECRET',
+    'PUBLIC_BASE_URL',
+    'PRIVACY_POLICY_VERSION',
+    'ACTION_LINK_SECRET',
+    'ACTION_LINK_TTL_HOURS',
+    'MAIL_FROM',
+    'SES_CONFIGURATION_SET',
+    'PAGER_TOPIC_ARN',
+    'ACK_LIMIT_PER_HOUR',
+  ],
+  sendsMail: true,
+  pages: true,
+} as const;
+
+/** In this order in the stack (the dashboard lists them so). */
+export const FUNCTIONS: Readonly<Record<FunctionName, FunctionSpec>> = {
+  'create-request': {
+    description: 'POST /requests: validate, route and record a request',
+    trigger: 'api',
+    settings: [
+      'TABLE_NAME',
+      'TOKEN_SECRET',
+      'PUBLIC_BASE_URL',
+      'PRIVACY_POLICY_VERSION',
+      'FORM_TOKEN_SECRET',
+    ],
+    table: { access: ['read', 'write'] },
+  },
+  'get-request': {
+    description: 'GET /requests/{id}: a ticket for the holder of its token',
+    trigger: 'api',
+    settings: ['TABLE_NAME', 'TOKEN_SECRET'],
+    table: { access: ['read'] },
+  },
+  'preview-routing': {
+    description: 'GET /routing: preview the routing decision',
+    trigger: 'api',
+    settings: [],
+  },
+  'lookup-requests': {
+    description: 'POST /requests/lookup: mail lost status links',
+    trigger: 'api',
+    settings: ['TABLE_NAME'],
+    table: { access: ['write'] },
+  },
+  'escalate-request': {
+    description: 'POST /requests/{id}/escalate: the requester escalates a late ticket',
+    trigger: 'api',
+    settings: ['TABLE_NAME', 'TOKEN_SECRET'],
+    table: { access: ['read', 'write'] },
+  },
+  'staff-actions': {
+    description: 'GET/POST /actions: acknowledge or resolve from a staff e-mail link',
+    trigger: 'api',
+    settings: ['TABLE_NAME', 'ACTION_LINK_SECRET'],
+    table: { access: ['read', 'write'] },
+  },
+  sweep: {
+    description: 'Every minute: escalate overdue tickets, remind PQRSA terms',
+    trigger: 'schedule',
+    timeout: Duration.seconds(50),
+    settings: ['TABLE_NAME'],
+    // It queries only byDueTime (overdue tickets) and reads the tickets it names by key.
+    table: { access: ['write', 'batch'], indexes: ['byDueTime'] },
+  },
+  web: {
+    description: 'GET /, /status, /assets, /form-token: the web form, the status page and form tokens',
+    trigger: 'api',
+    // The form-token key only: the public web function holds nothing that signs a ticket's links.
+    settings: ['FORM_TOKEN_SECRET', 'PRIVACY_POLICY_URL', 'PRIVACY_POLICY_VERSION'],
+    // The built pages travel beside the bundle, in web/.
+    afterBundling: (_input, output) => [
+      `node --import tsx ${PROJECT_ROOT}scripts/web-build.ts ${output}/web`,
+    ],
+  },
+  notify: {
+    description: 'Table stream: send the notifications recorded with tickets',
+    trigger: 'stream',
+    timeout: Duration.seconds(30),
+    ...DELIVERY,
+    // It also answers lost-link lookups: a requester's open tickets come from byDueTime.
+    table: { access: ['read', 'write', 'batch'], indexes: ['byDueTime'] },
+  },
+  redrive: {
+    description: 'Every minute: retry notifications whose next attempt is due',
+    trigger: 'schedule',
+    timeout: Duration.seconds(60),
+    ...DELIVERY,
+    // byRetry: retries due; byDueTime: open tickets, for first attempts the stream missed.
+    table: { access: ['read', 'write', 'batch'], indexes: ['byRetry', 'byDueTime'] },
+  },
+  'ses-events': {
+    description: 'SES bounces and complaints into the ticket history',
+    trigger: 'ses-events',
+    settings: ['TABLE_NAME'],
+    table: { access: ['read', 'write'] },
+  },
+};
+
+/** Invoked asynchronously (by EventBridge): failed invocations go to an on-failure destination. */
+export const invokedAsynchronously = (spec: FunctionSpec): boolean =>
+  spec.trigger === 'schedule' || spec.trigger === 'ses-events';
+
+/** A function's environment as the stack sets it: each setting's value, or its secret's ARN. */
+export function environmentOf(
+  spec: FunctionSpec,
+  deployed: DeployedValues,
+  secretArn: (name: SecretName) => string,
+): Record<string, string> {
+  return Object.fromEntries(
+    spec.settings.map((name) => {
+      if (isSecret(name)) return [variableOf(name), secretArn(name)];
+      const source: Value = SETTING_SOURCES[name];
+      return [variableOf(name), source.value(deployed)];
+    }),
+  );
+}
+
+/** The construct id of a function (and the prefix of its resources' logical ids): `create-request` → CreateRequest. */
+export function constructIdOf(name: string): string {
+  return name.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
+}
