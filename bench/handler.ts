@@ -6,7 +6,7 @@ import { formatRadicado } from '#domain/radicado.js';
 import type { Ticket, TicketRecord } from '#domain/ticket.js';
 import { HmacAccessTokens, HmacFormTokens } from '#functions/adapters/hmac-tokens.js';
 import { createRequestHandler } from '#functions/http/create-request.js';
-import { routingEngine } from '#functions/wiring.js';
+import { intakeRouting } from '#functions/wiring.js';
 import { SUBMISSION } from './submission.js';
 
 /** Just enough of the repository for intake, in memory: the register, tickets, idempotency keys. */
@@ -77,7 +77,7 @@ export async function benchHandler({ invocations = 20_000, warmup = 2_000 } = {}
   const secret = SECRET;
   const handler = createRequestHandler({
     intake: {
-      engine: routingEngine(),
+      ...intakeRouting(),
       tickets: new MemoryRegister() as unknown as TicketRepository,
       clock: { now: () => Date.now() },
       policyVersion: '2024-01',

@@ -57,7 +57,7 @@ function peerRules(): RuleProperties[] {
 }
 
 export async function benchRouting(options: MeasureOptions = {}): Promise<RoutingResult> {
-  const engine = new RoutingEngine(catalog);
+  const { router, desks, businessDays } = new RoutingEngine(catalog);
   const { requests, instants } = workload(4096);
   const mask = requests.length - 1;
 
@@ -66,7 +66,7 @@ export async function benchRouting(options: MeasureOptions = {}): Promise<Routin
     let sum = 0;
     for (let k = 0; k < n; k++) {
       const j = i++ & mask;
-      sum += engine.decide(requests[j] as RouteRequest, instants[j] as Instant).resolutionDueAt;
+      sum += router.decide(requests[j] as RouteRequest, instants[j] as Instant).resolutionDueAt;
     }
     return sum;
   }, options);
@@ -77,8 +77,8 @@ export async function benchRouting(options: MeasureOptions = {}): Promise<Routin
   const typeOf = new Map(catalog.requestTypes.map((t) => [t.id, t]));
   const peerDecide = async (request: RouteRequest, at: Instant) => {
     const queue = queueOf.get(request.type) ?? 'support';
-    const desk = engine.desk(request.product, queue);
-    const support = engine.desk(request.product, 'support');
+    const desk = desks.desk(request.product, queue);
+    const support = desks.desk(request.product, 'support');
     const supportOpen = support.timetable.isOpen(at);
     const openNow = desk.timetable.isOpen(at);
     const { events } = await rulesEngine.run({ ...request, queue, supportOpen });
@@ -93,7 +93,7 @@ export async function benchRouting(options: MeasureOptions = {}): Promise<Routin
     let resolutionDueAt: Instant;
     if (queue === 'pqrsa') {
       const days = typeOf.get(request.type)?.legalTermBusinessDays ?? 15;
-      resolutionDueAt = engine.businessDays.termDueAt(nextOpenAt ?? at, days);
+      resolutionDueAt = businessDays.termDueAt(nextOpenAt ?? at, days);
     } else {
       resolutionDueAt = clock
         ? clock.addOpenMinutes(at, sla.resolutionMinutes)

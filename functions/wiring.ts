@@ -5,6 +5,7 @@ import type { ActionDeps } from '#domain/escalation/actions.js';
 import { EscalationPolicy } from '#domain/escalation/policy.js';
 import type { SweepDeps } from '#domain/escalation/sweep.js';
 import type { LookupDeliveryDeps } from '#domain/intake/lookup.js';
+import type { IntakeDeps } from '#domain/intake/submit.js';
 import type { DeliveryDeps } from '#domain/notify/deliver.js';
 import type { Clock, Pager } from '#domain/ports.js';
 import { RoutingEngine } from '#domain/routing/engine.js';
@@ -45,7 +46,14 @@ export function routingEngine(): RoutingEngine {
 }
 
 export function escalationPolicy(): EscalationPolicy {
-  return new EscalationPolicy(routingEngine());
+  const { desks, businessDays } = routingEngine();
+  return new EscalationPolicy({ desks, businessDays, sla: catalog.sla, legalTerm: catalog.pqrsa.legalTerm });
+}
+
+/** What the intake takes from the catalog: reading, deciding, the first watch, the radicado prefixes. */
+export function intakeRouting(): Pick<IntakeDeps, 'vocabulary' | 'router' | 'policy' | 'products'> {
+  const { vocabulary, router } = routingEngine();
+  return { vocabulary, router, policy: escalationPolicy(), products: catalog.products };
 }
 
 type StoreSettings = Pick<Settings, 'TABLE_NAME' | 'AWS_REGION' | 'DYNAMODB_ENDPOINT'>;
@@ -118,7 +126,7 @@ export function createRequestDeps(
 ): CreateRequestDeps {
   return {
     intake: {
-      engine: routingEngine(),
+      ...intakeRouting(),
       tickets,
       clock,
       formTokens: formTokens(config, rings),
@@ -168,7 +176,8 @@ export function staffActionDeps(
 }
 
 export function previewRoutingDeps(clock: Clock = systemClock): PreviewRoutingDeps {
-  return { engine: routingEngine(), clock };
+  const { vocabulary, router } = routingEngine();
+  return { vocabulary, router, clock };
 }
 
 export function deliveryDeps(

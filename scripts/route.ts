@@ -7,6 +7,7 @@ import { catalog } from '#data/index.js';
 import { formatFieldIssue, ValidationError } from '#domain/errors.js';
 import { decisionToJson } from '#domain/routing/decision.js';
 import { RoutingEngine } from '#domain/routing/engine.js';
+import type { RequestVocabulary } from '#domain/routing/request.js';
 import type { Instant } from '#domain/time/instant.js';
 
 export interface CommandResult {
@@ -31,7 +32,7 @@ const USAGE = `usage: npm run --silent route -- --product <id> --type <type> [--
   --at        when the request arrives; default now. Without an offset it is Bogotá time.
 `;
 
-const engine = new RoutingEngine(catalog);
+const { vocabulary, router } = new RoutingEngine(catalog);
 
 export function routeCommand(argv: readonly string[], now: () => Instant = Date.now): CommandResult {
   let values: { [K in keyof typeof OPTIONS]?: K extends 'help' ? boolean : string };
@@ -45,14 +46,14 @@ export function routeCommand(argv: readonly string[], now: () => Instant = Date.
   }
   if (values.help) return { code: 0, stdout: USAGE, stderr: '' };
 
-  let parsed: ReturnType<RoutingEngine['parseWithTime']>;
+  let parsed: ReturnType<RequestVocabulary['parseWithTime']>;
   try {
-    parsed = engine.parseWithTime(values, now());
+    parsed = vocabulary.parseWithTime(values, now());
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     return usageError(error.fields.map(formatFieldIssue).join('; '));
   }
-  const decision = decisionToJson(engine.decide(parsed.request, parsed.at));
+  const decision = decisionToJson(router.decide(parsed.request, parsed.at));
   return { code: 0, stdout: `${JSON.stringify(decision, null, 2)}\n`, stderr: '' };
 }
 

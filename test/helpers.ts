@@ -25,9 +25,14 @@ export function clone<T>(value: T): T {
 }
 
 /** The catalog's escalation levels per product queue, as the notifier is wired with. */
-export const ladder: EscalationLadder = (product, queue) => engine.desk(product, queue).escalation;
+export const ladder: EscalationLadder = (product, queue) => engine.desks.desk(product, queue).escalation;
 
-export const policy = new EscalationPolicy(engine);
+export const policy = new EscalationPolicy({
+  desks: engine.desks,
+  businessDays: engine.businessDays,
+  sla: catalog.sla,
+  legalTerm: catalog.pqrsa.legalTerm,
+});
 
 /** A ticket as the intake records it for this routing decision; the text fields (and any override) come from `fields`. */
 export function receivedTicket(

@@ -1,6 +1,6 @@
 // The escalation lifecycle as pure functions: what the sweeper does with an overdue ticket, and what acknowledging,
-// resolving and a requester's escalation change. Each returns a Transition (the new ticket, its audit lines and
-// the notifications to send) that a repository applies atomically, conditional on the ticket's version.
+// resolving and a requester's escalation change. Each returns a Transition (transition.ts) that a repository applies
+// atomically, conditional on the ticket's version.
 //
 // The ladder, per ticket:
 // - First response: unacknowledged past its deadline, a ticket climbs one level, and the new level gets the
@@ -10,22 +10,29 @@
 //   A PQRSA whose legal term passes unanswered goes straight to level 3.
 // - PQRSA reminders: the PQRSA mailbox (level 2 in Cc) is reminded some business days before the legal term.
 // - Reaching level 3 also pages the on-call staff.
-import type { EscalationLevel } from '../catalog.js';
+import type { EscalationLevel, LegalTermPolicy, Priority, SlaTarget } from '../catalog.js';
 import { DomainError } from '../errors.js';
-import type { PlannedNotification } from '../notifications.js';
+import { slaClock } from '../routing/compile.js';
 import type { RoutingDecision } from '../routing/decision.js';
-import type { RoutingEngine } from '../routing/engine.js';
-import type { HistoryEntry, Ticket, Watch } from '../ticket.js';
+import type { Desks } from '../routing/desks.js';
+import type { Ticket, Watch } from '../ticket.js';
+import type { BusinessDays } from '../time/business-days.js';
 import type { Instant } from '../time/instant.js';
-import { AlwaysOpenTimetable, type Timetable } from '../time/timetable.js';
+import { type Transition, transitionFor, unwatched } from './transition.js';
+
+export { dueAtOf, type Transition } from './transition.js';
 
 export const TOP_LEVEL: EscalationLevel = 3;
-const ALWAYS_OPEN = new AlwaysOpenTimetable('7x24', '7 días 24 horas');
 
-export interface Transition {
-  readonly ticket: Ticket;
-  readonly history: readonly HistoryEntry[];
-  readonly notifications: readonly PlannedNotification[];
+/** What the escalation rules read from the compiled catalog. */
+export interface EscalationTerms {
+  /** Each product queue's hours (the SLA clock) and ladder (the level names in the history). */
+  readonly desks: Desks;
+  /** The SLA targets: a new level's window is its priority's first-response time. */
+  readonly sla: Readonly<Record<Priority, SlaTarget>>;
+  /** When PQRSA reminders go out. */
+  readonly legalTerm: Pick<LegalTermPolicy, 'remindBusinessDaysBefore'>;
+  readonly businessDays: BusinessDays;
 }
 
 /** Why an action cannot be taken now; `code` is stable for clients, the message is for people (Spanish). */
@@ -47,15 +54,32 @@ export class ActionRefused extends DomainError {
   }
 }
 
+type Reminder = Watch['reminders'][number];
+
+/** A missed SLA deadline and how high missing it may take the ticket. */
+interface Missed {
+  readonly deadline: 'responseDueAt' | 'resolutionDueAt';
+  readonly maxLevel: EscalationLevel;
+  readonly why: string;
+}
+
+/** What the sweeper finds due first on a ticket. */
+type Due =
+  | { readonly kind: 'legal-term' }
+  | { readonly kind: 'reminder'; readonly reminder: Reminder }
+  | ({ readonly kind: 'missed' } & Missed)
+  /** Nothing in the watch is due (the ticket's `dueAt` disagreed with it): only its due time is rewritten. */
+  | { readonly kind: 'reindex' };
+
 export class EscalationPolicy {
-  constructor(private readonly engine: RoutingEngine) {}
+  constructor(private readonly terms: EscalationTerms) {}
 
   /** What a new ticket's sweeper watches. */
   initialWatch(routing: RoutingDecision): Watch {
     const reminders =
       routing.legalDueAt === null
         ? []
-        : this.engine.catalog.pqrsa.legalTerm.remindBusinessDaysBefore
+        : this.terms.legalTerm.remindBusinessDaysBefore
             .map((days) => ({ at: this.reminderAt(routing, days), businessDaysBefore: days }))
             .filter((r) => r.at > routing.receivedAt)
             .sort((a, b) => a.at - b.at);
@@ -68,95 +92,8 @@ export class EscalationPolicy {
 
   /** The next step for a ticket the sweeper found due at `now`; undefined when nothing is due. */
   sweepStep(ticket: Ticket, now: Instant): Transition | undefined {
-    if (ticket.status === 'resolved' || ticket.dueAt === null || ticket.dueAt > now) return undefined;
-    const { watch } = ticket;
-    const legalPassed =
-      ticket.queue === 'pqrsa' && watch.resolutionDueAt !== null && watch.resolutionDueAt <= now;
-
-    const reminder = watch.reminders[0];
-    if (reminder && reminder.at <= now && !legalPassed) {
-      const days = reminder.businessDaysBefore;
-      return this.apply(ticket, { ...watch, reminders: watch.reminders.slice(1) }, ticket.escalationLevel, {
-        history: [
-          {
-            at: now,
-            event: 'reminded',
-            by: 'sweeper',
-            note: `Faltan ${days} día(s) hábil(es) para el término legal sin respuesta: recordatorio al buzón PQRSA y al nivel 2.`,
-          },
-        ],
-        notifications: [{ id: `reminder-${days}`, kind: 'reminder', businessDaysLeft: days }],
-      });
-    }
-
-    if (legalPassed && ticket.escalationLevel === TOP_LEVEL) {
-      // Already at the top (the requester escalated it there): the term's passing is recorded, nobody new to tell.
-      return this.apply(ticket, { responseDueAt: null, resolutionDueAt: null, reminders: [] }, TOP_LEVEL, {
-        history: [
-          {
-            at: now,
-            event: 'escalated',
-            by: 'sweeper',
-            note: 'Venció el término legal de la PQRSA sin respuesta; ya estaba en el nivel 3.',
-          },
-        ],
-        notifications: [],
-      });
-    }
-    if (legalPassed) {
-      return this.raise(
-        ticket,
-        now,
-        TOP_LEVEL,
-        'sweeper',
-        'Venció el término legal de la PQRSA sin respuesta.',
-        {
-          responseDueAt: null,
-          resolutionDueAt: null,
-          reminders: [],
-        },
-      );
-    }
-
-    if (ticket.status === 'received' && watch.responseDueAt !== null && watch.responseDueAt <= now) {
-      return this.missed(
-        ticket,
-        now,
-        deadlineLevelCap(ticket),
-        'responseDueAt',
-        'Venció el plazo de primera respuesta sin acuse de recibo.',
-      );
-    }
-    if (ticket.queue === 'support' && watch.resolutionDueAt !== null && watch.resolutionDueAt <= now) {
-      return this.missed(ticket, now, TOP_LEVEL, 'resolutionDueAt', 'Venció el plazo de solución.');
-    }
-    // Only stale reminders (the legal term already passed) or nothing: drop them so the ticket leaves the index.
-    return this.apply(
-      ticket,
-      { ...watch, reminders: watch.reminders.filter((r) => r.at > now) },
-      ticket.escalationLevel,
-      {
-        history: [],
-        notifications: [],
-      },
-    );
-  }
-
-  /** A missed deadline: up one level, or, at the top (`maxLevel`), stop watching that deadline. */
-  private missed(
-    ticket: Ticket,
-    now: Instant,
-    maxLevel: EscalationLevel,
-    deadline: 'responseDueAt' | 'resolutionDueAt',
-    why: string,
-  ): Transition {
-    if (ticket.escalationLevel >= maxLevel) {
-      return this.apply(ticket, { ...ticket.watch, [deadline]: null }, ticket.escalationLevel, {
-        history: [],
-        notifications: [],
-      });
-    }
-    return this.raise(ticket, now, (ticket.escalationLevel + 1) as EscalationLevel, 'sweeper', why);
+    const due = nextDue(ticket, now);
+    return due === undefined ? undefined : this.planDue(ticket, now, due);
   }
 
   /** Staff acknowledge: the first-response clock stops. */
@@ -165,11 +102,10 @@ export class EscalationPolicy {
     if (ticket.status === 'acknowledged') {
       throw new ActionRefused('already_acknowledged', 'La solicitud ya tenía acuse de recibo.');
     }
-    return this.apply(
+    return transitionFor(
       { ...ticket, status: 'acknowledged', acknowledgedAt: now },
-      { ...ticket.watch, responseDueAt: null },
-      ticket.escalationLevel,
       {
+        watch: { ...ticket.watch, responseDueAt: null },
         history: [
           {
             at: now,
@@ -178,7 +114,6 @@ export class EscalationPolicy {
             note: `Acuse de recibo en el nivel ${ticket.escalationLevel}.`,
           },
         ],
-        notifications: [],
       },
     );
   }
@@ -186,19 +121,19 @@ export class EscalationPolicy {
   /** Staff resolve: the ticket closes and the requester receives the resolution with the note. */
   resolve(ticket: Ticket, now: Instant, by: string, note: string): Transition {
     if (ticket.status === 'resolved') throw resolvedAlready();
-    return {
-      ticket: {
+    return transitionFor(
+      {
         ...ticket,
         status: 'resolved',
         resolvedAt: now,
         ...(ticket.acknowledgedAt === undefined ? { acknowledgedAt: now } : {}),
-        watch: { responseDueAt: null, resolutionDueAt: null, reminders: [] },
-        dueAt: null,
-        version: ticket.version + 1,
       },
-      history: [{ at: now, event: 'resolved', by, note }],
-      notifications: [{ id: 'resolved-requester', kind: 'resolution' }],
-    };
+      {
+        watch: unwatched(),
+        history: [{ at: now, event: 'resolved', by, note }],
+        notifications: [{ id: 'resolved-requester', kind: 'resolution' }],
+      },
+    );
   }
 
   /** Whether the requester may escalate now, and if not, why (and from when). */
@@ -252,6 +187,48 @@ export class EscalationPolicy {
     );
   }
 
+  /** The sweeper's step for what is due. */
+  private planDue(ticket: Ticket, now: Instant, due: Due): Transition {
+    switch (due.kind) {
+      case 'legal-term':
+        return this.legalTermPassed(ticket, now);
+      case 'reminder':
+        return remind(ticket, now, due.reminder);
+      case 'missed':
+        return this.missed(ticket, now, due);
+      case 'reindex':
+        return transitionFor(ticket, {
+          watch: { ...ticket.watch, reminders: ticket.watch.reminders.filter((r) => r.at > now) },
+        });
+    }
+  }
+
+  /** A PQRSA's legal term passed unanswered: straight to level 3, and nothing is watched any more. */
+  private legalTermPassed(ticket: Ticket, now: Instant): Transition {
+    const why = 'Venció el término legal de la PQRSA sin respuesta.';
+    if (ticket.escalationLevel < TOP_LEVEL)
+      return this.raise(ticket, now, TOP_LEVEL, 'sweeper', why, unwatched());
+    // Already at the top (the requester escalated it there): the term's passing is recorded, nobody new to tell.
+    return transitionFor(ticket, {
+      watch: unwatched(),
+      history: [
+        {
+          at: now,
+          event: 'escalated',
+          by: 'sweeper',
+          note: 'Venció el término legal de la PQRSA sin respuesta; ya estaba en el nivel 3.',
+        },
+      ],
+    });
+  }
+
+  /** A missed deadline: up one level, or, at the top (`maxLevel`), stop watching that deadline. */
+  private missed(ticket: Ticket, now: Instant, { deadline, maxLevel, why }: Missed): Transition {
+    return ticket.escalationLevel >= maxLevel
+      ? transitionFor(ticket, { watch: { ...ticket.watch, [deadline]: null } })
+      : this.raise(ticket, now, (ticket.escalationLevel + 1) as EscalationLevel, 'sweeper', why);
+  }
+
   /** Raises a ticket to `level`: the new level gets a fresh window, is notified, and level 3 pages on-call staff. */
   private raise(
     ticket: Ticket,
@@ -259,22 +236,12 @@ export class EscalationPolicy {
     level: EscalationLevel,
     by: string,
     why: string,
-    watch?: Watch,
+    watch: Watch = this.watchOnceRaised(ticket, now, level),
   ): Transition {
-    const window = level < deadlineLevelCap(ticket) ? this.levelWindow(ticket, now) : null;
-    const current = ticket.watch;
-    const next: Watch = watch ?? {
-      responseDueAt: ticket.status === 'received' ? window : null,
-      resolutionDueAt:
-        current.resolutionDueAt !== null && current.resolutionDueAt > now
-          ? current.resolutionDueAt
-          : ticket.queue === 'pqrsa'
-            ? current.resolutionDueAt
-            : window,
-      reminders: current.reminders,
-    };
-    const name = this.engine.desk(ticket.product, ticket.queue).escalation[level - 1]?.name ?? '';
-    return this.apply(ticket, next, level, {
+    const name = this.terms.desks.desk(ticket.product, ticket.queue).escalation[level - 1]?.name ?? '';
+    return transitionFor(ticket, {
+      level,
+      watch,
       history: [
         {
           at: now,
@@ -290,57 +257,83 @@ export class EscalationPolicy {
     });
   }
 
-  private apply(
-    ticket: Ticket,
-    watch: Watch,
-    level: EscalationLevel,
-    effects: Omit<Transition, 'ticket'>,
-  ): Transition {
+  /**
+   * The watch at the new level: below the ticket's cap, the level gets its window for what is still open (the
+   * first response, or a support resolution already missed); a resolution deadline still ahead, or a PQRSA's legal
+   * term, stays as it is.
+   */
+  private watchOnceRaised(ticket: Ticket, now: Instant, level: EscalationLevel): Watch {
+    const window = level < deadlineLevelCap(ticket) ? this.levelWindow(ticket, now) : null;
+    const { watch } = ticket;
     return {
-      ticket: {
-        ...ticket,
-        escalationLevel: level,
-        watch,
-        dueAt: dueAtOf(ticket.status, watch),
-        version: ticket.version + 1,
-      },
-      ...effects,
+      responseDueAt: ticket.status === 'received' ? window : null,
+      resolutionDueAt:
+        (watch.resolutionDueAt !== null && watch.resolutionDueAt > now) || ticket.queue === 'pqrsa'
+          ? watch.resolutionDueAt
+          : window,
+      reminders: watch.reminders,
     };
   }
 
   /** How long a level has to act before the ticket climbs again: the priority's first-response time. */
   private levelWindow(ticket: Ticket, now: Instant): Instant {
-    const sla = this.engine.catalog.sla[ticket.priority];
-    return this.slaClock(ticket, sla.clock).addOpenMinutes(now, sla.firstResponseMinutes);
-  }
-
-  private slaClock(ticket: Ticket, clock: 'always' | 'queue'): Timetable {
-    const desk = this.engine.desk(ticket.product, ticket.queue);
-    return ticket.queue === 'support' && clock === 'always' ? ALWAYS_OPEN : desk.timetable;
+    const sla = this.terms.sla[ticket.priority];
+    const desk = this.terms.desks.desk(ticket.product, ticket.queue);
+    return slaClock(desk, sla).addOpenMinutes(now, sla.firstResponseMinutes);
   }
 
   /** A reminder lands at the PQRSA desk's opening on the business day `days` business days before the term. */
   private reminderAt(routing: RoutingDecision, days: number): Instant {
     const legal = routing.legalDueAt as Instant;
-    const day = this.engine.businessDays.businessDayBefore(legal, days);
-    return this.engine.desk(routing.product, 'pqrsa').timetable.openingAtOrAfter(day);
+    const day = this.terms.businessDays.businessDayBefore(legal, days);
+    return this.terms.desks.desk(routing.product, 'pqrsa').timetable.openingAtOrAfter(day);
   }
+}
+
+/** What is due first on a ticket at `now`; undefined when it is closed or its earliest deadline is still ahead. */
+function nextDue(ticket: Ticket, now: Instant): Due | undefined {
+  if (ticket.status === 'resolved' || ticket.dueAt === null || ticket.dueAt > now) return undefined;
+  const { watch } = ticket;
+  const passed = (at: Instant | null) => at !== null && at <= now;
+  // A PQRSA's passed legal term comes first: its reminders are moot.
+  if (ticket.queue === 'pqrsa' && passed(watch.resolutionDueAt)) return { kind: 'legal-term' };
+  const reminder = watch.reminders[0];
+  if (reminder && reminder.at <= now) return { kind: 'reminder', reminder };
+  if (ticket.status === 'received' && passed(watch.responseDueAt)) {
+    const why = 'Venció el plazo de primera respuesta sin acuse de recibo.';
+    return { kind: 'missed', deadline: 'responseDueAt', maxLevel: deadlineLevelCap(ticket), why };
+  }
+  if (ticket.queue === 'support' && passed(watch.resolutionDueAt)) {
+    return {
+      kind: 'missed',
+      deadline: 'resolutionDueAt',
+      maxLevel: TOP_LEVEL,
+      why: 'Venció el plazo de solución.',
+    };
+  }
+  return { kind: 'reindex' };
+}
+
+/** A PQRSA reminder: the PQRSA mailbox and level 2 hear how many business days are left. */
+function remind(ticket: Ticket, now: Instant, reminder: Reminder): Transition {
+  const days = reminder.businessDaysBefore;
+  return transitionFor(ticket, {
+    watch: { ...ticket.watch, reminders: ticket.watch.reminders.slice(1) },
+    history: [
+      {
+        at: now,
+        event: 'reminded',
+        by: 'sweeper',
+        note: `Faltan ${days} día(s) hábil(es) para el término legal sin respuesta: recordatorio al buzón PQRSA y al nivel 2.`,
+      },
+    ],
+    notifications: [{ id: `reminder-${days}`, kind: 'reminder', businessDaysLeft: days }],
+  });
 }
 
 /** How high missed SLA deadlines take a ticket: level 3 for support, 2 for a PQRSA (3 is for its legal term). */
 function deadlineLevelCap(ticket: Ticket): EscalationLevel {
   return ticket.queue === 'pqrsa' ? 2 : TOP_LEVEL;
-}
-
-/** The earliest deadline still watched; null when the ticket is closed or nothing is left. */
-export function dueAtOf(status: Ticket['status'], watch: Watch): Instant | null {
-  if (status === 'resolved') return null;
-  const candidates = [
-    status === 'received' ? watch.responseDueAt : null,
-    watch.resolutionDueAt,
-    watch.reminders[0]?.at ?? null,
-  ].filter((t): t is Instant => t !== null);
-  return candidates.length === 0 ? null : Math.min(...candidates);
 }
 
 function resolvedAlready(): ActionRefused {

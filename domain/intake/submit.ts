@@ -1,4 +1,6 @@
 // The intake use case: validate a submission, route it, and record it once, however often it is retried.
+
+import type { Product } from '../catalog.js';
 import {
   ConflictError,
   PolicyVersionError,
@@ -6,7 +8,7 @@ import {
   UnauthorizedError,
   UnprocessableError,
 } from '../errors.js';
-import { dueAtOf, EscalationPolicy } from '../escalation/policy.js';
+import { dueAtOf, type EscalationPolicy } from '../escalation/policy.js';
 import { notificationsForNewTicket } from '../notifications.js';
 import type {
   ApiKeys,
@@ -16,13 +18,21 @@ import type {
   IdempotencyRequest,
   TicketRepository,
 } from '../ports.js';
-import type { RoutingEngine } from '../routing/engine.js';
+import type { Router } from '../routing/decide.js';
+import type { RequestVocabulary } from '../routing/request.js';
 import type { Ticket, TicketDraft } from '../ticket.js';
 import { bogotaYear } from '../time/instant.js';
 import { parseSubmission, type Submission } from './submission.js';
 
 export interface IntakeDeps {
-  readonly engine: RoutingEngine;
+  /** Reads a submission's product, type and priority. */
+  readonly vocabulary: RequestVocabulary;
+  /** Decides where the request goes. */
+  readonly router: Router;
+  /** Gives the new ticket the deadlines its sweeper watches. */
+  readonly policy: EscalationPolicy;
+  /** The catalog's products, for the radicado prefix. */
+  readonly products: readonly Pick<Product, 'id' | 'radicadoPrefix'>[];
   readonly tickets: TicketRepository;
   readonly clock: Clock;
   /** Checks the web form's serving token; submissions from the form are refused without it. */
@@ -58,7 +68,7 @@ export async function submitRequest(
 ): Promise<SubmitOutcome> {
   const byKey = await checkApiKey(deps, proof.apiKey);
   if (!byKey && !hasFormBlock(body)) throw new UnauthorizedError('proof_required');
-  const submission = parseSubmission(body, deps.engine.vocabulary);
+  const submission = parseSubmission(body, deps.vocabulary);
   if (submission.consent.policyVersion !== deps.policyVersion)
     throw new PolicyVersionError(deps.policyVersion);
   const at = deps.clock.now();
@@ -67,11 +77,11 @@ export async function submitRequest(
     const earlier = await replayOf(deps, await deps.tickets.checkIdempotencyKey(idempotency, at));
     if (earlier) return earlier;
   }
-  const draft = draftTicket(deps.engine, submission, at);
+  const draft = draftTicket(deps, submission, at);
   const formToken = !byKey && submission.form ? deps.formTokens?.use(submission.form.token) : undefined;
   const outcome = await deps.tickets.create({
     draft,
-    register: { prefix: radicadoPrefix(deps.engine, submission.request.product), year: bogotaYear(at) },
+    register: { prefix: radicadoPrefix(deps.products, submission.request.product), year: bogotaYear(at) },
     history: { at, event: 'received', by: 'requester', note: 'Solicitud recibida y radicada.' },
     notifications: notificationsForNewTicket(draft),
     ...(idempotency ? { idempotency } : {}),
@@ -120,9 +130,13 @@ function rejectBots(form: NonNullable<Submission['form']>, tokens: FormTokens | 
   if (verdict !== 'ok') throw new RejectedError(`form token ${verdict}`);
 }
 
-function draftTicket(engine: RoutingEngine, submission: Submission, at: number): TicketDraft {
-  const routing = engine.decide(submission.request, at);
-  const watch = new EscalationPolicy(engine).initialWatch(routing);
+function draftTicket(
+  deps: Pick<IntakeDeps, 'router' | 'policy'>,
+  submission: Submission,
+  at: number,
+): TicketDraft {
+  const routing = deps.router.decide(submission.request, at);
+  const watch = deps.policy.initialWatch(routing);
   return {
     product: routing.product,
     type: routing.type,
@@ -144,8 +158,8 @@ function draftTicket(engine: RoutingEngine, submission: Submission, at: number):
   };
 }
 
-function radicadoPrefix(engine: RoutingEngine, productId: string): string {
-  const product = engine.catalog.products.find((p) => p.id === productId);
+function radicadoPrefix(products: IntakeDeps['products'], productId: string): string {
+  const product = products.find((p) => p.id === productId);
   if (!product) throw new Error(`unknown product ${productId}`);
   return product.radicadoPrefix;
 }

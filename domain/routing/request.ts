@@ -2,6 +2,7 @@
 import { type Catalog, PRIORITIES, type Priority, type Queue } from '../catalog.js';
 import { type FieldIssue, ValidationError } from '../errors.js';
 import { toWellFormed, truncateText } from '../text.js';
+import { type Instant, parseInstant, SUPPORTED_YEARS } from '../time/instant.js';
 
 export interface RouteRequest {
   /** Catalog product id, e.g. `certifactura`. */
@@ -97,6 +98,41 @@ export class RequestVocabulary {
     return priorityDefaulted
       ? { product, type: type.id, priority, priorityDefaulted }
       : { product, type: type.id, priority };
+  }
+
+  /**
+   * Validates a request and an optional time of receipt (`at`, ISO-8601; default `now`) together, reporting every
+   * bad field at once: what the `route` command and the routing preview take.
+   */
+  parseWithTime(
+    raw: RawRouteRequest & { readonly at?: unknown },
+    now: Instant,
+  ): { request: RouteRequest; at: Instant } {
+    const issues: FieldIssue[] = [];
+    let request: RouteRequest | undefined;
+    try {
+      request = this.parse(raw);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      issues.push(...error.fields);
+    }
+    const at =
+      raw.at === undefined || raw.at === ''
+        ? now
+        : typeof raw.at === 'string'
+          ? parseInstant(raw.at)
+          : undefined;
+    if (at === undefined) {
+      issues.push({
+        path: 'at',
+        code: 'invalid_instant',
+        message:
+          `${JSON.stringify(raw.at)} is not an ISO-8601 instant in ${SUPPORTED_YEARS.from}–${SUPPORTED_YEARS.to}` +
+          ' (e.g. 2026-11-21T15:00:00-05:00, 2026-11-21T20:00:00Z, or 2026-11-21T15:00 for Bogotá time)',
+      });
+    }
+    if (issues.length > 0 || request === undefined || at === undefined) throw new ValidationError(issues);
+    return { request, at };
   }
 }
 

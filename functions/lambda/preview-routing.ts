@@ -3,7 +3,6 @@ import { catalog } from '#data/index.js';
 import { RoutingEngine } from '#domain/routing/engine.js';
 import { previewRoutingHandler } from '../http/preview-routing.js';
 
-export const handler = previewRoutingHandler({
-  engine: new RoutingEngine(catalog),
-  clock: { now: () => Date.now() },
-});
+const { vocabulary, router } = new RoutingEngine(catalog);
+
+export const handler = previewRoutingHandler({ vocabulary, router, clock: { now: () => Date.now() } });

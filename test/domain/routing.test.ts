@@ -214,14 +214,14 @@ describe('input is forgiving about case, accents and priority spelling', () => {
     [{ product: 'certifactura', type: 'Quejas', priority: '3' }, 'certifactura', 'queja', 'P3'],
     [{ product: 'certifactura', type: 'appeal' }, 'certifactura', 'apelacion', 'P3'],
   ])('%j', (raw, product, type, priority) => {
-    expect(engine.parseRequest(raw)).toMatchObject({ product, type, priority });
+    expect(engine.vocabulary.parse(raw)).toMatchObject({ product, type, priority });
   });
 });
 
 describe('bad input names the field and what is allowed', () => {
   const problems = (raw: Record<string, unknown>) => {
     try {
-      engine.parseRequest(raw);
+      engine.vocabulary.parse(raw);
     } catch (error) {
       if (error instanceof ValidationError) return error.fields;
       throw error;

@@ -10,7 +10,6 @@ import {
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EscalationPolicy } from '#domain/escalation/policy.js';
 import { DynamoApiKeys } from '#functions/adapters/api-keys.js';
 import { documentClient } from '#functions/adapters/clients.js';
 import { DynamoStore } from '#functions/adapters/dynamo-store.js';
@@ -20,7 +19,7 @@ import { getRequestHandler } from '#functions/http/get-request.js';
 import type { HttpResult } from '#functions/http/kit.js';
 import { previewRoutingHandler } from '#functions/http/preview-routing.js';
 import { logger } from '#functions/logger.js';
-import { routingEngine } from '#functions/wiring.js';
+import { escalationPolicy, intakeRouting, previewRoutingDeps } from '#functions/wiring.js';
 import { bogota } from '../helpers.js';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -34,17 +33,17 @@ const store = new DynamoStore(documentClient({ AWS_REGION: 'us-east-1' }), 'tick
 const API_KEY = `trk_${'k'.repeat(43)}`;
 const apiKeys = { verify: async (key: string) => key === API_KEY };
 const createRequest = createRequestHandler({
-  intake: { engine: routingEngine(), tickets: store, clock, apiKeys, policyVersion: '2024-01' },
+  intake: { ...intakeRouting(), tickets: store, clock, apiKeys, policyVersion: '2024-01' },
   tokens,
   publicBaseUrl: 'https://api.example.com',
 });
 const getRequest = getRequestHandler({
   tickets: store,
   tokens,
-  policy: new EscalationPolicy(routingEngine()),
+  policy: escalationPolicy(),
   clock,
 });
-const preview = previewRoutingHandler({ engine: routingEngine(), clock });
+const preview = previewRoutingHandler(previewRoutingDeps(clock));
 
 const submission = {
   product: 'certifactura',
@@ -149,7 +148,7 @@ describe('POST /requests', () => {
       .on(QueryCommand)
       .rejects(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
     const handler = createRequestHandler({
-      intake: { engine: routingEngine(), tickets: throttled, clock, apiKeys, policyVersion: '2024-01' },
+      intake: { ...intakeRouting(), tickets: throttled, clock, apiKeys, policyVersion: '2024-01' },
       tokens,
       publicBaseUrl: 'https://api.example.com',
     });
@@ -372,7 +371,7 @@ describe('proof of origin and consent', () => {
       .rejects(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
     const keys = new DynamoApiKeys(documentClient({ AWS_REGION: 'us-east-1' }), 'tickets');
     const handler = createRequestHandler({
-      intake: { engine: routingEngine(), tickets: store, clock, apiKeys: keys, policyVersion: '2024-01' },
+      intake: { ...intakeRouting(), tickets: store, clock, apiKeys: keys, policyVersion: '2024-01' },
       tokens,
       publicBaseUrl: 'https://api.example.com',
     });

@@ -17,7 +17,7 @@ import { documentClient } from '#functions/adapters/clients.js';
 import type { DynamoStore } from '#functions/adapters/dynamo-store.js';
 import { HmacAccessTokens } from '#functions/adapters/hmac-tokens.js';
 import { TicketMailComposer } from '#functions/notify/compose.js';
-import { routingEngine } from '#functions/wiring.js';
+import { intakeRouting } from '#functions/wiring.js';
 import { SUBMISSION } from '../../bench/submission.js';
 import { startTwin, type Twin } from '../../scripts/twin/twin.js';
 import { bogota, ladder } from '../helpers.js';
@@ -297,7 +297,7 @@ export function submitTrusted(
   idempotency?: IdempotencyRequest,
 ): Promise<SubmitOutcome> {
   const deps: IntakeDeps = {
-    engine: routingEngine(),
+    ...intakeRouting(),
     tickets: store,
     clock,
     apiKeys: { verify: async () => true },
