@@ -12,7 +12,7 @@ import { DynamoApiKeys } from '#functions/adapters/api-keys.js';
 import { documentClient } from '#functions/adapters/clients.js';
 import { DynamoStore } from '#functions/adapters/dynamo-store.js';
 import { tableDefinition } from '#functions/adapters/table.js';
-import { deliveryDeps, routingEngine } from '#functions/wiring.js';
+import { deliveryDeps, intakeRouting } from '#functions/wiring.js';
 import { meterCapacity } from '../scripts/capacity.js';
 import { startTwin } from '../scripts/twin/twin.js';
 import { SUBMISSION } from './submission.js';
@@ -187,7 +187,7 @@ async function capacity(endpoint: string, n = 20): Promise<DynamoFigures> {
     const { ticket } = await submitRequest(
       // As a trusted integration (an API key), the way bulk submitters must.
       {
-        engine: routingEngine(),
+        ...intakeRouting(),
         tickets: store,
         clock,
         apiKeys: { verify: async () => true },
