@@ -11,10 +11,8 @@ import type { Desk, Desks } from './desks.js';
 import { writeReasons } from './reasons.js';
 import { type RawRouteRequest, RequestVocabulary, type RouteRequest } from './request.js';
 
-export type { Desk } from './desks.js';
-
 export class RoutingEngine {
-  readonly compiled: CompiledCatalog;
+  private readonly compiled: CompiledCatalog;
   readonly vocabulary: RequestVocabulary;
   readonly router: Router;
 
