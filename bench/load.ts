@@ -3,17 +3,10 @@
 // including the notification bookkeeping, and what a status read costs.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { submitRequest } from '#domain/intake/submit.js';
-import { deliverFirstAttempts } from '#domain/notify/deliver.js';
-import type { Mailer, Pager } from '#domain/ports.js';
 import { DynamoApiKeys } from '#functions/adapters/api-keys.js';
 import { documentClient } from '#functions/adapters/clients.js';
-import { DynamoStore } from '#functions/adapters/dynamo-store.js';
-import { tableDefinition } from '#functions/adapters/table.js';
-import { deliveryDeps, intakeRouting } from '#functions/wiring.js';
-import { meterCapacity } from '../scripts/capacity.js';
+import { measureWriteCosts, writeCostTable } from '../scripts/capacity.js';
 import { startTwin } from '../scripts/twin/twin.js';
 import { SUBMISSION } from './submission.js';
 
@@ -28,6 +21,8 @@ export interface LoadFigures {
 export interface DynamoFigures {
   readonly wcuPerSubmission: number;
   readonly rcuPerStatusRead: number;
+  /** The itemised write-cost table (as docs/records.md shows it). */
+  readonly table: string;
 }
 
 const AUTOCANNON = fileURLToPath(new URL('../node_modules/autocannon/autocannon.js', import.meta.url));
@@ -146,66 +141,12 @@ export async function benchLoad({ amount = 600, connections = 10 } = {}): Promis
   }
 }
 
-/**
- * Capacity units of N submissions with their notifications delivered, and of status reads, on a table of their own
- * (the twin's notifier would otherwise race for the same notifications).
- */
-async function capacity(endpoint: string, n = 20): Promise<DynamoFigures> {
-  const table = `capacity-${Date.now()}`;
-  const db = documentClient({ AWS_REGION: 'local', DYNAMODB_ENDPOINT: endpoint });
-  await db.send(new CreateTableCommand(tableDefinition(table)));
-  const meter = meterCapacity(db);
-  const store = new DynamoStore(db, table);
-  const clock = { now: () => Date.now() };
-  const mailer: Mailer = { send: async () => ({ messageId: 'bench' }) };
-  const pager: Pager = { page: async () => ({ messageId: 'bench' }) };
-  const deps = {
-    ...deliveryDeps(
-      {
-        TABLE_NAME: table,
-        AWS_REGION: 'local',
-        DYNAMODB_ENDPOINT: endpoint,
-        PUBLIC_BASE_URL: 'https://api.example.com',
-        TOKEN_SECRET: 'b'.repeat(40),
-        ACTION_LINK_SECRET: 'c'.repeat(40),
-        ACTION_LINK_TTL_HOURS: 168,
-        PRIVACY_POLICY_VERSION: '2024-01',
-        ACK_LIMIT_PER_HOUR: 0,
-        MAIL_FROM: 'bench@example.com',
-        SES_ENDPOINT: 'http://127.0.0.1:1',
-        SES_CONFIGURATION_SET: undefined,
-        PAGER_TOPIC_ARN: undefined,
-      },
-      clock,
-      store,
-      pager,
-    ),
-    mailer,
+/** What one submission and its two mails cost in write units, itemised (scripts/capacity.ts), and a status read. */
+async function capacity(endpoint: string): Promise<DynamoFigures> {
+  const costs = await measureWriteCosts(endpoint);
+  return {
+    wcuPerSubmission: costs.total,
+    rcuPerStatusRead: costs.statusReadUnits,
+    table: writeCostTable(costs),
   };
-  const ids: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const { ticket } = await submitRequest(
-      // As a trusted integration (an API key), the way bulk submitters must.
-      {
-        ...intakeRouting(),
-        tickets: store,
-        clock,
-        apiKeys: { verify: async () => true },
-        policyVersion: '2024-01',
-      },
-      SUBMISSION,
-      {
-        key: `capacity-${i}`,
-        fingerprint: 'bench',
-      },
-      { apiKey: 'trk_bench' },
-    );
-    ids.push(ticket.id);
-    await deliverFirstAttempts(deps, ticket.id);
-  }
-  const writes = meter.writes;
-  meter.reset();
-  for (const id of ids) await store.get(id);
-  db.destroy();
-  return { wcuPerSubmission: writes / n, rcuPerStatusRead: meter.reads / n };
 }

@@ -107,12 +107,8 @@ export const DELIVERY = {
   maxAttempts: 30,
   firstDelayMs: 60_000,
   maxDelayMs: 3_600_000,
+  /** How long a claim holds a notification: a sender that dies holding it is followed up when it ends. */
   leaseMs: 60_000,
-  /**
-   * How long a first attempt belongs to the stream consumer before anyone else may claim it: longer than the stream
-   * keeps retrying a record (an hour, then its DLQ) plus an invocation, so the two never send the same mail.
-   */
-  untriedGraceMs: 75 * 60_000,
 } as const;
 
 export function retryDelayMs(attempts: number): number {

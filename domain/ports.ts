@@ -84,8 +84,8 @@ export interface Failure {
 
 export interface NotificationOutbox {
   /**
-   * Takes a notification waiting for a retry (a lease); undefined when it is sent, parked, taken or not yet due.
-   * First attempts are not claimed: only the stream consumer makes them (see domain/notify/deliver.ts).
+   * Takes a notification for one attempt, first or retry (a lease): one pending and due, or one whose sender's lease
+   * ran out. Undefined when it is sent, parked, withheld, taken or not yet due (see domain/notify/deliver.ts).
    */
   claim(ticketId: string, id: string, at: Instant): Promise<NotificationRecord | undefined>;
   /**
@@ -109,15 +109,7 @@ export interface NotificationOutbox {
   reserveAcknowledgement(email: string, hour: string, claim: string, limit: number): Promise<boolean>;
   /** Records an acknowledgement as withheld (never sent, never retried), with its history entry. */
   markWithheld(ticketId: string, id: string, entry: HistoryEntry): Promise<void>;
-  /**
-   * Notifications of open tickets (of the given products) never tried although recorded before `before`: first
-   * attempts the stream never made (it gave up on a record after its retries). A rescue, read from the due index.
-   */
-  listUntried(
-    products: readonly string[],
-    before: Instant,
-  ): Promise<readonly { readonly ticketId: string; readonly id: string }[]>;
-  /** Notifications waiting for a retry that is due at `at`. */
+  /** Notifications due at `at` by the retry index: pending and due, or held by a lease that ran out. */
   listDueNotifications(
     at: Instant,
     limit?: number,

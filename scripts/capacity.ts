@@ -1,44 +1,202 @@
-// Capacity units a DynamoDB client consumes, from ReturnConsumedCapacity (DynamoDB Local reports it too): the
-// benchmark's figure per submission and the test that keeps it within budget read them the same way.
+// Capacity units a DynamoDB client consumes, from ReturnConsumedCapacity (DynamoDB Local reports it exactly, by item
+// size), and the itemised write cost of one submission through its whole delivery: the benchmark prints it, a test
+// keeps it within budget, and docs/records.md shows it (`npm run bench -- --only capacity`).
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { submitRequest } from '#domain/intake/submit.js';
+import { deliverNew, redriveNotifications } from '#domain/notify/deliver.js';
+import type { Clock, Mailer, Pager } from '#domain/ports.js';
+import { documentClient } from '#functions/adapters/clients.js';
+import { DynamoStore } from '#functions/adapters/dynamo-store.js';
+import { HmacFormTokens } from '#functions/adapters/hmac-tokens.js';
+import { tableDefinition } from '#functions/adapters/table.js';
+import { deliveryDeps, intakeRouting } from '#functions/wiring.js';
+
+/** The write budget of a submission with its two mails delivered (docs/records.md). */
+export const WCU_BUDGET_PER_SUBMISSION = 20;
+
+/** One call's consumed capacity: on the table, and on each index it wrote. */
+export interface Consumed {
+  readonly command: string;
+  readonly table: number;
+  readonly indexes: Readonly<Record<string, number>>;
+}
 
 export interface CapacityMeter {
   /** Write units consumed since the last reset (table and indexes). */
   readonly writes: number;
   /** Read units consumed since the last reset. */
   readonly reads: number;
+  /** Every write call since the last reset, in order. */
+  readonly log: readonly Consumed[];
   reset(): void;
 }
 
-/** Asks every call of `db` for its consumed capacity and adds it up, reads apart from writes. */
+interface RawConsumed {
+  readonly CapacityUnits?: number;
+  readonly Table?: { readonly CapacityUnits?: number };
+  readonly GlobalSecondaryIndexes?: Record<string, { readonly CapacityUnits?: number }>;
+}
+
+/** Asks every call of `db` for its consumed capacity (by index) and adds it up, reads apart from writes. */
 export function meterCapacity(db: DynamoDBDocumentClient): CapacityMeter {
-  const meter = { writes: 0, reads: 0 };
+  let state = { writes: 0, reads: 0, log: [] as Consumed[] };
   db.middlewareStack.add(
     (next, context) => async (args) => {
-      (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
+      (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'INDEXES';
       const result = await next(args);
-      const consumed = (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
-      const units = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []).reduce(
-        (sum: number, c) => sum + ((c as { CapacityUnits?: number }).CapacityUnits ?? 0),
-        0,
-      );
+      const consumed = (result.output as { ConsumedCapacity?: RawConsumed | RawConsumed[] }).ConsumedCapacity;
+      const all = Array.isArray(consumed) ? consumed : consumed ? [consumed] : [];
+      const units = all.reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
+      const command = (context.commandName ?? '').replace(/Command$/, '');
       // The command tells reads from writes.
-      if (/^(Get|Query|Scan|BatchGet|TransactGet)/.test(context.commandName ?? '')) meter.reads += units;
-      else meter.writes += units;
+      if (/^(Get|Query|Scan|BatchGet|TransactGet)/.test(command)) {
+        state.reads += units;
+      } else {
+        state.writes += units;
+        const indexes: Record<string, number> = {};
+        for (const c of all)
+          for (const [name, index] of Object.entries(c.GlobalSecondaryIndexes ?? {}))
+            indexes[name] = (indexes[name] ?? 0) + (index.CapacityUnits ?? 0);
+        const table = all.reduce((sum, c) => sum + (c.Table?.CapacityUnits ?? c.CapacityUnits ?? 0), 0);
+        state.log.push({ command, table, indexes });
+      }
       return result;
     },
     { step: 'initialize', name: 'consumedCapacity' },
   );
   return {
     get writes() {
-      return meter.writes;
+      return state.writes;
     },
     get reads() {
-      return meter.reads;
+      return state.reads;
+    },
+    get log() {
+      return state.log;
     },
     reset() {
-      meter.writes = 0;
-      meter.reads = 0;
+      state = { writes: 0, reads: 0, log: [] };
     },
   };
+}
+
+/** One row of the write-cost table: a step of a submission's life, and what its writes cost. */
+export interface WriteCost {
+  readonly step: string;
+  /** What the step writes, in words. */
+  readonly what: string;
+  readonly writes: readonly Consumed[];
+  readonly units: number;
+}
+
+export interface WriteCosts {
+  readonly rows: readonly WriteCost[];
+  readonly total: number;
+  /** Read units of one status read (the ticket, its body and its history: one query). */
+  readonly statusReadUnits: number;
+}
+
+const SUBMISSION = {
+  product: 'certifactura',
+  type: 'incidente',
+  priority: 'P2',
+  subject: 'No puedo emitir facturas desde esta mañana',
+  description:
+    'Al enviar una factura a la DIAN el sistema responde con un error de validación del certificado. Ya reinicié la sesión y el error persiste en todos los usuarios de la empresa.',
+  requester: { name: 'María Fernanda Gómez', email: 'maria.gomez@example.com', phone: '+57 601 555 0100' },
+  consent: { accepted: true, policyVersion: '2024-01' },
+  locale: 'es',
+} as const;
+
+/**
+ * A submission's life on a table of its own, each step metered: created from the web form (its serving token and
+ * an Idempotency-Key, as the browser sends them: the costliest path), its two mails claimed and sent by the stream consumer (the acknowledgement counted against its address's
+ * hourly share, as in production), and the redrive's pass that finds nothing left and takes it out of the retry index.
+ */
+export async function measureWriteCosts(
+  endpoint: string,
+  clock: Clock = { now: () => Date.now() },
+): Promise<WriteCosts> {
+  const table = `write-costs-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+  const db = documentClient({ AWS_REGION: 'local', DYNAMODB_ENDPOINT: endpoint });
+  try {
+    await db.send(new CreateTableCommand(tableDefinition(table)));
+    const meter = meterCapacity(db);
+    const store = new DynamoStore(db, table);
+    const mailer: Mailer = { send: async () => ({ messageId: '0100019a-bench' }) };
+    const pager: Pager = { page: async () => ({ messageId: 'bench' }) };
+    const deps = {
+      ...deliveryDeps(
+        {
+          TABLE_NAME: table,
+          AWS_REGION: 'local',
+          DYNAMODB_ENDPOINT: endpoint,
+          PUBLIC_BASE_URL: 'https://api.example.com',
+          TOKEN_SECRET: 'b'.repeat(40),
+          ACTION_LINK_SECRET: 'c'.repeat(40),
+          ACTION_LINK_TTL_HOURS: 168,
+          PRIVACY_POLICY_VERSION: '2024-01',
+          ACK_LIMIT_PER_HOUR: 3,
+          MAIL_FROM: 'bench@example.com',
+          SES_ENDPOINT: 'http://127.0.0.1:1',
+          SES_CONFIGURATION_SET: undefined,
+          PAGER_TOPIC_ARN: undefined,
+        },
+        clock,
+        store,
+        pager,
+      ),
+      mailer,
+    };
+    const rows: WriteCost[] = [];
+    const step = async <T>(name: string, what: string, work: () => Promise<T>): Promise<T> => {
+      meter.reset();
+      const result = await work();
+      rows.push({ step: name, what, writes: [...meter.log], units: meter.writes });
+      return result;
+    };
+    const formTokens = new HmacFormTokens('f'.repeat(40), 0);
+    const intake = { ...intakeRouting(), tickets: store, clock, formTokens, policyVersion: '2024-01' };
+    const form = { token: formTokens.issue(clock.now() - 60_000), website: '' };
+    const { ticket } = await step(
+      'intake',
+      'one transaction: the ticket state and body items, the idempotency record, the form token use; the state item enters `byDueTime` and `byRetry`',
+      () => submitRequest(intake, { ...SUBMISSION, form }, { key: 'write-costs', fingerprint: 'bench' }, {}),
+    );
+    await step(
+      'stream consumer',
+      'per mail: its claim, then sent recorded (updates of the state item); the acknowledgement also takes its share of the address hourly limit',
+      () => deliverNew(deps, ticket.id),
+    );
+    await step(
+      'redrive, next pass',
+      'finds nothing left to deliver and takes the ticket out of `byRetry`',
+      () => redriveNotifications(deps),
+    );
+    meter.reset();
+    await store.get(ticket.id);
+    return { rows, total: rows.reduce((sum, r) => sum + r.units, 0), statusReadUnits: meter.reads };
+  } finally {
+    db.destroy();
+  }
+}
+
+/** The write-cost table as docs/records.md shows it (Markdown), from a measurement. */
+export function writeCostTable({ rows, total }: WriteCosts): string {
+  const indexUnits = (row: WriteCost, name: string) =>
+    row.writes.reduce((sum, w) => sum + (w.indexes[name] ?? 0), 0);
+  const lines = [
+    '| step | what is written | calls | table | `byDueTime` | `byRetry` | WCU |',
+    '|---|---|---|---|---|---|---|',
+    ...rows.map((row) => {
+      const calls = [...new Set(row.writes.map((w) => w.command))]
+        .map((command) => `${row.writes.filter((w) => w.command === command).length} × ${command}`)
+        .join(', ');
+      const table = row.writes.reduce((sum, w) => sum + w.table, 0);
+      return `| ${row.step} | ${row.what} | ${calls} | ${table} | ${indexUnits(row, 'byDueTime')} | ${indexUnits(row, 'byRetry')} | ${row.units} |`;
+    }),
+    `| **total** | | | | | | **${total}** |`,
+  ];
+  return lines.join('\n');
 }

@@ -1,5 +1,9 @@
-// Delivering outbox notifications: compose, send, record. The stream consumer makes first attempts, the redrive
-// claims and retries the rest; a sent notification is never resent.
+// Delivering outbox notifications (docs/delivery.md):
+// 1. A ticket's notifications are recorded with it (its outbox), and the ticket enters the retry index, due now.
+// 2. Every attempt, first or retry, claims its notification with a conditional write (a lease) before sending.
+// 3. The stream consumer attempts a ticket's new notifications as soon as they are written.
+// 4. The scheduled redrive attempts whatever the retry index says is due: retries, ended leases, anything missed.
+// 5. A failure schedules a retry with backoff, or parks the notification with a history entry; a sent one stays sent.
 import {
   DELIVERY,
   deliveredEntry,
@@ -53,25 +57,25 @@ export type DeliveryOutcome =
   | 'withheld';
 
 /**
- * First attempts, from the stream consumer: every notification of the ticket that was never tried. Nothing is
- * claimed first (a claim would cost a write per mail): the stream hands a ticket's records to one consumer at a
- * time, in order, and retries belong to the redrive alone, so no one else sends a notification with no attempts.
+ * The stream consumer's prompt attempt at a ticket's new notifications (`ids`; by default every pending one), each
+ * claimed first.
  */
-export async function deliverFirstAttempts(
+export async function deliverNew(
   deps: DeliveryDeps,
   ticketId: string,
+  ids?: readonly string[],
 ): Promise<Record<string, DeliveryOutcome>> {
   const record = await deps.tickets.get(ticketId);
   const outcomes: Record<string, DeliveryOutcome> = {};
-  if (!record) return outcomes;
-  for (const notification of record.notifications ?? []) {
-    if (notification.status !== 'pending' || notification.attempts > 0) continue;
-    outcomes[notification.id] = await attempt(deps, record, notification);
+  for (const notification of record?.notifications ?? []) {
+    if (ids ? !ids.includes(notification.id) : notification.status !== 'pending') continue;
+    const claimed = await deps.outbox.claim(ticketId, notification.id, deps.clock.now());
+    outcomes[notification.id] = claimed && record ? await attempt(deps, record, claimed) : 'skipped';
   }
   return outcomes;
 }
 
-/** A retry (or a first attempt the stream never made): claimed first, so two senders never both send it. */
+/** One attempt at a notification the retry index says is due: claimed first, so two senders never both send it. */
 export async function deliverNotification(
   deps: DeliveryDeps,
   ticketId: string,
@@ -80,15 +84,10 @@ export async function deliverNotification(
   const claimed = await deps.outbox.claim(ticketId, notificationId, deps.clock.now());
   if (!claimed) return 'skipped';
   const record = await deps.tickets.get(ticketId);
-  if (!record) {
-    await deps.outbox.markFailed(ticketId, notificationId, {
-      at: deps.clock.now(),
-      error: 'ticket not found',
-      nextAttemptAt: null,
-    });
-    return 'parked';
-  }
-  return attempt(deps, record, claimed);
+  if (record) return attempt(deps, record, claimed);
+  const failure = { at: deps.clock.now(), error: 'ticket not found', nextAttemptAt: null };
+  await deps.outbox.markFailed(ticketId, notificationId, failure);
+  return 'parked';
 }
 
 /**
@@ -208,39 +207,18 @@ function withTags(message: MailMessage, ticketId: string, notificationId: string
   return { ...message, tags: { ...message.tags, ticket: ticketId, notification: notificationId } };
 }
 
-/**
- * The rescue of first attempts the stream never made: notifications of open tickets still untried after
- * DELIVERY.untriedGraceMs are claimed and sent like retries. Returns what happened to each.
- */
-export async function rescueUntried(
-  deps: DeliveryDeps,
-  products: readonly string[],
-): Promise<Record<DeliveryOutcome, number>> {
-  return deliverEach(
-    deps,
-    await deps.outbox.listUntried(products, deps.clock.now() - DELIVERY.untriedGraceMs),
-  );
-}
-
-/** Retries every pending notification whose next attempt is due; returns what happened to each. */
+/** Attempts every notification the retry index says is due, in turn; counts the outcomes. */
 export async function redriveNotifications(
   deps: DeliveryDeps,
   limit = 100,
 ): Promise<Record<DeliveryOutcome, number>> {
-  return deliverEach(deps, await deps.outbox.listDueNotifications(deps.clock.now(), limit));
+  const counts = noOutcomes();
+  for (const { ticketId, id } of await deps.outbox.listDueNotifications(deps.clock.now(), limit))
+    counts[await deliverNotification(deps, ticketId, id)]++;
+  return counts;
 }
 
 /** A tally of outcomes, every one at zero. */
 export function noOutcomes(): Record<DeliveryOutcome, number> {
   return { sent: 0, skipped: 0, 'retry-scheduled': 0, misconfigured: 0, parked: 0, defect: 0, withheld: 0 };
-}
-
-/** Claims and delivers each listed notification in turn; counts the outcomes. */
-async function deliverEach(
-  deps: DeliveryDeps,
-  listed: readonly { readonly ticketId: string; readonly id: string }[],
-): Promise<Record<DeliveryOutcome, number>> {
-  const counts = noOutcomes();
-  for (const { ticketId, id } of listed) counts[await deliverNotification(deps, ticketId, id)]++;
-  return counts;
 }

@@ -1,10 +1,16 @@
-// The table's stream consumer: a ticket's new notifications (recorded in its outbox) are delivered at once, and so
-// is each lost-link lookup. Failures to record are reported per record (partial batch response) so only they are
-// retried; a mail service that refuses is retried later by the redrive, with backoff, and parked after too many.
+// The table's stream consumer: the new notifications of a ticket (written in its outbox by its creation or by a
+// transition) are attempted at once, and so is each lost-link lookup. Each attempt claims first, so the redrive and
+// a retried record never send twice; failures to record are reported per record (partial batch response).
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type {
+  AttributeValue,
+  Context,
+  DynamoDBBatchResponse,
+  DynamoDBRecord,
+  DynamoDBStreamEvent,
+} from 'aws-lambda';
 import { deliverLookup, type LookupDeliveryDeps } from '#domain/intake/lookup.js';
-import { type DeliveryDeps, deliverFirstAttempts } from '#domain/notify/deliver.js';
+import { type DeliveryDeps, deliverNew } from '#domain/notify/deliver.js';
 import { idOf } from '../adapters/table.js';
 import { logger } from '../logger.js';
 import { countDeliveries, tallyOf } from './delivery-metrics.js';
@@ -12,17 +18,18 @@ import { countDeliveries, tallyOf } from './delivery-metrics.js';
 export type StreamHandler = (event: DynamoDBStreamEvent, context?: Context) => Promise<DynamoDBBatchResponse>;
 
 /**
- * The ticket a stream record asks to deliver for: a ticket item (new, or changed by a transition) with a
- * notification never tried yet. Its delivery records (a MODIFY with nothing new) ask for nothing.
+ * The ticket a stream record asks to deliver for, and its new notifications: those pending in the new image and
+ * absent from the old one. Records of deliveries themselves (claims, sent, failed) ask for nothing.
  */
-export function ticketToDeliver(record: DynamoDBRecord): string | undefined {
+export function ticketToDeliver(record: DynamoDBRecord): { ticketId: string; ids: string[] } | undefined {
   if (record.eventName !== 'INSERT' && record.eventName !== 'MODIFY') return undefined;
   const image = record.dynamodb?.NewImage;
   if (image?.entity?.S !== 'ticket') return undefined;
-  const untried = Object.values(image.outbox?.M ?? {}).some(
-    (n) => n.M?.status?.S === 'pending' && n.M?.attempts?.N === '0',
-  );
-  return untried ? idOf({ pk: image.pk?.S, sk: image.sk?.S }) : undefined;
+  const before: Record<string, AttributeValue> = record.dynamodb?.OldImage?.outbox?.M ?? {};
+  const ids = Object.entries(image.outbox?.M ?? {})
+    .filter(([id, n]) => n.M?.status?.S === 'pending' && !(id in before))
+    .map(([id]) => id);
+  return ids.length > 0 ? { ticketId: idOf({ pk: image.pk?.S, sk: image.sk?.S }), ids } : undefined;
 }
 
 /** The id of a newly queued lost-link lookup, if the record is one. */
@@ -36,8 +43,6 @@ export function lookupToDeliver(record: DynamoDBRecord): string | undefined {
 export function notificationStreamHandler(deps: DeliveryDeps & LookupDeliveryDeps): StreamHandler {
   const processor = new BatchProcessor(EventType.DynamoDBStreams);
   return (event, context) => {
-    // Records of one ticket in one batch share one delivery: processed in parallel, they would both send.
-    const deliveries = new Map<string, Promise<void>>();
     const deliver = async (record: DynamoDBRecord) => {
       const lookupId = lookupToDeliver(record);
       if (lookupId) {
@@ -46,17 +51,11 @@ export function notificationStreamHandler(deps: DeliveryDeps & LookupDeliveryDep
         if (outcome !== 'nothing-to-send') countDeliveries({ [outcome]: 1 });
         return;
       }
-      const ticketId = ticketToDeliver(record);
-      if (!ticketId) return;
-      let delivery = deliveries.get(ticketId);
-      if (!delivery) {
-        delivery = deliverFirstAttempts(deps, ticketId).then((outcomes) => {
-          logger.info('notifications processed', { ticketId, outcomes });
-          countDeliveries(tallyOf(Object.values(outcomes)), ticketId);
-        });
-        deliveries.set(ticketId, delivery);
-      }
-      await delivery;
+      const wanted = ticketToDeliver(record);
+      if (!wanted) return;
+      const outcomes = await deliverNew(deps, wanted.ticketId, wanted.ids);
+      logger.info('notifications processed', { ticketId: wanted.ticketId, outcomes });
+      countDeliveries(tallyOf(Object.values(outcomes)), wanted.ticketId);
     };
     return processPartialResponse(event, deliver, processor, {
       ...(context ? { context } : {}),

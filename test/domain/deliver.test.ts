@@ -2,10 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { DELIVERY, type NotificationRecord } from '#domain/notifications.js';
 import {
+  deliverNew,
   deliverNotification,
   failurePlan,
   redriveNotifications,
-  rescueUntried,
 } from '#domain/notify/deliver.js';
 import {
   DeliveryError,
@@ -74,15 +74,10 @@ function fixture(send: (m: MailMessage) => Promise<{ messageId: string }>, attem
       record = { ...record, status: 'withheld' };
       history.push(entry);
     },
-    async listUntried(_products, before) {
-      return record.status === 'pending' &&
-        record.attempts === 0 &&
-        (record.nextAttemptAt ?? Infinity) < before
-        ? [{ ticketId: ticket.id, id: record.id }]
-        : [];
-    },
   };
-  const tickets = { get: async () => ({ ticket, history: [] }) } as unknown as TicketRepository;
+  const tickets = {
+    get: async () => ({ ticket, history: [], notifications: [record] }),
+  } as unknown as TicketRepository;
   const deps = {
     tickets,
     outbox,
@@ -209,13 +204,21 @@ describe('delivering a notification', () => {
     expect(await redriveNotifications(bug.deps)).toMatchObject({ sent: 0, defect: 0, 'retry-scheduled': 0 });
   });
 
-  it('rescues a first attempt the stream never made, only after the grace period, and only once', async () => {
+  it('claims the first attempt too: whoever comes second (stream or redrive) sends nothing', async () => {
     const f = fixture(async () => ({ messageId: 'm-1' }));
-    expect(await rescueUntried(f.deps, ['certifactura'])).toMatchObject({ sent: 0 });
-    f.advance(DELIVERY.untriedGraceMs + 1);
-    expect(await rescueUntried(f.deps, ['certifactura'])).toMatchObject({ sent: 1 });
-    expect(await rescueUntried(f.deps, ['certifactura'])).toMatchObject({ sent: 0, skipped: 0 });
+    expect(await deliverNew(f.deps, ticket.id)).toEqual({ 'received-routed': 'sent' });
+    expect(await redriveNotifications(f.deps)).toMatchObject({ sent: 0, skipped: 0 });
+    expect(await deliverNew(f.deps, ticket.id, ['received-routed'])).toEqual({
+      'received-routed': 'skipped',
+    });
     expect(f.sent).toHaveLength(1);
     expect(f.record()).toMatchObject({ status: 'sent', messageId: 'm-1' });
+
+    const late = fixture(async () => ({ messageId: 'm-2' }));
+    expect(await redriveNotifications(late.deps)).toMatchObject({ sent: 1 });
+    expect(await deliverNew(late.deps, ticket.id, ['received-routed'])).toEqual({
+      'received-routed': 'skipped',
+    });
+    expect(late.sent).toHaveLength(1);
   });
 });

@@ -266,20 +266,37 @@ describe('the stream consumer', () => {
     entity: { S: entity },
     outbox: { M: outbox },
   });
-  it('delivers for a ticket with a notification never tried, whether new or changed by a transition', () => {
-    for (const eventName of ['INSERT', 'MODIFY']) {
-      const record = {
-        eventName,
-        dynamodb: { NewImage: image('ticket', { a: entry('sent', 1), b: entry('pending', 0) }) },
-      } as DynamoDBRecord;
-      expect(ticketToDeliver(record)).toBe('CF-2026-000042');
-    }
+  it('delivers the new notifications of a ticket: all of a new one, those a transition added to a changed one', () => {
+    const inserted = {
+      eventName: 'INSERT',
+      dynamodb: { NewImage: image('ticket', { a: entry('pending', 0), b: entry('pending', 0) }) },
+    } as DynamoDBRecord;
+    expect(ticketToDeliver(inserted)).toEqual({ ticketId: 'CF-2026-000042', ids: ['a', 'b'] });
+    const transition = {
+      eventName: 'MODIFY',
+      dynamodb: {
+        OldImage: image('ticket', { a: entry('sent', 0), b: entry('pending', 2) }),
+        NewImage: image('ticket', { a: entry('sent', 0), b: entry('pending', 2), c: entry('pending', 0) }),
+      },
+    } as DynamoDBRecord;
+    expect(ticketToDeliver(transition)).toEqual({ ticketId: 'CF-2026-000042', ids: ['c'] });
+    const was = image('ticket', { a: entry('pending', 0) });
     for (const other of [
-      // Its own delivery records: sent, waiting for the redrive's retry, taken by the redrive.
-      { eventName: 'MODIFY', dynamodb: { NewImage: image('ticket', { a: entry('sent', 1) }) } },
-      { eventName: 'MODIFY', dynamodb: { NewImage: image('ticket', { a: entry('pending', 2) }) } },
-      { eventName: 'MODIFY', dynamodb: { NewImage: image('ticket', { a: entry('sending', 0) }) } },
+      // Its own delivery records: claimed, sent, waiting for the redrive's retry.
+      {
+        eventName: 'MODIFY',
+        dynamodb: { OldImage: was, NewImage: image('ticket', { a: entry('sending', 0) }) },
+      },
+      {
+        eventName: 'MODIFY',
+        dynamodb: { OldImage: was, NewImage: image('ticket', { a: entry('sent', 0) }) },
+      },
+      {
+        eventName: 'MODIFY',
+        dynamodb: { OldImage: was, NewImage: image('ticket', { a: entry('pending', 1) }) },
+      },
       { eventName: 'INSERT', dynamodb: { NewImage: image('history', { a: entry('pending', 0) }) } },
+      { eventName: 'INSERT', dynamodb: { NewImage: image('ticket-body', {}) } },
       { eventName: 'REMOVE', dynamodb: {} },
     ]) {
       expect(ticketToDeliver(other as DynamoDBRecord)).toBeUndefined();

@@ -8,7 +8,7 @@ import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { deliverFirstAttempts } from '#domain/notify/deliver.js';
+import { deliverNew } from '#domain/notify/deliver.js';
 import { DynamoApiKeys } from '#functions/adapters/api-keys.js';
 import { documentClient, sesClient } from '#functions/adapters/clients.js';
 import { DynamoStore } from '#functions/adapters/dynamo-store.js';
@@ -251,7 +251,7 @@ describe('fuzzing POST /requests', () => {
     expect(statuses.get(400) ?? 0).toBeGreaterThan(RUNS / 5);
     expect(created.size).toBeGreaterThan(RUNS / 10);
 
-    // Nothing but the accepted tickets and their idempotency records was written.
+    // Nothing but the accepted tickets (state and body items) and their idempotency records was written.
     const items: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
@@ -262,9 +262,10 @@ describe('fuzzing POST /requests', () => {
       start = page.LastEvaluatedKey;
     } while (start);
     expect(items.filter((i) => i.entity === 'ticket')).toHaveLength(created.size);
+    expect(items.filter((i) => i.entity === 'ticket-body')).toHaveLength(created.size);
     expect(items.filter((i) => String(i.pk).startsWith('IDEMPOTENCY#'))).toHaveLength(keysUsed.size);
     expect(items.filter((i) => i.pk === 'APIKEYS')).toHaveLength(1);
-    expect(items).toHaveLength(created.size + keysUsed.size + 1);
+    expect(items).toHaveLength(2 * created.size + keysUsed.size + 1);
 
     // Every accepted ticket's notifications compose and the SES emulator accepts each (the page goes to a fake).
     const mailer = new SesMailer(
@@ -275,7 +276,7 @@ describe('fuzzing POST /requests', () => {
     const ids = [...created];
     const outcomes: [string, string][] = [];
     for (let i = 0; i < ids.length; i += 8) {
-      const batch = await Promise.all(ids.slice(i, i + 8).map((id) => deliverFirstAttempts(deps, id)));
+      const batch = await Promise.all(ids.slice(i, i + 8).map((id) => deliverNew(deps, id)));
       for (const o of batch) outcomes.push(...Object.entries(o));
     }
     expect(outcomes.length).toBeGreaterThanOrEqual(ids.length * 2);

@@ -143,7 +143,8 @@ describe('a flood from one client', () => {
       expect(statuses.filter((s) => s === 201)).toHaveLength(5);
       expect(statuses.slice(5).every((s) => s === 429)).toBe(true);
       expect(Number(retryAfter)).toBeGreaterThan(0);
-      expect(await limited.itemCount()).toBe(5);
+      // Five tickets, each a state and a body item.
+      expect(await limited.itemCount()).toBe(10);
       // Reads are not limited.
       expect(
         (await fetch(`${limited.url}/routing?product=certifactura&type=incidente&priority=2`)).status,

@@ -1,16 +1,16 @@
-// The outbox kept in the ticket item: entries are never overwritten, and a ticket waits in the retry index only
-// while one of its notifications waits for a retry.
+// The outbox kept in the ticket item: entries are never overwritten, every attempt claims first, and a ticket waits
+// in the retry index from its creation until nothing of it is left to deliver.
 import { randomUUID } from 'node:crypto';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { deliverLookup, redriveLookups } from '#domain/intake/lookup.js';
 import { DELIVERY } from '#domain/notifications.js';
-import { deliverFirstAttempts, redriveNotifications } from '#domain/notify/deliver.js';
+import { deliverNew, redriveNotifications } from '#domain/notify/deliver.js';
 import { DeliveryError, type Mailer } from '#domain/ports.js';
 import { documentClient } from '#functions/adapters/clients.js';
 import { DynamoStore } from '#functions/adapters/dynamo-store.js';
-import { TABLE, tableDefinition } from '#functions/adapters/table.js';
+import { keys, TABLE, tableDefinition } from '#functions/adapters/table.js';
 import { bogota, policy } from '../helpers.js';
 import { deliveryOver, submitTrusted, TestClock, validSubmission } from './support.js';
 
@@ -44,10 +44,7 @@ const retryIndex = async (partition = 'OUTBOX') =>
 describe('the outbox in the ticket item', () => {
   it('refuses a transition that would reuse a notification id, leaving the sent one as it was', async () => {
     const ticket = await submit();
-    await deliverFirstAttempts(
-      deliveryOver(store, clock, { send: async () => ({ messageId: 'm' }) }),
-      ticket.id,
-    );
+    await deliverNew(deliveryOver(store, clock, { send: async () => ({ messageId: 'm' }) }), ticket.id);
     const reuse = {
       ticket: { ...ticket, version: ticket.version + 1 },
       history: [{ at: clock.now(), event: 'escalated' as const, by: 'system' }],
@@ -60,8 +57,12 @@ describe('the outbox in the ticket item', () => {
     ]);
   });
 
-  it('puts a ticket in the retry index when a mail fails, and takes it out once the retry is sent', async () => {
+  it('keeps a ticket in the retry index while a mail waits for a retry, and takes it out once all is sent', async () => {
     const ticket = await submit();
+    const inIndex = async () =>
+      (await retryIndex()).some(
+        (i) => i.pk === keys.ticket(ticket.id).pk && i.sk === keys.ticket(ticket.id).sk,
+      );
     let down = true;
     const mailer: Mailer = {
       send: async () => {
@@ -70,28 +71,63 @@ describe('the outbox in the ticket item', () => {
       },
     };
     const deps = deliveryOver(store, clock, mailer);
-    await deliverFirstAttempts(deps, ticket.id);
-    expect((await retryIndex()).map((i) => i.pk)).toHaveLength(1);
+    await deliverNew(deps, ticket.id);
+    expect(await inIndex()).toBe(true);
+    // Before the backoff ends, the redrive sends nothing and keeps the ticket, due at the retry.
+    expect(await redriveNotifications(deps)).toMatchObject({ sent: 0, skipped: 0 });
+    expect(await inIndex()).toBe(true);
 
     down = false;
     clock.advance(60_000);
     expect(await redriveNotifications(deps)).toMatchObject({ sent: 2 });
-    // The claims left the ticket in the index until their leases end; the pass after that finds nothing left to
-    // follow up and takes it out.
-    expect((await retryIndex()).map((i) => i.pk)).toHaveLength(1);
-    clock.advance(DELIVERY.leaseMs + 1);
+    // The pass after that finds nothing left to follow up and takes it out.
+    expect(await inIndex()).toBe(true);
     expect(await redriveNotifications(deps)).toMatchObject({ sent: 0, skipped: 0 });
-    expect(await retryIndex()).toEqual([]);
+    expect(await inIndex()).toBe(false);
     expect((await store.notificationsOf(ticket.id)).map((n) => [n.status, n.attempts])).toEqual([
       ['sent', 1],
       ['sent', 1],
     ]);
   });
 
+  it('puts a new ticket in the retry index at once, so the redrive sends what the stream never tried', async () => {
+    const ticket = await submit();
+    expect(await retryIndex()).toContainEqual(expect.objectContaining(keys.ticket(ticket.id)));
+    const sent: string[] = [];
+    const deps = deliveryOver(store, clock, {
+      send: async (m) => {
+        sent.push(String(m.tags.notification));
+        return { messageId: 'm' };
+      },
+    });
+    expect(await redriveNotifications(deps)).toMatchObject({ sent: 2 });
+    expect(sent.sort()).toEqual(['received-requester-ack', 'received-routed']);
+    // A stream record delivered late finds both claimed and sent: nothing goes twice.
+    expect(await deliverNew(deps, ticket.id, ['received-routed', 'received-requester-ack'])).toEqual({
+      'received-requester-ack': 'skipped',
+      'received-routed': 'skipped',
+    });
+    expect(sent).toHaveLength(2);
+  });
+
+  it('sends each mail once when the stream consumer and the redrive attempt a ticket at the same moment', async () => {
+    const ticket = await submit();
+    const sent: string[] = [];
+    const deps = deliveryOver(store, clock, {
+      send: async (m) => {
+        sent.push(String(m.tags.notification));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return { messageId: 'm' };
+      },
+    });
+    const [stream, redrive] = await Promise.all([deliverNew(deps, ticket.id), redriveNotifications(deps)]);
+    expect(Object.values(stream).filter((o) => o === 'sent').length + redrive.sent).toBe(2);
+    expect(sent.sort()).toEqual(['received-requester-ack', 'received-routed']);
+  });
+
   it('follows up a claimed notification whose sender died, once its lease ends', async () => {
     const ticket = await submit();
-    clock.advance(DELIVERY.untriedGraceMs + 1);
-    // The rescue claims the untried mail and dies before sending it.
+    // The stream consumer claims the routed mail and dies before sending it.
     expect(await store.claim(ticket.id, 'received-routed', clock.now())).toMatchObject({ status: 'sending' });
     const sent: string[] = [];
     const deps = deliveryOver(store, clock, {
@@ -100,18 +136,17 @@ describe('the outbox in the ticket item', () => {
         return { messageId: 'm' };
       },
     });
-    expect(await redriveNotifications(deps)).toMatchObject({ sent: 0 });
+    // The redrive sends the other one at once, and the claimed one when its lease has ended.
+    expect(await redriveNotifications(deps)).toMatchObject({ sent: 1 });
+    expect(sent).toEqual(['received-requester-ack']);
     clock.advance(DELIVERY.leaseMs + 1);
-    expect(await redriveNotifications(deps)).toMatchObject({ sent: 2 });
+    expect(await redriveNotifications(deps)).toMatchObject({ sent: 1 });
     expect(sent.sort()).toEqual(['received-requester-ack', 'received-routed']);
   });
 
   it('never turns a sent notification back into a pending one when a late sender reports a failure', async () => {
     const ticket = await submit();
-    await deliverFirstAttempts(
-      deliveryOver(store, clock, { send: async () => ({ messageId: 'm' }) }),
-      ticket.id,
-    );
+    await deliverNew(deliveryOver(store, clock, { send: async () => ({ messageId: 'm' }) }), ticket.id);
     await store.markFailed(ticket.id, 'received-routed', {
       at: clock.now(),
       error: 'late',
@@ -132,7 +167,7 @@ describe('the outbox in the ticket item', () => {
         return { messageId: 'm' };
       },
     });
-    await deliverFirstAttempts(deps, ticket.id);
+    await deliverNew(deps, ticket.id);
     const resolved = policy.resolve(
       ticket,
       clock.now(),
@@ -140,8 +175,7 @@ describe('the outbox in the ticket item', () => {
       'Se corrigió la configuración.',
     );
     expect(await store.applyTransition(resolved, ticket.version)).toBe('applied');
-    // The stream gives up on the record: no first attempt. The resolved ticket left the due index the rescue reads.
-    clock.advance(DELIVERY.untriedGraceMs + 1);
+    // The stream gives up on the record: no first attempt. The resolved ticket left the due index, not the retry one.
     await redriveNotifications(deps);
     expect(mailed.filter((id) => !id.startsWith('received-'))).toEqual(
       resolved.notifications.map((n) => n.id),
@@ -162,8 +196,7 @@ describe('lost-link lookups through the same delivery policy', () => {
     ).Items?.[0];
   const queue = async (email: string) => {
     expect(await store.enqueueLookup({ email, locale: 'es', at: clock.now() })).toBe('queued');
-    // A queued lookup is in no index until someone claims it; find it by a scan of this test's small table.
-    expect(await retryIndex('OUTBOX#LOOKUP')).toEqual([]);
+    // Found by a scan of this test's small table; a queued lookup is in the retry index from the start.
     const { Items } = await db.send(
       new ScanCommand({
         TableName: table,
@@ -171,7 +204,9 @@ describe('lost-link lookups through the same delivery policy', () => {
         ExpressionAttributeValues: { ':lookup': 'lookup', ':email': email },
       }),
     );
-    return String(Items?.[0]?.pk).replace('LOOKUP#', '');
+    const id = String(Items?.[0]?.pk).replace('LOOKUP#', '');
+    expect(await retryIndex('OUTBOX#LOOKUP')).toContainEqual(expect.objectContaining(keys.lookup(id)));
+    return id;
   };
 
   it('retries a failed lookup mail with backoff instead of leaving it sending, then sends it once', async () => {
