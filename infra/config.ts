@@ -122,8 +122,6 @@ export type DeployConfig = Omit<z.output<typeof schema>, 'edge' | 'createSesIden
     readonly certificateArn: string;
     readonly originDomainName: string;
   };
-  /** The policy settings as the web function reads them. */
-  readonly privacy: { readonly PRIVACY_POLICY_URL: string; readonly PRIVACY_POLICY_VERSION: string };
 };
 
 const KEYS = Object.keys(schema.shape) as (keyof z.input<typeof schema>)[];
@@ -160,9 +158,5 @@ export function readDeployConfig(
         }
       : {}),
     sesIdentityName: config.sesIdentity ?? (config.senderAddress.split('@')[1] as string),
-    privacy: {
-      PRIVACY_POLICY_URL: config.privacyPolicyUrl,
-      PRIVACY_POLICY_VERSION: config.privacyPolicyVersion,
-    },
   };
 }
