@@ -57,8 +57,8 @@ export type DeliveryOutcome =
   | 'withheld';
 
 /**
- * The stream consumer's prompt attempt at a ticket's new notifications (`ids`; by default every pending one), each
- * claimed first.
+ * The stream consumer's prompt attempt at a ticket's new notifications (`ids`; by default every pending one), in
+ * turn, each claimed first.
  */
 export async function deliverNew(
   deps: DeliveryDeps,
@@ -67,23 +67,25 @@ export async function deliverNew(
 ): Promise<Record<string, DeliveryOutcome>> {
   const record = await deps.tickets.get(ticketId);
   const outcomes: Record<string, DeliveryOutcome> = {};
-  for (const notification of record?.notifications ?? []) {
-    if (ids ? !ids.includes(notification.id) : notification.status !== 'pending') continue;
-    const claimed = await deps.outbox.claim(ticketId, notification.id, deps.clock.now());
-    outcomes[notification.id] = claimed && record ? await attempt(deps, record, claimed) : 'skipped';
-  }
+  for (const { id, status } of record?.notifications ?? [])
+    if (ids ? ids.includes(id) : status === 'pending')
+      outcomes[id] = await deliverNotification(deps, ticketId, id, record);
   return outcomes;
 }
 
-/** One attempt at a notification the retry index says is due: claimed first, so two senders never both send it. */
+/**
+ * One attempt at a notification: claimed first, so two senders (the stream consumer, the redrive) never both send
+ * it. `known`: the ticket as just read, if the caller has it.
+ */
 export async function deliverNotification(
   deps: DeliveryDeps,
   ticketId: string,
   notificationId: string,
+  known?: TicketRecord,
 ): Promise<DeliveryOutcome> {
   const claimed = await deps.outbox.claim(ticketId, notificationId, deps.clock.now());
   if (!claimed) return 'skipped';
-  const record = await deps.tickets.get(ticketId);
+  const record = known ?? (await deps.tickets.get(ticketId));
   if (record) return attempt(deps, record, claimed);
   const failure = { at: deps.clock.now(), error: 'ticket not found', nextAttemptAt: null };
   await deps.outbox.markFailed(ticketId, notificationId, failure);

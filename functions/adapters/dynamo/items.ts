@@ -64,6 +64,21 @@ const routing = z.object({
   reasons: strings,
 });
 
+/** What never changes once a ticket is recorded: its body item's fields (with `received`, its first history entry). */
+const BODY_FIELDS = [
+  'product',
+  'type',
+  'priority',
+  'queue',
+  'subject',
+  'description',
+  'requester',
+  'consent',
+  'locale',
+  'receivedAt',
+  'routing',
+] as const satisfies readonly (keyof Ticket)[];
+
 const bodyItem = z.object({
   product: z.string(),
   type: z.string(),
@@ -180,19 +195,7 @@ export function newTicketItems(
   notifications: readonly PlannedNotification[],
   requesterHash: string,
 ): { readonly state: Item; readonly body: Item } {
-  const {
-    product,
-    type,
-    priority,
-    queue,
-    subject,
-    description,
-    requester,
-    consent,
-    locale,
-    receivedAt,
-    routing,
-  } = ticket;
+  const { receivedAt } = ticket;
   const state = Object.fromEntries(Object.entries(stateFields(ticket)).filter(([, v]) => v !== undefined));
   return {
     state: {
@@ -207,19 +210,7 @@ export function newTicketItems(
     body: {
       ...bodyKey(ticket.id),
       entity: 'ticket-body',
-      ...{
-        product,
-        type,
-        priority,
-        queue,
-        subject,
-        description,
-        requester,
-        consent,
-        locale,
-        receivedAt,
-        routing,
-      },
+      ...Object.fromEntries(BODY_FIELDS.map((field) => [field, ticket[field]])),
       received,
     },
   };
