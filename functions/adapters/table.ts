@@ -1,9 +1,5 @@
 // The single-table design: item keys, indexes and the TTL attribute, shared by the repository, the local twin's
-// table setup and the CDK stack so the three never disagree. docs/records.md explains it.
-//
-// Built to keep a submission within 8 write capacity units with its notifications delivered: a ticket is one item
-// under 1 KB (its unchanging part compressed), its register partition is its counter, its outbox lives in it, and
-// it is in one index at first, which projects almost nothing.
+// table setup and the CDK stack so the three never disagree. docs/records.md explains it, with what each write costs.
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { formatRadicado, parseRadicado } from '#domain/radicado.js';
 
@@ -25,7 +21,10 @@ export const TABLE = {
     sortKeyType: 'N',
     nonKeyAttributes: ['rh'],
   },
-  /** Tickets with a notification waiting for a retry (sparse), under OUTBOX by the earliest retry. */
+  /**
+   * Tickets with anything undelivered (sparse), under OUTBOX by when the redrive should look again: from creation
+   * until it finds nothing left. Lost-link lookups wait under OUTBOX#LOOKUP.
+   */
   byRetry: {
     name: 'byRetry',
     partitionKey: 'gsi3pk',
@@ -66,7 +65,7 @@ export const keys = {
   ticket: ticketKey,
   register: registerKey,
   registerPartition: (prefix: string, year: number) => `REG#${prefix}#${year}`,
-  /** History entries sort right after their ticket, in the ticket's register partition. */
+  /** History entries sort right after their ticket (and its `#BODY` item), in the ticket's register partition. */
   history: (id: string, at: number, suffix: string) => {
     const { pk, sk } = ticketKey(id);
     return { pk, sk: `${sk}#H#${String(at).padStart(15, '0')}#${suffix}` };

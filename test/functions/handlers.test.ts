@@ -111,8 +111,9 @@ describe('POST /requests', () => {
       location: 'https://api.example.com/requests/CF-2026-000042',
     });
     const write = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input;
-    // One item: the ticket, its first history entry (compressed with its unchanging part) and its outbox.
-    expect(write?.TransactItems?.map((i) => Object.keys(i)[0])).toEqual(['Put']);
+    // Two items: the ticket's state (with its outbox) and its body (with its first history entry).
+    expect(write?.TransactItems?.map((i) => Object.keys(i)[0])).toEqual(['Put', 'Put']);
+    expect(write?.TransactItems?.map((i) => i.Put?.Item?.entity)).toEqual(['ticket', 'ticket-body']);
     const item = write?.TransactItems?.[0]?.Put?.Item ?? {};
     expect(item).toMatchObject({ pk: 'REG#CF#2026', sk: '0000000042', entity: 'ticket', status: 'received' });
     expect(Object.keys(item.outbox as object)).toEqual(['received-routed', 'received-requester-ack']);
