@@ -12,6 +12,7 @@
 // - Reaching level 3 also pages the on-call staff.
 import type { EscalationLevel, LegalTermPolicy, Priority, SlaTarget } from '../catalog.js';
 import { DomainError } from '../errors.js';
+import { type PluralForms, plural } from '../plural.js';
 import { slaClock } from '../routing/compile.js';
 import type { RoutingDecision } from '../routing/decision.js';
 import type { Desks } from '../routing/desks.js';
@@ -19,6 +20,8 @@ import type { Ticket, Watch } from '../ticket.js';
 import type { BusinessDays } from '../time/business-days.js';
 import type { Instant } from '../time/instant.js';
 import { type Transition, transitionFor, unwatched } from './transition.js';
+
+const DAYS_LEFT: PluralForms = { one: 'Falta # día hábil', other: 'Faltan # días hábiles' };
 
 export { dueAtOf, type Transition } from './transition.js';
 
@@ -324,7 +327,7 @@ function remind(ticket: Ticket, now: Instant, reminder: Reminder): Transition {
         at: now,
         event: 'reminded',
         by: 'sweeper',
-        note: `Faltan ${days} día(s) hábil(es) para el término legal sin respuesta: recordatorio al buzón PQRSA y al nivel 2.`,
+        note: `${plural('es', days, DAYS_LEFT)} para el término legal sin respuesta: recordatorio al buzón PQRSA y al nivel 2.`,
       },
     ],
     notifications: [{ id: `reminder-${days}`, kind: 'reminder', businessDaysLeft: days }],

@@ -9,6 +9,7 @@ import {
   type SlaTarget,
 } from '../catalog.js';
 import { CatalogError } from '../errors.js';
+import { type PluralForms, plural } from '../plural.js';
 import type { CompiledCatalog } from './compile.js';
 import type { ContactNow } from './decision.js';
 import type { CompiledProduct, Desk } from './desks.js';
@@ -30,12 +31,14 @@ export interface Reasons {
   readonly receivedWhileClosed: string;
 }
 
+const BUSINESS_DAYS: PluralForms = { one: '# día hábil', other: '# días hábiles' };
+
 export function writeReasons(catalog: Catalog, compiled: CompiledCatalog): Reasons {
   const { legalTerm } = catalog.pqrsa;
   const legal = new Map(
     [...compiled.types.values()].map(({ def, legalTermBusinessDays: days }) => [
       def.id,
-      `Término legal (${def.label.es.toLowerCase()}): ${days} días hábiles (${legalTerm.law}) ` +
+      `Término legal (${def.label.es.toLowerCase()}): ${plural('es', days, BUSINESS_DAYS)} (${legalTerm.law}) ` +
         `contados desde el día hábil siguiente al recibo; vence a las ${legalTerm.dueTime} del último día.`,
     ]),
   );

@@ -1,6 +1,7 @@
 // The server's words in English (see messages.ts), for requesters who wrote in English.
+
+import { plural } from '#domain/plural.js';
 import type { Messages } from './messages.js';
-import { plural } from './plural.js';
 
 const daysLeft = (n: number | undefined) =>
   plural('en', n, { one: '# business day left', other: '# business days left' });

@@ -1,6 +1,7 @@
 // The server's words in Spanish (see messages.ts). Staff always read these; requesters when they wrote in Spanish.
+
+import { plural } from '#domain/plural.js';
 import type { Messages } from './messages.js';
-import { plural } from './plural.js';
 
 /** "faltan 3 días hábiles", inside a sentence and opening one. */
 const daysLeft = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { plural } from '#domain/plural.js';
 import type { Locale } from '#domain/ticket.js';
 import { MESSAGES, type Messages } from '#functions/i18n/messages.js';
-import { plural } from '#functions/i18n/plural.js';
 
 /** Every leaf of a table as `path: kind` (a function's kind includes how many arguments it takes). */
 function shape(value: unknown, path = ''): string[] {

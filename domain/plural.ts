@@ -1,5 +1,5 @@
 // Counted phrases ("1 día hábil", "3 días hábiles") chosen by the locale's plural rules, never "día(s)".
-import type { Locale } from '#domain/ticket.js';
+import type { Locale } from './ticket.js';
 
 /** A phrase per plural category; `#` stands for the number. Categories a locale lacks fall back to `other`. */
 export type PluralForms = Readonly<Partial<Record<Intl.LDMLPluralRule, string>>> & {
