@@ -1,5 +1,6 @@
 // The notifier reads tickets' outboxes from the table's stream: partial batch failures, bisection, bounded retries
-// and a DLQ. How long a record may wait (maxRecordAge) is tied to the delivery's grace for untried notifications.
+// and a DLQ. A record it gives up on loses nothing: its ticket is in the retry index from creation, and the redrive
+// sends what is due there (docs/delivery.md), so maxRecordAge is tied to nothing else.
 import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
@@ -15,7 +16,6 @@ export function readNotificationStream(notify: NodejsFunction, table: ITable, st
       maxBatchingWindow: Duration.seconds(1),
       bisectBatchOnError: true,
       retryAttempts: 5,
-      // Kept under DELIVERY.untriedGraceMs: after this, the redrive's rescue owns the record's first attempts.
       maxRecordAge: Duration.hours(1),
       reportBatchItemFailures: true,
       onFailure: new SqsDlq(streamDlq),
