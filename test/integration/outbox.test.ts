@@ -26,6 +26,14 @@ beforeAll(async () => {
 });
 afterAll(() => db?.destroy());
 
+/** A mail service that accepts every mail and notes which notification it was. */
+const recording = (sent: string[]): Mailer => ({
+  send: async (m) => {
+    sent.push(String(m.tags.notification));
+    return { messageId: 'm' };
+  },
+});
+
 const submit = async () => (await submitTrusted(store, clock, validSubmission())).ticket;
 
 const retryIndex = async (partition = 'OUTBOX') =>
@@ -94,12 +102,7 @@ describe('the outbox in the ticket item', () => {
     const ticket = await submit();
     expect(await retryIndex()).toContainEqual(expect.objectContaining(keys.ticket(ticket.id)));
     const sent: string[] = [];
-    const deps = deliveryOver(store, clock, {
-      send: async (m) => {
-        sent.push(String(m.tags.notification));
-        return { messageId: 'm' };
-      },
-    });
+    const deps = deliveryOver(store, clock, recording(sent));
     expect(await redriveNotifications(deps)).toMatchObject({ sent: 2 });
     expect(sent.sort()).toEqual(['received-requester-ack', 'received-routed']);
     // A stream record delivered late finds both claimed and sent: nothing goes twice.
@@ -130,12 +133,7 @@ describe('the outbox in the ticket item', () => {
     // The stream consumer claims the routed mail and dies before sending it.
     expect(await store.claim(ticket.id, 'received-routed', clock.now())).toMatchObject({ status: 'sending' });
     const sent: string[] = [];
-    const deps = deliveryOver(store, clock, {
-      send: async (m) => {
-        sent.push(String(m.tags.notification));
-        return { messageId: 'm' };
-      },
-    });
+    const deps = deliveryOver(store, clock, recording(sent));
     // The redrive sends the other one at once, and the claimed one when its lease has ended.
     expect(await redriveNotifications(deps)).toMatchObject({ sent: 1 });
     expect(sent).toEqual(['received-requester-ack']);
@@ -161,12 +159,7 @@ describe('the outbox in the ticket item', () => {
   it('follows up the notifications of a transition the stream never tried, even on a resolved ticket', async () => {
     const ticket = await submit();
     const mailed: string[] = [];
-    const deps = deliveryOver(store, clock, {
-      send: async (m) => {
-        mailed.push(String(m.tags.notification));
-        return { messageId: 'm' };
-      },
-    });
+    const deps = deliveryOver(store, clock, recording(mailed));
     await deliverNew(deps, ticket.id);
     const resolved = policy.resolve(
       ticket,
