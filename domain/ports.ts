@@ -102,11 +102,6 @@ export interface NotificationOutbox {
   ): Promise<void>;
   /** Records a failed attempt: retried from `nextAttemptAt`, or parked (with a history entry) when null. */
   markFailed(ticketId: string, id: string, failure: Failure, entry?: HistoryEntry): Promise<void>;
-  /**
-   * Counts one acknowledgement (`claim`, the ticket and notification, so a retry is not counted twice) against the
-   * address's share for a Bogotá clock hour; false when the share is used up.
-   */
-  reserveAcknowledgement(email: string, hour: string, claim: string, limit: number): Promise<boolean>;
   /** Records an acknowledgement as withheld (never sent, never retried), with its history entry. */
   markWithheld(ticketId: string, id: string, entry: HistoryEntry): Promise<void>;
   /** Notifications due at `at` by the retry index: pending and due, or held by a lease that ran out. */
@@ -114,6 +109,15 @@ export interface NotificationOutbox {
     at: Instant,
     limit?: number,
   ): Promise<readonly { readonly ticketId: string; readonly id: string }[]>;
+}
+
+/** Each address's hourly share of acknowledgements (see domain/notify/ack-limit.ts). */
+export interface AcknowledgementQuota {
+  /**
+   * Counts one acknowledgement (`claim`, the ticket and notification, so a retry is not counted twice) against the
+   * address's share for a Bogotá clock hour; false when the share is used up.
+   */
+  reserveAcknowledgement(email: string, hour: string, claim: string, limit: number): Promise<boolean>;
 }
 
 export interface MailMessage extends Envelope {

@@ -190,6 +190,7 @@ export function deliveryDeps(
   return {
     tickets,
     outbox: tickets,
+    quota: tickets,
     lookups: tickets,
     products: routingEngine().catalog.products.map((p) => p.id),
     mailer: new SesMailer(() => sesClient(config), config.MAIL_FROM, config.SES_CONFIGURATION_SET),

@@ -6,14 +6,10 @@
 // 5. A failure schedules a retry with backoff, or parks the notification with a history entry; a sent one stays sent.
 import {
   DELIVERY,
-  deliveredEntry,
-  deliveryFollowsFromTicket,
   type EscalationLadder,
   envelopeFor,
   type NotificationRecord,
-  parkedEntry,
   retryDelayMs,
-  withheldEntry,
 } from '../notifications.js';
 import {
   type Clock,
@@ -27,9 +23,11 @@ import {
   type TicketRepository,
 } from '../ports.js';
 import type { TicketRecord } from '../ticket.js';
-import { bogotaHour, type Instant } from '../time/instant.js';
+import type { Instant } from '../time/instant.js';
+import { type AckLimitDeps, withinAckLimit } from './ack-limit.js';
+import { deliveredEntry, deliveryFollowsFromTicket, parkedEntry } from './audit.js';
 
-export interface DeliveryDeps {
+export interface DeliveryDeps extends AckLimitDeps {
   readonly tickets: TicketRepository;
   readonly outbox: NotificationOutbox;
   readonly mailer: Mailer;
@@ -38,8 +36,6 @@ export interface DeliveryDeps {
   readonly clock: Clock;
   /** The catalog's escalation levels, for escalation and reminder envelopes. */
   readonly ladder: EscalationLadder;
-  /** Acknowledgements per recipient per Bogotá clock hour (0 or absent: no limit). */
-  readonly ackLimitPerHour?: number;
 }
 
 /**
@@ -103,7 +99,8 @@ async function attempt(
 ): Promise<DeliveryOutcome> {
   const { ticketId, id: notificationId, kind } = notification;
   const envelope = envelopeFor(notification, record.ticket, deps.ladder);
-  if (kind === 'requester-ack' && !(await withinAckLimit(deps, notification, record))) return 'withheld';
+  if (kind === 'requester-ack' && !(await withinAckLimit(deps, notification, record.ticket.requester.email)))
+    return 'withheld';
   let messageId: string;
   try {
     ({ messageId } =
@@ -129,26 +126,6 @@ async function attempt(
     deliveryFollowsFromTicket(kind),
   );
   return 'sent';
-}
-
-/**
- * Whether an acknowledgement may go to its address this hour (counted when sending, once per notification); one
- * that may not is recorded as withheld. The ticket stays recorded and routed either way.
- */
-async function withinAckLimit(
-  deps: DeliveryDeps,
-  notification: NotificationRecord,
-  record: TicketRecord,
-): Promise<boolean> {
-  const limit = deps.ackLimitPerHour ?? 0;
-  if (limit <= 0) return true;
-  const at = deps.clock.now();
-  const claim = `${notification.ticketId}#${notification.id}`;
-  const hour = bogotaHour(at);
-  if (await deps.outbox.reserveAcknowledgement(record.ticket.requester.email, hour, claim, limit))
-    return true;
-  await deps.outbox.markWithheld(notification.ticketId, notification.id, withheldEntry(limit, at));
-  return false;
 }
 
 /** A failed attempt: a retry with backoff, or parked (at once for a permanent failure or a defect). */

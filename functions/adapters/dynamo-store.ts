@@ -1,11 +1,13 @@
-// The DynamoDB adapter of the TicketRepository, NotificationOutbox and LookupQueue ports, over the single table
-// (table.ts; docs/records.md). Its parts, one responsibility each, live in ./dynamo/: the radicado register,
-// tickets and transitions, the outbox, lost-link lookups, and the item mapping they share (checked on read).
+// The DynamoDB adapter of the TicketRepository, NotificationOutbox, LookupQueue and AcknowledgementQuota ports, over
+// the single table (table.ts; docs/records.md). Its parts, one responsibility each, live in ./dynamo/: the radicado
+// register, tickets and transitions, the outbox, lost-link lookups, the acknowledgement quota, and the item mapping
+// they share (checked on read).
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Transition } from '#domain/escalation/policy.js';
 import type { LookupRequest } from '#domain/intake/lookup.js';
 import type { NotificationRecord } from '#domain/notifications.js';
 import type {
+  AcknowledgementQuota,
   CreateOutcome,
   Failure,
   IdempotencyCheck,
@@ -17,6 +19,7 @@ import type {
 } from '#domain/ports.js';
 import type { HistoryEntry, Locale, Ticket, TicketRecord } from '#domain/ticket.js';
 import type { Instant } from '#domain/time/instant.js';
+import { AckQuota } from './dynamo/ack-quota.js';
 import { Lookups } from './dynamo/lookups.js';
 import { Outbox } from './dynamo/outbox.js';
 import { Register } from './dynamo/register.js';
@@ -28,12 +31,13 @@ export interface StoreOptions extends TableOptions {
   readonly maxAttempts?: number;
 }
 
-export class DynamoStore implements TicketRepository, NotificationOutbox, LookupQueue {
+export class DynamoStore implements TicketRepository, NotificationOutbox, LookupQueue, AcknowledgementQuota {
   private readonly table: TableClient;
   private readonly register: Register;
   private readonly tickets: Tickets;
   private readonly outbox: Outbox;
   private readonly lookups: Lookups;
+  private readonly quota: AckQuota;
 
   constructor(db: DynamoDBDocumentClient, table: string, options: StoreOptions = {}) {
     this.table = new TableClient(db, table, options);
@@ -41,6 +45,7 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
     this.tickets = new Tickets(this.table, options.maxAttempts);
     this.outbox = new Outbox(this.table);
     this.lookups = new Lookups(this.table);
+    this.quota = new AckQuota(this.table);
   }
 
   /** The document client, for adapters of other ports on the same table (one connection pool per process). */
@@ -105,7 +110,7 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
     return this.outbox.markWithheld(ticketId, id, entry);
   }
   reserveAcknowledgement(email: string, hour: string, claim: string, limit: number): Promise<boolean> {
-    return this.outbox.reserveAcknowledgement(email, hour, claim, limit);
+    return this.quota.reserveAcknowledgement(email, hour, claim, limit);
   }
   listDueNotifications(at: Instant, limit?: number): Promise<readonly { ticketId: string; id: string }[]> {
     return this.outbox.listDueNotifications(at, limit);

@@ -67,9 +67,6 @@ function fixture(send: (m: MailMessage) => Promise<{ messageId: string }>, attem
         ? [{ ticketId: ticket.id, id: record.id }]
         : [];
     },
-    async reserveAcknowledgement() {
-      return true;
-    },
     async markWithheld(_t, _id, entry) {
       record = { ...record, status: 'withheld' };
       history.push(entry);
@@ -81,6 +78,7 @@ function fixture(send: (m: MailMessage) => Promise<{ messageId: string }>, attem
   const deps = {
     tickets,
     outbox,
+    quota: { reserveAcknowledgement: async () => true },
     mailer: {
       send: async (m: MailMessage) => {
         const result = await send(m);

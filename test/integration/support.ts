@@ -325,6 +325,7 @@ export function deliveryOver(
   return {
     tickets: store,
     outbox: store,
+    quota: store,
     lookups: store,
     products: ['certifactura', 'biometria'],
     mailer,

@@ -7,7 +7,6 @@ import type { HistoryEntry } from '#domain/ticket.js';
 import type { Instant } from '#domain/time/instant.js';
 import { idOf, keys, TABLE } from '../table.js';
 import { historyItem, type OutboxEntry, outboxOf, toNotification } from './items.js';
-import { normalEmail, sha256 } from './register.js';
 import { type Item, type TableClient, Update } from './table-client.js';
 
 /** A condition that the notification at `path` is still to deliver (pending, or claimed). */
@@ -99,19 +98,6 @@ export class Outbox {
       this.table.updateItem(keys.ticket(ticketId), update),
       this.table.putItem(historyItem(ticketId, entry)),
     ]);
-  }
-
-  /** The address's hourly share of acknowledgements: a set of claims (ticket#notification), at most `limit`. */
-  async reserveAcknowledgement(email: string, hour: string, claim: string, limit: number): Promise<boolean> {
-    const update = new Update()
-      .add(['claims'], new Set([claim]))
-      // Kept two days past its hour, then TTL removes it.
-      .setIfAbsent([TABLE.ttlAttribute], Math.floor(Date.parse(`${hour}:00:00-05:00`) / 1000) + 2 * 86_400)
-      .when((u) => {
-        const claims = u.path('claims');
-        return `attribute_not_exists(${claims}) OR size(${claims}) < ${u.value(limit)} OR contains(${claims}, ${u.value(claim)})`;
-      });
-    return this.table.update(keys.ackRate(sha256(normalEmail(email)), hour), update);
   }
 
   /** Puts the ticket in the retry index at `at`, unless it is there for an earlier time already. */

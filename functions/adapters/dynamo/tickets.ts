@@ -1,6 +1,7 @@
 // Reading tickets (with their history and outbox) and applying transitions to them, conditional on their version.
 import type { Transition } from '#domain/escalation/policy.js';
-import { deliveredEntry, envelopeFor, type NotificationRecord } from '#domain/notifications.js';
+import { envelopeFor, type NotificationRecord } from '#domain/notifications.js';
+import { deliveredEntry } from '#domain/notify/audit.js';
 import { parseRadicado } from '#domain/radicado.js';
 import type { HistoryEntry, Ticket, TicketRecord } from '#domain/ticket.js';
 import type { Instant } from '#domain/time/instant.js';

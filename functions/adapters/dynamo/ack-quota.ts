@@ -1,0 +1,23 @@
+// Each address's hourly share of acknowledgements (domain/notify/ack-limit.ts): one item per hashed address and
+// Bogotá clock hour holding the set of ticket#notification claims counted, removed by TTL two days later.
+import type { AcknowledgementQuota } from '#domain/ports.js';
+import { keys, TABLE } from '../table.js';
+import { normalEmail, sha256 } from './register.js';
+import { type TableClient, Update } from './table-client.js';
+
+export class AckQuota implements AcknowledgementQuota {
+  constructor(private readonly table: TableClient) {}
+
+  /** A set of claims, at most `limit`; a claim counted already (a retry) is let through again. */
+  async reserveAcknowledgement(email: string, hour: string, claim: string, limit: number): Promise<boolean> {
+    const update = new Update()
+      .add(['claims'], new Set([claim]))
+      // Kept two days past its hour, then TTL removes it.
+      .setIfAbsent([TABLE.ttlAttribute], Math.floor(Date.parse(`${hour}:00:00-05:00`) / 1000) + 2 * 86_400)
+      .when((u) => {
+        const claims = u.path('claims');
+        return `attribute_not_exists(${claims}) OR size(${claims}) < ${u.value(limit)} OR contains(${claims}, ${u.value(claim)})`;
+      });
+    return this.table.update(keys.ackRate(sha256(normalEmail(email)), hour), update);
+  }
+}
