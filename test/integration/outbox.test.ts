@@ -2,7 +2,7 @@
 // in the retry index from its creation until nothing of it is left to deliver.
 import { randomUUID } from 'node:crypto';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { deliverLookup, redriveLookups } from '#domain/intake/lookup.js';
 import { DELIVERY } from '#domain/notifications.js';
@@ -154,6 +154,46 @@ describe('the outbox in the ticket item', () => {
       ['received-requester-ack', 'sent', 0],
       ['received-routed', 'sent', 0],
     ]);
+  });
+
+  it('keeps a ticket in the retry index when a transition adds mail in the same millisecond the redrive looks', async () => {
+    const ticket = await submit();
+    const sent: string[] = [];
+    await deliverNew(deliveryOver(store, clock, recording(sent)), ticket.id);
+    const resolved = policy.resolve(ticket, clock.now(), 'soporte@certicamara.com', 'Listo.');
+    // The transition lands between the redrive's read (nothing left) and its index update, at the very time the
+    // index entry already had (as when both happen in one millisecond): only the new notification tells them apart.
+    const racing = documentClient({
+      AWS_REGION: 'local',
+      DYNAMODB_ENDPOINT: inject('emulators').dynamoEndpoint,
+    });
+    const { pk, sk } = keys.ticket(ticket.id);
+    let raced = false;
+    racing.middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = JSON.stringify(args.input);
+        if (!raced && /^Update/.test(context.commandName ?? '') && input.includes(pk) && input.includes(sk)) {
+          raced = true;
+          const seen = (await db.send(new GetCommand({ TableName: table, Key: { pk, sk } }))).Item?.gsi3sk;
+          expect(await store.applyTransition(resolved, ticket.version)).toBe('applied');
+          await db.send(
+            new UpdateCommand({
+              TableName: table,
+              Key: { pk, sk },
+              UpdateExpression: 'SET gsi3sk = :seen',
+              ExpressionAttributeValues: { ':seen': seen },
+            }),
+          );
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'race' },
+    );
+    await redriveNotifications(deliveryOver(new DynamoStore(racing, table), clock, recording(sent)));
+    racing.destroy();
+    expect(raced).toBe(true);
+    await redriveNotifications(deliveryOver(store, clock, recording(sent)));
+    expect(sent.filter((id) => !id.startsWith('received-'))).toEqual(resolved.notifications.map((n) => n.id));
   });
 
   it('follows up the notifications of a transition the stream never tried, even on a resolved ticket', async () => {

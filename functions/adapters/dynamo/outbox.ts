@@ -134,12 +134,19 @@ export class Outbox {
     return due;
   }
 
-  /** Moves a ticket's retry index entry to `next`, or out of the index; only if it is where the redrive saw it. */
+  /**
+   * Moves a ticket's retry index entry to `next`, or out of the index; only if it is where the redrive saw it and
+   * no notification was added since (a transition in the same millisecond would leave the entry where it was).
+   */
   private async moveRetry(item: Item, next: Instant | undefined): Promise<void> {
     const update = new Update();
     if (next === undefined) update.remove([TABLE.byRetry.partitionKey]).remove([TABLE.byRetry.sortKey]);
     else update.set([TABLE.byRetry.sortKey], next);
-    update.when((u) => `${u.path(TABLE.byRetry.sortKey)} = ${u.value(item[TABLE.byRetry.sortKey])}`);
+    const seen = Object.keys(outboxOf(item)).length;
+    update.when(
+      (u) =>
+        `${u.path(TABLE.byRetry.sortKey)} = ${u.value(item[TABLE.byRetry.sortKey])} AND size(${u.path('outbox')}) = ${u.value(seen)}`,
+    );
     await this.table.update({ pk: item.pk, sk: item.sk }, update);
   }
 }
