@@ -1,9 +1,8 @@
 // Which e-mails a ticket sends and to whom. Notifications are recorded with the ticket (an outbox) and delivered
 // apart from the intake, so a slow or failing mail service never fails a submission.
 import type { EscalationLevel } from './catalog.js';
-import type { DeliveryFailure } from './ports.js';
 import type { EscalationContact } from './routing/decision.js';
-import type { HistoryEntry, Ticket } from './ticket.js';
+import type { Ticket } from './ticket.js';
 import type { Instant } from './time/instant.js';
 
 export const NOTIFICATION_KINDS = [

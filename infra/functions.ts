@@ -180,11 +180,11 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionSpec>> = {
     table: { access: ['read', 'write', 'batch'], indexes: ['byDueTime'] },
   },
   redrive: {
-    description: 'Every minute: retry notifications whose next attempt is due',
+    description: 'Every minute: attempt the notifications and lookups the retry index says are due',
     trigger: 'schedule',
     timeout: Duration.seconds(60),
     ...DELIVERY,
-    // byRetry: retries due; byDueTime: open tickets, for first attempts the stream missed.
+    // byRetry: what is due; byDueTime: a lost-link lookup's open tickets.
     table: { access: ['read', 'write', 'batch'], indexes: ['byRetry', 'byDueTime'] },
   },
   'ses-events': {

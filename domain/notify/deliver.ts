@@ -186,14 +186,25 @@ function withTags(message: MailMessage, ticketId: string, notificationId: string
   return { ...message, tags: { ...message.tags, ticket: ticketId, notification: notificationId } };
 }
 
-/** Attempts every notification the retry index says is due, in turn; counts the outcomes. */
+/**
+ * Attempts every notification the retry index says is due, in turn; counts the outcomes. One that cannot be
+ * attempted at all (a store outage, a malformed ticket) does not stop the others: it goes to `failed`.
+ */
 export async function redriveNotifications(
   deps: DeliveryDeps,
   limit = 100,
+  failed: (error: unknown, ticketId: string) => void = (error) => {
+    throw error;
+  },
 ): Promise<Record<DeliveryOutcome, number>> {
   const counts = noOutcomes();
-  for (const { ticketId, id } of await deps.outbox.listDueNotifications(deps.clock.now(), limit))
-    counts[await deliverNotification(deps, ticketId, id)]++;
+  for (const { ticketId, id } of await deps.outbox.listDueNotifications(deps.clock.now(), limit)) {
+    try {
+      counts[await deliverNotification(deps, ticketId, id)]++;
+    } catch (error) {
+      failed(error, ticketId);
+    }
+  }
   return counts;
 }
 

@@ -10,12 +10,18 @@ export function redriveHandler(
   deps: DeliveryDeps & LookupDeliveryDeps,
 ): () => Promise<{ readonly [outcome: string]: number }> {
   return async () => {
-    const counts = await redriveNotifications(deps);
+    // A ticket that cannot be attempted is logged and the pass goes on; the invocation then fails (and alarms).
+    const failures: unknown[] = [];
+    const counts = await redriveNotifications(deps, 100, (error, ticketId) => {
+      logger.error('redrive attempt failed', { ticketId, errorName: (error as Error | undefined)?.name });
+      failures.push(error);
+    });
     if (Object.values(counts).some((n) => n > 0)) logger.info('outbox redrive', counts);
     const { 'nothing-to-send': _, ...lookups } = await redriveLookups(deps);
     if (Object.values(lookups).some((n) => n > 0)) logger.info('lookup redrive', lookups);
     for (const [outcome, n] of Object.entries(lookups)) counts[outcome as DeliveryOutcome] += n;
     countDeliveries(counts);
+    if (failures.length > 0) throw new AggregateError(failures, `${failures.length} redrive attempts failed`);
     return counts;
   };
 }

@@ -202,6 +202,33 @@ describe('delivering a notification', () => {
     expect(await redriveNotifications(bug.deps)).toMatchObject({ sent: 0, defect: 0, 'retry-scheduled': 0 });
   });
 
+  it('goes on with the other due notifications when one cannot be attempted, and reports that one', async () => {
+    const f = fixture(async () => ({ messageId: 'm-1' }));
+    const other = { ticketId: 'CF-2026-000009', id: 'received-routed' };
+    const deps = {
+      ...f.deps,
+      outbox: {
+        ...f.deps.outbox,
+        listDueNotifications: async () => [other, { ticketId: ticket.id, id: 'received-routed' }],
+        claim: async (ticketId: string, id: string, at: number) =>
+          ticketId === other.ticketId ? { ...f.record(), ticketId } : f.deps.outbox.claim(ticketId, id, at),
+      },
+      tickets: {
+        get: async (id: string) => {
+          if (id === other.ticketId) throw new Error('malformed ticket item');
+          return f.deps.tickets.get(id);
+        },
+      },
+    } as unknown as typeof f.deps;
+    const failed: string[] = [];
+    const counts = await redriveNotifications(deps, 100, (_error, ticketId) => failed.push(ticketId));
+    expect(failed).toEqual([other.ticketId]);
+    expect(counts.sent).toBe(1);
+    expect(f.sent).toHaveLength(1);
+    // Without a handler for failures, the first one is raised.
+    await expect(redriveNotifications(deps)).rejects.toThrow('malformed ticket item');
+  });
+
   it('claims the first attempt too: whoever comes second (stream or redrive) sends nothing', async () => {
     const f = fixture(async () => ({ messageId: 'm-1' }));
     expect(await deliverNew(f.deps, ticket.id)).toEqual({ 'received-routed': 'sent' });

@@ -65,7 +65,7 @@ export class Lookups {
       .set([TABLE.byRetry.sortKey], leaseUntil)
       .when((u) => {
         const [status, next, now] = [u.path('status'), u.path('nextAttemptAt'), u.value(at)];
-        return `(${status} = ${u.value('pending')} AND (attribute_not_exists(${next}) OR ${next} <= ${now})) OR (${status} = ${u.value('sending')} AND ${u.path('leaseUntil')} < ${now})`;
+        return `(${status} = ${u.value('pending')} AND (attribute_not_exists(${next}) OR ${next} <= ${now})) OR (${status} = ${u.value('sending')} AND ${u.path('leaseUntil')} <= ${now})`;
       });
     const item = await this.table.updateReturning(keys.lookup(id), update);
     if (!item) return undefined;
@@ -93,8 +93,8 @@ export class Lookups {
         nextAttemptAt: failure.nextAttemptAt ?? undefined,
         [TABLE.ttlAttribute]: Math.floor((failure.nextAttemptAt ?? failure.at) / 1000) + 86_400,
       })
-      .increment(['attempts'], 1)
-      .increment(['setupWaits'], failure.setupWait ? 1 : 0);
+      .increment(['attempts'], 1);
+    if (failure.setupWait) update.increment(['setupWaits'], 1);
     if (!parked) update.set([TABLE.byRetry.sortKey], failure.nextAttemptAt);
     await this.settle(id, update, parked);
   }

@@ -26,7 +26,7 @@ export class Outbox {
     const leaseUntil = at + DELIVERY.leaseMs;
     const update = new Update().assign({ status: 'sending', leaseUntil }, entry).when((u) => {
       const [status, now] = [u.path(...entry, 'status'), u.value(at)];
-      return `(${status} = ${u.value('pending')} AND ${u.path(...entry, 'nextAttemptAt')} <= ${now}) OR (${status} = ${u.value('sending')} AND ${u.path(...entry, 'leaseUntil')} < ${now})`;
+      return `(${status} = ${u.value('pending')} AND ${u.path(...entry, 'nextAttemptAt')} <= ${now}) OR (${status} = ${u.value('sending')} AND ${u.path(...entry, 'leaseUntil')} <= ${now})`;
     });
     const item = await this.table.updateReturning(keys.ticket(ticketId), update);
     const claimed = item && outboxOf(item)[id];
@@ -80,8 +80,8 @@ export class Outbox {
         path,
       )
       .increment([...path, 'attempts'], 1)
-      .increment([...path, 'setupWaits'], failure.setupWait ? 1 : 0)
       .when((u) => undelivered(u, path));
+    if (failure.setupWait) update.increment([...path, 'setupWaits'], 1);
     await this.table.transactIf([
       this.table.updateItem(keys.ticket(ticketId), update),
       ...(entry ? [this.table.putItem(historyItem(ticketId, entry))] : []),

@@ -159,7 +159,7 @@ export class TableClient {
   /** An update that answers the item as written, or undefined when its condition did not hold. */
   async updateReturning(key: Key, update: Update): Promise<Item | undefined> {
     try {
-      const { Attributes } = await this.call(() =>
+      const { Attributes } = await this.retryingConflicts(() =>
         this.db.send(
           new UpdateCommand({ TableName: this.name, Key: key, ...update.build(), ReturnValues: 'ALL_NEW' }),
         ),
@@ -190,12 +190,12 @@ export class TableClient {
   }
 
   /**
-   * A transaction whose first item is conditional: false when that condition did not hold. Any other cancellation
-   * (a conflict, throttling) is raised.
+   * A transaction whose first item is conditional: false when that condition did not hold. A conflict with another
+   * writer is retried; any other cancellation (throttling) is raised.
    */
   async transactIf(items: readonly TransactItem[]): Promise<boolean> {
     try {
-      await this.transact(items);
+      await this.retryingConflicts(() => this.transact(items));
       return true;
     } catch (error) {
       if (cancellationCodes(error)[0] === 'ConditionalCheckFailed') return false;
@@ -250,6 +250,24 @@ export class TableClient {
       const item = items.get(`${pk}/${sk}`);
       return item ? [item] : [];
     });
+  }
+
+  /**
+   * A conditional write that DynamoDB refused because a transaction was writing the same item at that moment (the SDK
+   * does not retry that): tried again after a jittered wait. Safe, since a refused write wrote nothing.
+   */
+  private async retryingConflicts<T>(write: () => Promise<T>, attempts = 10): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.call(write);
+      } catch (error) {
+        const conflict =
+          (error as { name?: string } | undefined)?.name === 'TransactionConflictException' ||
+          cancellationCodes(error).includes('TransactionConflict');
+        if (!conflict || attempt >= attempts) throw error;
+        await this.sleep(this.backoff(attempt));
+      }
+    }
   }
 
   /** Full jitter: a random wait up to an exponentially growing cap (10 ms doubling, at most 200 ms). */
