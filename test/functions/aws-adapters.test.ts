@@ -1,11 +1,14 @@
 // The SNS pager and the Secrets Manager lookup, with the SDK mocked.
+import { DynamoDBClient, TransactionConflictException } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DeliveryError } from '#domain/ports.js';
 import { isWellFormed } from '#domain/text.js';
+import { DynamoStore } from '#functions/adapters/dynamo-store.js';
 import { HmacAccessTokens, HmacActionLinks, HmacFormTokens } from '#functions/adapters/hmac-tokens.js';
 import { SesMailer } from '#functions/adapters/ses-mailer.js';
 import { SnsPager } from '#functions/adapters/sns-pager.js';
@@ -309,5 +312,30 @@ describe('the credentials of the Lambda bundles', () => {
     } finally {
       process.env = saved;
     }
+  });
+});
+
+describe('DynamoStore under a concurrent transaction', () => {
+  it('retries a conditional write DynamoDB refused for a transaction conflict, so a sent mail is recorded as sent', async () => {
+    const ddb = mockClient(DynamoDBDocumentClient);
+    const conflict = new TransactionConflictException({
+      message: 'Transaction is ongoing for the item',
+      $metadata: {},
+    });
+    ddb.on(UpdateCommand).rejectsOnce(conflict).resolves({});
+    const store = new DynamoStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), 'tickets', {
+      sleep: async () => undefined,
+    });
+    const entry = { at: 1, event: 'notified' as const, by: 'system', note: 'Aviso enviado.' };
+    await store.markSent('CF-2026-000042', 'received-routed', 1, 'm-1', entry, true);
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(2);
+
+    ddb.reset();
+    ddb.on(UpdateCommand).rejects(conflict);
+    await expect(store.markSent('CF-2026-000042', 'received-routed', 1, 'm-1', entry, true)).rejects.toThrow(
+      'Transaction is ongoing',
+    );
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(10);
+    ddb.restore();
   });
 });
