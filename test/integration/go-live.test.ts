@@ -41,6 +41,14 @@ describe('proof of origin', () => {
     twin.clock.advance(1_000);
     const created = await postJson(twin.url, validSubmission({ form: { token, website: '' } }), AS_FORM);
     expect(created.status).toBe(201);
+    // Its mails delivered first (the acknowledgement's hourly count is an item of its own), then the count.
+    await waitFor(
+      async () =>
+        (await twin.store.get(String(created.json.id)))?.notifications?.every(
+          (n) => n.status !== 'pending' && n.status !== 'sending',
+        ),
+      { what: 'the first ticket delivered' },
+    );
     // One served form, one ticket: a script replaying the token gets nothing more, and nothing is written.
     const before = await twin.itemCount();
     const replayed = await postJson(
