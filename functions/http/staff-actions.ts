@@ -1,6 +1,6 @@
 // GET /actions?token=… shows what a staff e-mail's link would do and asks for confirmation; POST /actions does it.
 // Mail security scanners open every link in a message, so a GET never changes anything. Plain server-rendered
-// HTML in Spanish (staff's language), no script; every value is escaped.
+// HTML in Spanish (staff's language, from the message catalog), no script; every value is escaped.
 
 import {
   type ActionDeps,
@@ -12,44 +12,22 @@ import { fieldMessage } from '#domain/intake/messages.js';
 import type { ActionClaims } from '#domain/ports.js';
 import type { Ticket } from '#domain/ticket.js';
 import { formatForPeople } from '#domain/time/readable.js';
-import { STATUS_ES } from '../i18n/messages.js';
+import { MESSAGES, STAFF_LOCALE, STATUS_ES } from '../i18n/messages.js';
 import { escapeHtml as e } from '../notify/layout.js';
 import { bodyText, type HttpEvent, type HttpHandler, type HttpResult, header, httpHandler } from './kit.js';
 import { PAGE_SECURITY_HEADERS } from './web.js';
 
 const MAX_FORM_BYTES = 16_384;
 
-const PROBLEMS: Readonly<Record<LinkProblem, { status: number; title: string; text: string }>> = {
-  invalid: {
-    status: 400,
-    title: 'Enlace no válido',
-    text: 'Este enlace está incompleto o fue modificado. Use el enlace tal como llegó en el correo; no se cambió nada.',
-  },
-  expired: {
-    status: 410,
-    title: 'Enlace vencido',
-    text: 'Este enlace ya venció; no se cambió nada. Use el enlace de un correo más reciente sobre la solicitud.',
-  },
-  used: {
-    status: 409,
-    title: 'Enlace ya usado',
-    text: 'Este enlace ya se usó una vez y no sirve de nuevo; no se cambió nada.',
-  },
-  'not-found': {
-    status: 404,
-    title: 'Solicitud no encontrada',
-    text: 'No encontramos la solicitud de este enlace; no se cambió nada.',
-  },
-};
+/** Staff read these pages in Spanish, from the server's message catalog. */
+const TEXT = MESSAGES[STAFF_LOCALE].actionPages;
 
-const VERBS = {
-  acknowledge: {
-    title: 'Acusar recibo',
-    button: 'Confirmar acuse de recibo',
-    done: 'Acuse de recibo registrado',
-  },
-  resolve: { title: 'Resolver', button: 'Confirmar y enviar la respuesta', done: 'Solicitud resuelta' },
-} as const;
+const PROBLEM_STATUS: Readonly<Record<LinkProblem, number>> = {
+  invalid: 400,
+  expired: 410,
+  used: 409,
+  'not-found': 404,
+};
 
 export function staffActionsHandler(deps: ActionDeps): HttpHandler {
   return httpHandler('staff-actions', async (event) => {
@@ -79,7 +57,7 @@ async function post(deps: ActionDeps, event: HttpEvent): Promise<HttpResult> {
   const outcome = await performLinkAction(deps, token, { name, note });
   if (outcome.ok) return done(outcome.claims, outcome.ticket);
   if (outcome.problem === 'refused') {
-    return page(409, 'No se cambió nada', [`<p>${e(outcome.refusal.message)}</p>`]);
+    return page(409, TEXT.nothingChanged, [`<p>${e(outcome.refusal.message)}</p>`]);
   }
   if (outcome.problem === 'form') {
     const errors = outcome.issues.map((f) => fieldMessage(f, 'es'));
@@ -95,23 +73,23 @@ function confirmation(
   previous: { name: string; note: string; errors: readonly string[] } = { name: '', note: '', errors: [] },
   status = 200,
 ): HttpResult {
-  const verb = VERBS[claims.action];
+  const verb = TEXT.actions[claims.action];
   const closed =
     ticket.status === 'resolved' || (claims.action === 'acknowledge' && ticket.status === 'acknowledged');
   const body = [
     summary(ticket, claims),
     closed
-      ? `<p class="note">La solicitud ya está «${e(STATUS_ES[ticket.status])}»: no hay nada que confirmar.</p>`
+      ? `<p class="note">${e(TEXT.alreadyClosed(STATUS_ES[ticket.status]))}</p>`
       : [
           '<form method="post" action="/actions">',
           `<input type="hidden" name="token" value="${e(token)}">`,
           previous.errors.length > 0
             ? `<div role="alert" class="error">${previous.errors.map((m) => `<p>${e(m)}</p>`).join('')}</div>`
             : '',
-          '<label for="name">Su nombre (opcional; queda en el historial)</label>',
+          `<label for="name">${e(TEXT.nameLabel)}</label>`,
           `<input id="name" name="name" maxlength="120" autocomplete="name" value="${e(previous.name)}">`,
           claims.action === 'resolve'
-            ? '<label for="note">Respuesta para el solicitante (se le envía por correo)</label>' +
+            ? `<label for="note">${e(TEXT.noteLabel)}</label>` +
               `<textarea id="note" name="note" rows="6" minlength="10" maxlength="5000" required>${e(previous.note)}</textarea>`
             : '',
           `<button type="submit">${e(verb.button)}</button>`,
@@ -122,33 +100,30 @@ function confirmation(
 }
 
 function done(claims: ActionClaims, ticket: Ticket): HttpResult {
-  const text =
-    claims.action === 'resolve'
-      ? 'La solicitud quedó cerrada y el solicitante recibirá la respuesta por correo.'
-      : 'El plazo de primera respuesta se detuvo; la solicitud sigue abierta hasta que se resuelva.';
-  return page(200, `${VERBS[claims.action].done}: ${ticket.id}`, [
-    `<p>${e(text)}</p>`,
+  return page(200, `${TEXT.actions[claims.action].done}: ${ticket.id}`, [
+    `<p>${e(TEXT.outcome[claims.action])}</p>`,
     summary(ticket, claims),
   ]);
 }
 
 function summary(ticket: Ticket, claims: ActionClaims): string {
+  const label = TEXT.summary;
   const rows: [string, string][] = [
-    ['Radicado', ticket.id],
-    ['Asunto', ticket.subject],
-    ['Prioridad', ticket.priority],
-    ['Estado', STATUS_ES[ticket.status]],
-    ['Nivel actual', String(ticket.escalationLevel)],
-    ['Recibida', formatForPeople(ticket.receivedAt, 'es')],
-    ['Enlace enviado a', `${claims.to} (nivel ${claims.level})`],
-    ['Enlace vence', formatForPeople(claims.expiresAt, 'es')],
+    [label.radicado, ticket.id],
+    [label.subject, ticket.subject],
+    [label.priority, ticket.priority],
+    [label.status, STATUS_ES[ticket.status]],
+    [label.level, String(ticket.escalationLevel)],
+    [label.received, formatForPeople(ticket.receivedAt, STAFF_LOCALE)],
+    [label.sentTo, TEXT.recipient(claims.to, claims.level)],
+    [label.expires, formatForPeople(claims.expiresAt, STAFF_LOCALE)],
   ];
   return `<dl>${rows.map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`).join('')}</dl>`;
 }
 
 function problem(kind: LinkProblem): HttpResult {
-  const p = PROBLEMS[kind];
-  return page(p.status, p.title, [`<p>${e(p.text)}</p>`]);
+  const { title, text } = TEXT.problems[kind];
+  return page(PROBLEM_STATUS[kind], title, [`<p>${e(text)}</p>`]);
 }
 
 function page(statusCode: number, title: string, body: readonly string[]): HttpResult {

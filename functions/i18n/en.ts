@@ -131,4 +131,51 @@ export const en: Messages = {
       footer: 'If you did not ask for this, you can ignore it: the links are only ever sent to this address.',
     },
   },
+  actionPages: {
+    problems: {
+      invalid: {
+        title: 'Invalid link',
+        text: 'This link is incomplete or was changed. Use the link exactly as it came in the e-mail; nothing was changed.',
+      },
+      expired: {
+        title: 'Expired link',
+        text: 'This link has expired; nothing was changed. Use the link of a more recent e-mail about the request.',
+      },
+      used: {
+        title: 'Link already used',
+        text: 'This link was used once already and does not work again; nothing was changed.',
+      },
+      'not-found': {
+        title: 'Request not found',
+        text: 'We could not find the request of this link; nothing was changed.',
+      },
+    },
+    actions: {
+      acknowledge: {
+        title: 'Acknowledge',
+        button: 'Confirm the acknowledgement',
+        done: 'Acknowledgement recorded',
+      },
+      resolve: { title: 'Resolve', button: 'Confirm and send the answer', done: 'Request resolved' },
+    },
+    outcome: {
+      acknowledge: 'The first-response deadline stopped; the request stays open until it is resolved.',
+      resolve: 'The request is closed and the requester will receive the answer by e-mail.',
+    },
+    nothingChanged: 'Nothing was changed',
+    alreadyClosed: (status) => `The request is already "${status}": there is nothing to confirm.`,
+    nameLabel: 'Your name (optional; it stays in the history)',
+    noteLabel: 'Answer for the requester (sent by e-mail)',
+    summary: {
+      radicado: 'Reference number',
+      subject: 'Subject',
+      priority: 'Priority',
+      status: 'Status',
+      level: 'Current level',
+      received: 'Received',
+      sentTo: 'Link sent to',
+      expires: 'Link expires',
+    },
+    recipient: (to, level) => `${to} (level ${level})`,
+  },
 };

@@ -136,4 +136,52 @@ export const es: Messages = {
       footer: 'Si usted no lo pidió, puede ignorar este mensaje: los enlaces solo llegan a esta dirección.',
     },
   },
+  actionPages: {
+    problems: {
+      invalid: {
+        title: 'Enlace no válido',
+        text: 'Este enlace está incompleto o fue modificado. Use el enlace tal como llegó en el correo; no se cambió nada.',
+      },
+      expired: {
+        title: 'Enlace vencido',
+        text: 'Este enlace ya venció; no se cambió nada. Use el enlace de un correo más reciente sobre la solicitud.',
+      },
+      used: {
+        title: 'Enlace ya usado',
+        text: 'Este enlace ya se usó una vez y no sirve de nuevo; no se cambió nada.',
+      },
+      'not-found': {
+        title: 'Solicitud no encontrada',
+        text: 'No encontramos la solicitud de este enlace; no se cambió nada.',
+      },
+    },
+    actions: {
+      acknowledge: {
+        title: 'Acusar recibo',
+        button: 'Confirmar acuse de recibo',
+        done: 'Acuse de recibo registrado',
+      },
+      resolve: { title: 'Resolver', button: 'Confirmar y enviar la respuesta', done: 'Solicitud resuelta' },
+    },
+    outcome: {
+      acknowledge:
+        'El plazo de primera respuesta se detuvo; la solicitud sigue abierta hasta que se resuelva.',
+      resolve: 'La solicitud quedó cerrada y el solicitante recibirá la respuesta por correo.',
+    },
+    nothingChanged: 'No se cambió nada',
+    alreadyClosed: (status) => `La solicitud ya está «${status}»: no hay nada que confirmar.`,
+    nameLabel: 'Su nombre (opcional; queda en el historial)',
+    noteLabel: 'Respuesta para el solicitante (se le envía por correo)',
+    summary: {
+      radicado: 'Radicado',
+      subject: 'Asunto',
+      priority: 'Prioridad',
+      status: 'Estado',
+      level: 'Nivel actual',
+      received: 'Recibida',
+      sentTo: 'Enlace enviado a',
+      expires: 'Enlace vence',
+    },
+    recipient: (to, level) => `${to} (nivel ${level})`,
+  },
 };

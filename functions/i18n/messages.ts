@@ -3,6 +3,8 @@
 // and counts go through `plural`. The browser keeps its own catalog (web/i18n.ts); the API's error messages stay
 // with their codes (functions/http/messages.ts, domain/intake/messages.ts), which docs/api.md documents.
 import type { Destination, Priority } from '#domain/catalog.js';
+import type { LinkProblem } from '#domain/escalation/actions.js';
+import type { ActionClaims } from '#domain/ports.js';
 import type { Locale, TicketStatus } from '#domain/ticket.js';
 import { en } from './en.js';
 import { es } from './es.js';
@@ -122,6 +124,32 @@ export interface Messages {
       readonly intro: (openRequests: number) => string;
       readonly footer: string;
     };
+  };
+  /** The staff action pages (`GET`/`POST /actions`): a link's confirmation, its outcome, or why it was refused. */
+  readonly actionPages: {
+    readonly problems: Readonly<Record<LinkProblem, { readonly title: string; readonly text: string }>>;
+    readonly actions: Readonly<
+      Record<
+        ActionClaims['action'],
+        { readonly title: string; readonly button: string; readonly done: string }
+      >
+    >;
+    readonly outcome: Readonly<Record<ActionClaims['action'], string>>;
+    readonly nothingChanged: string;
+    readonly alreadyClosed: (status: string) => string;
+    readonly nameLabel: string;
+    readonly noteLabel: string;
+    readonly summary: {
+      readonly radicado: string;
+      readonly subject: string;
+      readonly priority: string;
+      readonly status: string;
+      readonly level: string;
+      readonly received: string;
+      readonly sentTo: string;
+      readonly expires: string;
+    };
+    readonly recipient: (to: string, level: number) => string;
   };
 }
 
