@@ -54,8 +54,8 @@ const es = {
   level: 'Nivel de escalamiento {n}: {name}',
   openNow: 'El canal está abierto ahora.',
   closedNow: 'El canal está cerrado ahora; abre el {when}',
-  firstResponse: 'Primera respuesta a más tardar: {when}',
-  resolution: 'Solución a más tardar: {when}',
+  firstResponse: 'Objetivo de primera respuesta: {when}',
+  resolution: 'Objetivo de solución: {when}',
   legal: 'Término legal (Ley 1755 de 2015): {when}',
   callP1Now: 'Llame ahora a la línea P1',
   callP1Closed: 'El soporte está cerrado en este momento. Para un incidente crítico, llame ahora:',
@@ -107,7 +107,12 @@ const es = {
     reminded: 'Recordatorio',
     resolved: 'Resuelta',
   },
-  by: { requester: 'usted', system: 'el sistema', sweeper: 'el control de plazos' },
+  by: {
+    requester: 'usted',
+    system: 'el sistema',
+    sweeper: 'el control de plazos',
+    staff: 'el equipo de atención, nivel {level}',
+  },
   newRequest: 'Hacer una nueva solicitud',
 } as const;
 
@@ -170,8 +175,8 @@ const en: Strings = {
   level: 'Escalation level {n}: {name}',
   openNow: 'The channel is open now.',
   closedNow: 'The channel is closed now; it opens {when}',
-  firstResponse: 'First response by: {when}',
-  resolution: 'Resolution by: {when}',
+  firstResponse: 'First response target: {when}',
+  resolution: 'Resolution target: {when}',
   legal: 'Legal deadline (Ley 1755 de 2015): {when}',
   callP1Now: 'Call the P1 line now',
   callP1Closed: 'Support is closed right now. For a critical incident, call now:',
@@ -222,7 +227,12 @@ const en: Strings = {
     reminded: 'Reminder',
     resolved: 'Resolved',
   },
-  by: { requester: 'you', system: 'the system', sweeper: 'the deadline watch' },
+  by: {
+    requester: 'you',
+    system: 'the system',
+    sweeper: 'the deadline watch',
+    staff: 'the support team, level {level}',
+  },
   newRequest: 'Make a new request',
 };
 

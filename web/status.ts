@@ -18,7 +18,7 @@ interface TicketView {
   deadlines: { firstResponseDueAt: string; resolutionDueAt: string; legalDueAt: string | null };
   routing: { escalation: { name: string } };
   requesterEscalation?: { allowed: boolean; reason?: string; availableAt?: string | null };
-  history: { at: string; event: string; by: string; note?: string }[];
+  history: { at: string; event: string; by: string; level?: number; note?: string }[];
 }
 
 let locale: Locale = initialLocale();
@@ -84,7 +84,7 @@ function render(): void {
           h('time', { datetime: entry.at }, when(entry.at)),
           ' · ',
           h('strong', {}, (t.events as Record<string, string>)[entry.event] ?? entry.event),
-          ` (${(t.by as Record<string, string>)[entry.by] ?? entry.by})`,
+          ` (${((t.by as Record<string, string>)[entry.by] ?? entry.by).replace('{level}', String(entry.level ?? ''))})`,
           entry.note ? h('span', { class: 'note', lang: 'es' }, ` ${entry.note}`) : null,
         ),
       ),

@@ -1,7 +1,8 @@
 // How tickets look in API responses (instants as ISO-8601 Bogotá time). Personal data is kept to what the token
-// holder, the requester, already knows: no e-mail, phone or document number comes back.
+// holder, the requester, already knows: no e-mail, phone or document number comes back, and the people who handled
+// the request appear by role and level only, never by name or address.
 import { decisionToJson } from '#domain/routing/decision.js';
-import type { Ticket, TicketRecord } from '#domain/ticket.js';
+import type { HistoryEntry, Ticket, TicketRecord } from '#domain/ticket.js';
 import { formatInstant } from '#domain/time/instant.js';
 
 export interface Links {
@@ -72,11 +73,36 @@ export function ticketView({ ticket, history }: TicketRecord, escalation?: Escal
       nextDueAt: iso(ticket.dueAt),
     },
     routing: decisionToJson(ticket.routing),
-    history: history.map((h) => ({
-      at: formatInstant(h.at),
-      event: h.event,
-      by: h.by,
-      ...(h.note ? { note: h.note } : {}),
-    })),
+    history: history.map((h) => requesterEntry(h, ticket)),
   };
+}
+
+/** Who the requester sees named in the history: themselves and the system; staff by role and level. */
+const NAMED_ACTORS = new Set(['requester', 'system', 'sweeper']);
+const EMAIL = /[^\s<>(),;:]+@[^\s<>(),;:]+\.[^\s<>(),;:.]+/g;
+
+/**
+ * A history entry as the requester reads it: a staff member becomes `staff` with the level they acted at (their name
+ * and address stay with staff), and the addresses a system-written note names become the roles they belong to.
+ */
+export function requesterEntry(entry: HistoryEntry, ticket: Ticket) {
+  const staff = !NAMED_ACTORS.has(entry.by);
+  const level = staff ? Number(/\(nivel (\d)\)\s*$/.exec(entry.by)?.[1] ?? 0) : 0;
+  const note =
+    entry.note && !staff ? entry.note.replace(EMAIL, (address) => roleOf(address, ticket)) : entry.note;
+  return {
+    at: formatInstant(entry.at),
+    event: entry.event,
+    by: staff ? 'staff' : entry.by,
+    ...(level > 0 ? { level } : {}),
+    ...(note ? { note } : {}),
+  };
+}
+
+function roleOf(address: string, { queue, routing }: Ticket): string {
+  if (address.toLowerCase() === routing.mailbox.toLowerCase())
+    return queue === 'pqrsa' ? 'el buzón PQRSA' : 'el buzón de soporte';
+  if (routing.escalation.emails.some((e) => e.toLowerCase() === address.toLowerCase()))
+    return `el nivel ${routing.escalation.level} (${routing.escalation.name})`;
+  return 'el equipo de soporte';
 }

@@ -106,7 +106,7 @@ describe('the requester acknowledgement', () => {
       envelopeFor({ kind: 'requester-ack' }, record().ticket, ladder),
     );
     expect(es.subject).toBe('Radicado CF-2026-000042: recibimos su solicitud');
-    expect(es.text).toContain('Primera respuesta a más tardar: lunes 23 de noviembre, 12:00 p. m.');
+    expect(es.text).toContain('Objetivo de primera respuesta: lunes 23 de noviembre, 12:00 p. m.');
     expect(es.text).toContain('llame al (571) 744 27 27, opción 2, opción 2');
     expect(es.text).toMatch(/https:\/\/api\.example\.com\/status#id=CF-2026-000042&token=[\w-]{43}/);
     expect(es.text).toContain('política de tratamiento de datos (versión 2024-01)');
@@ -117,7 +117,7 @@ describe('the requester acknowledgement', () => {
       envelopeFor({ kind: 'requester-ack' }, record().ticket, ladder),
     );
     expect(en.subject).toBe('Reference CF-2026-000042: we received your request');
-    expect(en.text).toContain('First response by: Monday, November 23, 12:00 PM');
+    expect(en.text).toContain('First response target: Monday, November 23, 12:00 PM');
     expect(en.html).toContain('<html lang="en">');
   });
 

@@ -56,7 +56,7 @@ async function action(method: 'GET' | 'POST', token: string, form: Record<string
 
 describe('the sweeper and the links in staff mail', () => {
   it('escalates a late ticket, and the new level acknowledges it from the mail after confirming', async () => {
-    const { id } = await create();
+    const { id, statusUrl } = await create();
     const routed = await mailWith(id, 'P2 · Incidente');
     expect(actionTokens(routed)).toHaveLength(2);
 
@@ -89,6 +89,12 @@ describe('the sweeper and the links in staff mail', () => {
     expect(after?.history.find((h) => h.event === 'acknowledged')).toMatchObject({
       by: 'Laura Gómez <supervisor.mesadeayuda@certicamara.com> (nivel 2)',
     });
+    // The requester reads who acted by role and level only: no staff name, and no address in the history (the
+    // routing decision names the desks' published role mailboxes, as the support pages do).
+    const { history } = (await (await fetch(statusUrl)).json()) as { history: Record<string, unknown>[] };
+    expect(history).toContainEqual(expect.objectContaining({ event: 'acknowledged', by: 'staff', level: 2 }));
+    expect(JSON.stringify(history)).not.toContain('Laura');
+    expect(JSON.stringify(history)).not.toMatch(/@/);
   });
 
   it('refuses a replayed, tampered or expired link with a clear page, and changes nothing', async () => {
