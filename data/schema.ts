@@ -44,20 +44,32 @@ const hourRanges = z.array(z.tuple([hhmm, hhmm])).superRefine((ranges, ctx) => {
   });
 });
 
-const phone = z.strictObject({
-  display: text,
-  tel: z
-    .string()
-    .regex(
-      /^\+57(?:60\d|3\d\d)\d{7}$/,
-      'must be E.164, e.g. +576017442727 (landline) or +573187174937 (mobile)',
-    ),
-  options: z.array(z.string().regex(/^\d$/, 'must be one IVR digit')).nonempty().exactOptional(),
-  ext: z
-    .array(z.string().regex(/^\d{2,6}$/, 'must be the digits of an extension'))
-    .nonempty()
-    .exactOptional(),
-});
+// Shown as dialled in Colombia since 2021: Bogotá landlines 601 + seven digits, mobiles 3xx + seven, in 3-3-4 groups.
+const phone = z
+  .strictObject({
+    display: z
+      .string()
+      .regex(
+        /^(?:60\d|3\d\d) \d{3} \d{4}$/,
+        'must be the dialable national form, e.g. 601 744 2727 (landline) or 318 717 4937 (mobile)',
+      ),
+    asPublished: text,
+    tel: z
+      .string()
+      .regex(
+        /^\+57(?:60\d|3\d\d)\d{7}$/,
+        'must be E.164, e.g. +576017442727 (landline) or +573187174937 (mobile)',
+      ),
+    options: z.array(z.string().regex(/^\d$/, 'must be one IVR digit')).nonempty().exactOptional(),
+    ext: z
+      .array(z.string().regex(/^\d{2,6}$/, 'must be the digits of an extension'))
+      .nonempty()
+      .exactOptional(),
+  })
+  .refine((p) => p.tel === `+57${p.display.replaceAll(' ', '')}`, {
+    path: ['display'],
+    message: 'must dial the same number as tel',
+  });
 
 const schedule = z.discriminatedUnion('kind', [
   z.strictObject({ id, label: text, kind: z.literal('7x24') }),
@@ -86,7 +98,7 @@ const channel = z.strictObject({
   }),
   schedule: id,
   contact: z.discriminatedUnion('type', [
-    phone.extend({ type: z.literal('phone') }),
+    phone.safeExtend({ type: z.literal('phone') }),
     z.strictObject({ type: z.literal('email'), email }),
     z.strictObject({ type: z.literal('url'), url: z.url({ protocol: /^https?$/ }) }),
   ]),

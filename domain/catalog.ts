@@ -32,7 +32,10 @@ export interface Localized {
   readonly en: string;
 }
 
-/** A phone number: `display` as the seed writes it, `tel` in E.164 for `tel:` links, IVR path and extensions apart. */
+/**
+ * A phone number as it is shown and dialled: `display` in today's dialable national form (`601 744 2727` for a
+ * Bogotá landline, `318 717 4937` for a mobile), `tel` in E.164 for `tel:` links, IVR path and extensions apart.
+ */
 export interface PhoneContact {
   readonly display: string;
   readonly tel: string;
@@ -40,8 +43,16 @@ export interface PhoneContact {
   readonly ext?: readonly string[];
 }
 
+/**
+ * A phone of the catalog: the contact, plus `asPublished`, the seed row's text as written (e.g. `(571) 744 27 27`,
+ * Bogotá's prefix before 2021), kept to trace the number to its source and never shown.
+ */
+export interface CatalogPhone extends PhoneContact {
+  readonly asPublished: string;
+}
+
 export type ChannelContact =
-  | ({ readonly type: 'phone' } & PhoneContact)
+  | ({ readonly type: 'phone' } & CatalogPhone)
   | { readonly type: 'email'; readonly email: string }
   | { readonly type: 'url'; readonly url: string };
 
@@ -82,7 +93,7 @@ export interface EscalationStep {
   readonly level: EscalationLevel;
   readonly name: string;
   readonly emails: readonly string[];
-  readonly phones: readonly PhoneContact[];
+  readonly phones: readonly CatalogPhone[];
   /** Schedule id when the seed gives hours for this level (only level 1 does). */
   readonly schedule?: string;
 }

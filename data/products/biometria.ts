@@ -5,8 +5,8 @@
 //   once (as "chat").
 // - The PQRSA row appears twice, word for word: one PQRSA mailbox and one PQRSA line.
 // - The support line is written "(571) 1 3906642" in the channel table and "(571) 3906642" in the escalation
-//   table: one number, +576013906642 (the stray "1" repeats Bogotá's old area code). Each `display` keeps its row's
-//   text.
+//   table: one number, 601 390 6642 (the stray "1" repeats Bogotá's old area code). Each `asPublished` keeps its
+//   row's text; `display` is the number as dialled today.
 // - There is no mobile line (Certifactura has one): no `mobile` channel.
 // - The P1 line "(57) 318 717 49 37" is the number Certifactura writes "(57) 318-7174937".
 // - Every support channel is 7×24, so support is never closed and the P1-line rule never applies to this product;
@@ -35,7 +35,12 @@ export const biometria: Product = {
       label: 'Línea de servicio al cliente en Bogotá',
       serves: { types: [...SUPPORT_TYPES] },
       schedule: '7x24',
-      contact: { type: 'phone', display: '(571) 1 3906642', tel: '+576013906642' },
+      contact: {
+        type: 'phone',
+        display: '601 390 6642',
+        asPublished: '(571) 1 3906642',
+        tel: '+576013906642',
+      },
     },
     {
       id: 'linea-p1',
@@ -43,7 +48,12 @@ export const biometria: Product = {
       label: 'Incidentes prioridad 1 (Críticos)',
       serves: { types: ['incidente'], priorities: ['P1'] },
       schedule: '7x24',
-      contact: { type: 'phone', display: '(57) 318 717 49 37', tel: '+573187174937' },
+      contact: {
+        type: 'phone',
+        display: '318 717 4937',
+        asPublished: '(57) 318 717 49 37',
+        tel: '+573187174937',
+      },
       note: P1_NOTE,
     },
     {
@@ -71,7 +81,7 @@ export const biometria: Product = {
       level: 1,
       name: 'Grupo de soporte técnico',
       emails: ['soporte.huella@certicamara.com'],
-      phones: [{ display: '(571) 3906642', tel: '+576013906642' }],
+      phones: [{ display: '601 390 6642', asPublished: '(571) 3906642', tel: '+576013906642' }],
       schedule: '7x24',
     },
     supervisor,

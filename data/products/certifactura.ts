@@ -1,11 +1,12 @@
 // Certifactura (Sistema de Facturación Electrónica Certificada), from seeds/000_40935bff3ab6c59e.txt.
 //
 // Seed quirks, resolved:
-// - "(571)" is Bogotá's prefix before 2021: the old area code 1 plus seven digits became +57 601 plus seven digits,
-//   so "(571) 744 27 27" is +576017442727. Mobiles "(57) 3xx…" are +57 3xx….
+// - "(571)" is Bogotá's prefix before 2021: the old area code 1 plus seven digits became 601 plus seven digits, so
+//   "(571) 744 27 27" is shown as dialled today, "601 744 2727" (+576017442727), and kept as published in
+//   `asPublished`. Mobiles "(57) 3xx…" are shown "3xx xxx xxxx" (+57 3xx…).
 // - The channel table writes the support line "(571) 744 27 27 opción 2 (Soporte), opción 2" and the escalation
-//   table "(571) 7442727 Opción 2 Soporte - Opción 2": one number, one IVR path ["2", "2"]. Each `display` keeps
-//   the text of the row it comes from.
+//   table "(571) 7442727 Opción 2 Soporte - Opción 2": one number, one IVR path ["2", "2"]. Each `asPublished`
+//   keeps the text of the row it comes from.
 // - The P1 line "(57) 318-7174937" is the same number biometría writes "(57) 318 717 49 37".
 // - "Todas" (every request type) on the support rows means every support type: PQRSA types have their own row.
 import type { Product } from '#domain/catalog.js';
@@ -32,7 +33,13 @@ export const certifactura: Product = {
       label: 'Línea de servicio al cliente en Bogotá',
       serves: { types: [...SUPPORT_TYPES] },
       schedule: 'certifactura-soporte',
-      contact: { type: 'phone', display: '(571) 744 27 27', tel: '+576017442727', options: ['2', '2'] },
+      contact: {
+        type: 'phone',
+        display: '601 744 2727',
+        asPublished: '(571) 744 27 27',
+        tel: '+576017442727',
+        options: ['2', '2'],
+      },
     },
     {
       id: 'movil',
@@ -40,7 +47,12 @@ export const certifactura: Product = {
       label: 'Teléfono móvil',
       serves: { types: [...SUPPORT_TYPES] },
       schedule: 'certifactura-soporte',
-      contact: { type: 'phone', display: '(57) 316-8714692', tel: '+573168714692' },
+      contact: {
+        type: 'phone',
+        display: '316 871 4692',
+        asPublished: '(57) 316-8714692',
+        tel: '+573168714692',
+      },
     },
     {
       id: 'linea-p1',
@@ -48,7 +60,12 @@ export const certifactura: Product = {
       label: 'Incidentes prioridad 1 (Críticos)',
       serves: { types: ['incidente'], priorities: ['P1'] },
       schedule: '7x24',
-      contact: { type: 'phone', display: '(57) 318-7174937', tel: '+573187174937' },
+      contact: {
+        type: 'phone',
+        display: '318 717 4937',
+        asPublished: '(57) 318-7174937',
+        tel: '+573187174937',
+      },
       note: P1_NOTE,
     },
     {
@@ -76,7 +93,9 @@ export const certifactura: Product = {
       level: 1,
       name: 'Grupo de soporte técnico',
       emails: ['soporte.certifactura@certicamara.com'],
-      phones: [{ display: '(571) 7442727', tel: '+576017442727', options: ['2', '2'] }],
+      phones: [
+        { display: '601 744 2727', asPublished: '(571) 7442727', tel: '+576017442727', options: ['2', '2'] },
+      ],
       schedule: 'certifactura-soporte',
     },
     supervisor,

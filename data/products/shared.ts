@@ -33,7 +33,13 @@ export const pqrsaChannels: readonly Channel[] = [
     label: 'PQRSA: línea de atención',
     serves: { types: [...PQRSA_TYPES] },
     schedule: 'pqrsa',
-    contact: { type: 'phone', display: '(571) 7442727', tel: '+576017442727', options: ['3'] },
+    contact: {
+      type: 'phone',
+      display: '601 744 2727',
+      asPublished: '(571) 7442727',
+      tel: '+576017442727',
+      options: ['3'],
+    },
     note: PQRSA_NOTE,
   },
 ];
@@ -46,7 +52,14 @@ export const supervisor: EscalationStep = {
   level: 2,
   name: 'Supervisor de Soporte',
   emails: ['supervisor.mesadeayuda@certicamara.com'],
-  phones: [{ display: '(571) 3790300', tel: '+576013790300', ext: ['1113', '1107', '1109', '1427'] }],
+  phones: [
+    {
+      display: '601 379 0300',
+      asPublished: '(571) 3790300',
+      tel: '+576013790300',
+      ext: ['1113', '1107', '1109', '1427'],
+    },
+  ],
 };
 
 export const coordinator: EscalationStep = {
@@ -54,5 +67,5 @@ export const coordinator: EscalationStep = {
   name: 'Coordinador de Soporte',
   emails: ['coordinador.mesadeayuda@certicamara.com'],
   // "(571) 379 0300 - Ext: 1101": the same switchboard as level 2, written with spaces.
-  phones: [{ display: '(571) 379 0300', tel: '+576013790300', ext: ['1101'] }],
+  phones: [{ display: '601 379 0300', asPublished: '(571) 379 0300', tel: '+576013790300', ext: ['1101'] }],
 };

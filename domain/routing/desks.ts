@@ -1,6 +1,14 @@
 // The desks of each product, compiled from its channels: per queue the mailbox, hours, phone and escalation ladder,
 // and the product's P1 line.
-import type { Catalog, ChannelKind, PhoneContact, Priority, Product, Queue } from '../catalog.js';
+import type {
+  Catalog,
+  CatalogPhone,
+  ChannelKind,
+  PhoneContact,
+  Priority,
+  Product,
+  Queue,
+} from '../catalog.js';
 import { PRIORITIES } from '../catalog.js';
 import { CatalogError, ValidationError } from '../errors.js';
 import type { Timetable } from '../time/timetable.js';
@@ -58,8 +66,7 @@ export function compileProduct(
   const phoneOf = (kind: ChannelKind, as: ContactNow['channel']) => {
     const c = channel(kind);
     if (c?.contact.type !== 'phone') return undefined;
-    const { display, tel, options, ext } = c.contact;
-    const phone: PhoneContact = { display, tel, ...(options ? { options } : {}), ...(ext ? { ext } : {}) };
+    const phone = dialable(c.contact);
     return { contact: phoneContactNow(phone, as), phone, timetable: timetableOf(c.schedule) };
   };
   const mailOf = (kind: ChannelKind) => {
@@ -114,7 +121,12 @@ function desk(
 }
 
 function escalationContact(step: Product['escalation'][number]): EscalationContact {
-  return { level: step.level, name: step.name, emails: step.emails, phones: step.phones };
+  return { level: step.level, name: step.name, emails: step.emails, phones: step.phones.map(dialable) };
+}
+
+/** The contact routing hands out; the seed's text (`asPublished`) stays in the catalog. */
+function dialable({ display, tel, options, ext }: CatalogPhone): PhoneContact {
+  return { display, tel, ...(options ? { options } : {}), ...(ext ? { ext } : {}) };
 }
 
 function phoneContactNow(phone: PhoneContact, channel: ContactNow['channel']): ContactNow {

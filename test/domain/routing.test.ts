@@ -26,7 +26,7 @@ describe('rule 1: PQRSA types go to the PQRSA mailbox', () => {
       level: 1,
       name: 'Atención PQRSA',
       emails: ['certicamararesponde@certicamara.com'],
-      phones: [{ display: '(571) 7442727', tel: '+576017442727', options: ['3'] }],
+      phones: [{ display: '601 744 2727', tel: '+576017442727', options: ['3'] }],
     });
   });
 
@@ -52,7 +52,7 @@ describe('rule 1: PQRSA types go to the PQRSA mailbox', () => {
   it('while PQRSA is open the requester is told to call the PQRSA line, option 3', () => {
     expect(route('certifactura', 'reclamo', 3, MONDAY).contactNow).toEqual({
       channel: 'phone',
-      value: '(571) 7442727',
+      value: '601 744 2727',
       tel: '+576017442727',
       options: ['3'],
     });
@@ -81,7 +81,7 @@ describe('rule 2: a priority-1 incidente while support is closed goes to the P1 
       mailbox: 'soporte.certifactura@certicamara.com',
       escalationLevel: 2,
       openNow: false,
-      contactNow: { channel: 'p1-line', value: '(57) 318-7174937', tel: '+573187174937' },
+      contactNow: { channel: 'p1-line', value: '318 717 4937', tel: '+573187174937' },
     });
     expect(d.escalation.name).toBe('Supervisor de Soporte');
     expect(iso(d.nextOpenAt ?? 0)).toBe('2026-11-23T07:00:00.000-05:00');
@@ -108,7 +108,7 @@ describe('rule 2: a priority-1 incidente while support is closed goes to the P1 
       nextOpenAt: null,
     });
     expect(d.mailbox).toBe('soporte.huella@certicamara.com');
-    expect(d.contactNow).toEqual({ channel: 'p1-line', value: '(57) 318 717 49 37', tel: '+573187174937' });
+    expect(d.contactNow).toEqual({ channel: 'p1-line', value: '318 717 4937', tel: '+573187174937' });
   });
 });
 
@@ -125,7 +125,7 @@ describe('rule 3: every other support request goes to the product support mailbo
       level: 1,
       name: 'Grupo de soporte técnico',
       emails: ['soporte.certifactura@certicamara.com'],
-      phones: [{ display: '(571) 7442727', tel: '+576017442727', options: ['2', '2'] }],
+      phones: [{ display: '601 744 2727', tel: '+576017442727', options: ['2', '2'] }],
     });
     expect(d.contactNow.channel).toBe('p1-line');
   });
@@ -139,13 +139,13 @@ describe('rule 3: every other support request goes to the product support mailbo
   it('in hours the requester is told to call the support line with its IVR path', () => {
     expect(route('certifactura', 'incidente', 2, MONDAY).contactNow).toEqual({
       channel: 'phone',
-      value: '(571) 744 27 27',
+      value: '601 744 2727',
       tel: '+576017442727',
       options: ['2', '2'],
     });
     expect(route('biometria', 'requerimiento', 4, SUNDAY).contactNow).toEqual({
       channel: 'phone',
-      value: '(571) 1 3906642',
+      value: '601 390 6642',
       tel: '+576013906642',
     });
   });

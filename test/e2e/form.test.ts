@@ -103,7 +103,7 @@ describe('the request form', () => {
     await fill(page, { priority: 'P1' });
     const call = await page.waitForSelector('[data-testid="p1-line"]');
     expect(await call.getAttribute('href')).toBe('tel:+573187174937');
-    expect(await call.textContent()).toContain('Llame ahora a la línea P1: (57) 318-7174937');
+    expect(await call.textContent()).toContain('Llame ahora a la línea P1: 318 717 4937');
     expect(await page.textContent('#preview-body')).toContain('El soporte está cerrado en este momento');
     expect(await page.textContent('#preview-body')).toContain('abre el lunes 23 de noviembre, 7:00 a. m.');
     // Nothing spills sideways on a 360 px phone.

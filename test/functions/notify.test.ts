@@ -107,7 +107,7 @@ describe('the requester acknowledgement', () => {
     );
     expect(es.subject).toBe('Radicado CF-2026-000042: recibimos su solicitud');
     expect(es.text).toContain('Objetivo de primera respuesta: lunes 23 de noviembre, 12:00 p. m.');
-    expect(es.text).toContain('llame al (571) 744 27 27, opción 2, opción 2');
+    expect(es.text).toContain('llame al 601 744 2727, opción 2, opción 2');
     expect(es.text).toMatch(/https:\/\/api\.example\.com\/status#id=CF-2026-000042&token=[\w-]{43}/);
     expect(es.text).toContain('política de tratamiento de datos (versión 2024-01)');
 

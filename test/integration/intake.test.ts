@@ -74,7 +74,7 @@ describe('POST /requests', () => {
     const ack = mails.find((m) => m.destination.to.includes('ana.perez@example.com'));
     expect(ack).toMatchObject({ replyTo: ['soporte.certifactura@certicamara.com'], destination: { cc: [] } });
     expect(ack?.subject).toBe(`Radicado ${body.id}: recibimos su solicitud`);
-    expect(ack?.body.text).toContain('llame ahora a la línea P1 (57) 318-7174937');
+    expect(ack?.body.text).toContain('llame ahora a la línea P1 318 717 4937');
     expect(ack?.body.text).toContain(body.statusPageUrl);
     expect(ack?.body.text).toContain('domingo 22 de noviembre');
 

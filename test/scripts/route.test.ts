@@ -24,7 +24,7 @@ describe('route command', () => {
       escalationLevel: 2,
       openNow: false,
       nextOpenAt: '2026-11-23T07:00:00.000-05:00',
-      contactNow: { channel: 'p1-line', value: '(57) 318-7174937', tel: '+573187174937' },
+      contactNow: { channel: 'p1-line', value: '318 717 4937', tel: '+573187174937' },
       firstResponseDueAt: '2026-11-21T15:30:00.000-05:00',
       resolutionDueAt: '2026-11-21T19:00:00.000-05:00',
       legalDueAt: null,
