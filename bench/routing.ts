@@ -92,8 +92,9 @@ export async function benchRouting(options: MeasureOptions = {}): Promise<Routin
       : at + sla.firstResponseMinutes * MINUTE_MS;
     let resolutionDueAt: Instant;
     if (queue === 'pqrsa') {
-      const days = typeOf.get(request.type)?.legalTermBusinessDays ?? 15;
-      resolutionDueAt = businessDays.termDueAt(nextOpenAt ?? at, days);
+      const term = typeOf.get(request.type)?.term;
+      if (!term) throw new Error(`peer: no term for ${request.type}`);
+      resolutionDueAt = businessDays.termDueAt(at, term);
     } else {
       resolutionDueAt = clock
         ? clock.addOpenMinutes(at, sla.resolutionMinutes)

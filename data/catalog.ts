@@ -9,7 +9,8 @@ import { schedules } from './schedules.js';
 export const rawCatalog: Catalog = {
   timeZone: 'America/Bogota',
   calendar: {
-    // Company closures beyond the public holidays go here, e.g. { date: '2026-12-24', note: 'Nochebuena' }.
+    // Company closures beyond the public holidays go here, e.g. { date: '2026-12-24', note: 'Nochebuena' }. They
+    // close desks and pause SLA clocks; legal terms run on regardless.
     extraClosedDates: [],
   },
   schedules,
@@ -17,7 +18,7 @@ export const rawCatalog: Catalog = {
   products: [certifactura, biometria],
   rules,
   // Minutes of open time. `always` counts on the 7×24 clock; `queue` on the product's support schedule (PQRSA
-  // first responses always count on the PQRSA schedule, and their resolution falls due with the legal term).
+  // first responses always count on the PQRSA schedule, and their resolution falls due with the type's term).
   sla: {
     P1: { firstResponseMinutes: 30, resolutionMinutes: 240, clock: 'always' },
     P2: { firstResponseMinutes: 120, resolutionMinutes: 720, clock: 'queue' },
@@ -27,8 +28,10 @@ export const rawCatalog: Catalog = {
   pqrsa: {
     defaultPriority: 'P3',
     name: 'Atención PQRSA',
+    // The legal calendar (each type's term is in request-types.ts). Assumption for a private company: legal business
+    // days are Monday–Friday minus the national holidays, whatever the desks' hours; company closures don't count.
+    // No daily cut-off: add `dailyCutOff: 'HH:mm'` only if the company publishes one (docs/legal.md).
     legalTerm: {
-      law: 'Ley 1755 de 2015, art. 14',
       businessWeekdays: ['mon', 'tue', 'wed', 'thu', 'fri'],
       dueTime: '17:00',
       remindBusinessDaysBefore: [5, 1],

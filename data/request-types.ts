@@ -1,8 +1,28 @@
-// Request types: the two support types and the five PQRSA types, with what each means (shown on the form).
-import type { RequestTypeDef } from '#domain/catalog.js';
+// Request types: the two support types and the PQRSA types, with what each means (shown on the form) and, for PQRSA,
+// its term: basis, business days, counting start and maximum extension. docs/legal.md explains each choice.
+import type { RequestTypeDef, TypeTerm } from '#domain/catalog.js';
 
-/** Ley 1755 de 2015, art. 14: 15 business days is the general term for a petition; change per type here. */
-const LEGAL_TERM_BUSINESS_DAYS = 15;
+const LEY_1755 = 'Ley 1755 de 2015';
+const LEY_1581 = 'Ley 1581 de 2012';
+
+/**
+ * Ley 1755 art. 14: 15 business days from the day after receipt; the parágrafo allows an extension up to twice the
+ * initial term in all, so as many days again.
+ */
+const peticionTerm = (article: string, days: number, kind: 'law' | 'analogy' = 'law'): TypeTerm => ({
+  basis: { kind, law: LEY_1755, article },
+  businessDays: days,
+  countFrom: 'next-business-day',
+  maxExtensionBusinessDays: days,
+});
+
+/** No law sets these terms: the company's own, kept like the general petition's. Change them here. */
+const COMPANY_TERM: TypeTerm = {
+  basis: { kind: 'company-policy' },
+  businessDays: 15,
+  countFrom: 'next-business-day',
+  maxExtensionBusinessDays: 15,
+};
 
 export const requestTypes: readonly RequestTypeDef[] = [
   {
@@ -30,11 +50,34 @@ export const requestTypes: readonly RequestTypeDef[] = [
     queue: 'pqrsa',
     label: { es: 'Petición', en: 'Petition' },
     description: {
-      es: 'Solicitud respetuosa de información, documentos o una actuación de Certicámara.',
-      en: 'A request for information, documents or an action from Certicámara.',
+      es: 'Una solicitud respetuosa para que Certicámara haga algo o resuelva un asunto suyo.',
+      en: 'A formal request asking Certicámara to do something or settle a matter of yours.',
     },
-    aliases: ['peticiones'],
-    legalTermBusinessDays: LEGAL_TERM_BUSINESS_DAYS,
+    aliases: ['peticiones', 'peticion general', 'derecho de peticion'],
+    term: peticionTerm('art. 14', 15),
+  },
+  {
+    id: 'peticion-documentos',
+    queue: 'pqrsa',
+    label: { es: 'Petición de documentos o información', en: 'Request for documents or information' },
+    description: {
+      es: 'Pedir copia de documentos o información que tiene Certicámara.',
+      en: 'Asking for copies of documents or for information Certicámara holds.',
+    },
+    aliases: ['peticion de documentos', 'peticion de informacion', 'documentos', 'informacion'],
+    term: peticionTerm('art. 14, num. 1', 10),
+  },
+  {
+    id: 'consulta',
+    queue: 'pqrsa',
+    label: { es: 'Consulta', en: 'Consultation' },
+    description: {
+      es: 'Pedir el concepto u opinión de Certicámara sobre un tema de sus servicios.',
+      en: 'Asking for Certicámara’s opinion or position on a matter of its services.',
+    },
+    aliases: ['consultas', 'concepto'],
+    // Written for authorities; applied to a private company by analogy (art. 32 refers to the same rules).
+    term: peticionTerm('art. 14, num. 2', 30, 'analogy'),
   },
   {
     id: 'queja',
@@ -45,7 +88,7 @@ export const requestTypes: readonly RequestTypeDef[] = [
       en: 'Dissatisfaction with the conduct or the attention of a Certicámara employee.',
     },
     aliases: ['quejas'],
-    legalTermBusinessDays: LEGAL_TERM_BUSINESS_DAYS,
+    term: peticionTerm('art. 14', 15),
   },
   {
     id: 'reclamo',
@@ -56,7 +99,7 @@ export const requestTypes: readonly RequestTypeDef[] = [
       en: 'Dissatisfaction with the service delivered or a charge, asking for it to be corrected.',
     },
     aliases: ['reclamos', 'reclamacion'],
-    legalTermBusinessDays: LEGAL_TERM_BUSINESS_DAYS,
+    term: peticionTerm('art. 14', 15),
   },
   {
     id: 'sugerencia',
@@ -67,7 +110,7 @@ export const requestTypes: readonly RequestTypeDef[] = [
       en: 'A proposal to improve the service.',
     },
     aliases: ['sugerencias'],
-    legalTermBusinessDays: LEGAL_TERM_BUSINESS_DAYS,
+    term: COMPANY_TERM,
   },
   {
     id: 'apelacion',
@@ -78,6 +121,38 @@ export const requestTypes: readonly RequestTypeDef[] = [
       en: 'A request to review an answer Certicámara already gave.',
     },
     aliases: ['apelaciones'],
-    legalTermBusinessDays: LEGAL_TERM_BUSINESS_DAYS,
+    term: COMPANY_TERM,
+  },
+  {
+    id: 'datos-consulta',
+    queue: 'pqrsa',
+    label: { es: 'Consulta de datos personales', en: 'Personal data inquiry' },
+    description: {
+      es: 'Saber qué datos personales suyos tiene Certicámara y cómo los usa (habeas data).',
+      en: 'Finding out which of your personal data Certicámara holds and how it uses them (habeas data).',
+    },
+    aliases: ['consulta habeas data', 'habeas data consulta', 'consulta de datos'],
+    term: {
+      basis: { kind: 'law', law: LEY_1581, article: 'art. 14' },
+      businessDays: 10,
+      countFrom: 'receipt-day',
+      maxExtensionBusinessDays: 5,
+    },
+  },
+  {
+    id: 'datos-reclamo',
+    queue: 'pqrsa',
+    label: { es: 'Reclamo de datos personales', en: 'Personal data claim' },
+    description: {
+      es: 'Pedir que se corrijan, actualicen o supriman sus datos personales, o revocar su autorización (habeas data).',
+      en: 'Asking for your personal data to be corrected, updated or deleted, or withdrawing your consent (habeas data).',
+    },
+    aliases: ['reclamo habeas data', 'habeas data reclamo', 'reclamo de datos', 'supresion de datos'],
+    term: {
+      basis: { kind: 'law', law: LEY_1581, article: 'art. 15' },
+      businessDays: 15,
+      countFrom: 'next-business-day',
+      maxExtensionBusinessDays: 8,
+    },
   },
 ];

@@ -8,6 +8,7 @@ import {
   ESCALATION_LEVELS,
   PRIORITIES,
   QUEUES,
+  TERM_STARTS,
   WEEKDAYS,
 } from '#domain/catalog.js';
 import { CatalogError } from '#domain/errors.js';
@@ -131,7 +132,17 @@ const requestType = z.strictObject({
   label: localized,
   description: localized,
   aliases: z.array(text),
-  legalTermBusinessDays: z.number().int().min(1).max(90).exactOptional(),
+  term: z
+    .strictObject({
+      basis: z.discriminatedUnion('kind', [
+        z.strictObject({ kind: z.enum(['law', 'analogy']), law: text, article: text }),
+        z.strictObject({ kind: z.literal('company-policy') }),
+      ]),
+      businessDays: z.number().int().min(1).max(90),
+      countFrom: z.enum(TERM_STARTS),
+      maxExtensionBusinessDays: z.number().int().min(0).max(90),
+    })
+    .exactOptional(),
 });
 
 const REASON_PLACEHOLDERS: readonly string[] = ['product', 'mailbox', 'level', 'levelName', 'p1Line'];
@@ -177,9 +188,9 @@ export const catalogSchema = z
       defaultPriority: priority,
       name: text,
       legalTerm: z.strictObject({
-        law: text,
         businessWeekdays: z.array(z.enum(WEEKDAYS)).nonempty(),
         dueTime: hhmm,
+        dailyCutOff: hhmm.exactOptional(),
         remindBusinessDaysBefore: z
           .array(z.number().int().min(1).max(30))
           .max(5)
@@ -214,11 +225,8 @@ function checkReferences(c: CatalogInput, ctx: Ctx): void {
 
   const spellings = new Map<string, string>();
   c.requestTypes.forEach((t, i) => {
-    if ((t.queue === 'pqrsa') !== (t.legalTermBusinessDays !== undefined)) {
-      issue(
-        ['requestTypes', i, 'legalTermBusinessDays'],
-        'PQRSA types need a legal term; support types have none',
-      );
+    if ((t.queue === 'pqrsa') !== (t.term !== undefined)) {
+      issue(['requestTypes', i, 'term'], 'PQRSA types need a term; support types have none');
     }
     for (const spelling of new Set([t.id, t.label.es, t.label.en, ...t.aliases].map(foldForMatch))) {
       const owner = spellings.get(spelling);

@@ -109,15 +109,37 @@ export interface Product {
   readonly escalation: readonly [EscalationStep, EscalationStep, EscalationStep];
 }
 
+/** Where a PQRSA term is counted from: the legal receipt day itself (day 1), or the business day after it. */
+export const TERM_STARTS = ['receipt-day', 'next-business-day'] as const;
+export type TermStart = (typeof TERM_STARTS)[number];
+
+/**
+ * Where a term comes from: a law and article, that article applied by analogy (a rule written for authorities, such
+ * as the consulta of Ley 1755 art. 14 num. 2), or the company's own policy (no law sets the term).
+ */
+export type TermBasis =
+  | { readonly kind: 'law' | 'analogy'; readonly law: string; readonly article: string }
+  | { readonly kind: 'company-policy' };
+
+/** The term of a PQRSA type, counted in legal business days (see {@link LegalTermPolicy}). */
+export interface TypeTerm {
+  readonly basis: TermBasis;
+  readonly businessDays: number;
+  readonly countFrom: TermStart;
+  /** Business days the term may be extended by, at most (prórroga: Ley 1755 art. 14 par.; Ley 1581 arts. 14–15). */
+  readonly maxExtensionBusinessDays: number;
+}
+
 export interface RequestTypeDef {
   readonly id: string;
   readonly queue: Queue;
   readonly label: Localized;
+  /** One plain line saying what the type is for (shown on the form). */
   readonly description: Localized;
   /** Other spellings accepted on input besides the id and labels (compared without case or accents). */
   readonly aliases: readonly string[];
-  /** Legal term in business days (PQRSA types only). */
-  readonly legalTermBusinessDays?: number;
+  /** The term to answer (PQRSA types only). */
+  readonly term?: TypeTerm;
 }
 
 export interface SlaTarget {
@@ -145,12 +167,20 @@ export interface RoutingRule {
   readonly reason: string;
 }
 
+/**
+ * The legal calendar of PQRSA terms, apart from any desk's hours: business days are these weekdays minus the
+ * Colombian public holidays. Company closures (`calendar.extraClosedDates`) and schedule exceptions never move it.
+ */
 export interface LegalTermPolicy {
-  readonly law: string;
-  /** Weekdays that are business days (holidays and extra closed dates excluded). */
+  /** Weekdays that are legal business days (public holidays excluded). */
   readonly businessWeekdays: readonly Weekday[];
-  /** Local time at which the term falls due on its last business day. */
+  /** Local time at which a term falls due on its last business day. */
   readonly dueTime: string;
+  /**
+   * A published daily cut-off (`HH:mm`): a request received at or after it counts as received the next business
+   * day. None by default: a request is received the day it enters the system, whatever the hour (Ley 527 art. 24).
+   */
+  readonly dailyCutOff?: string;
   /**
    * Reminders to the PQRSA mailbox and level 2 while a PQRSA is unresolved: this many business days before the
    * legal due date, at the PQRSA desk's opening that day (descending, e.g. [5, 1]).
@@ -161,7 +191,10 @@ export interface LegalTermPolicy {
 export interface Catalog {
   readonly timeZone: 'America/Bogota';
   readonly calendar: {
-    /** Dates closed for every schedule that closes on holidays, beyond the Colombian public holidays. */
+    /**
+     * Dates closed for every schedule that closes on holidays, beyond the Colombian public holidays. They move desks
+     * and SLA clocks, never a legal term.
+     */
     readonly extraClosedDates: readonly { readonly date: string; readonly note: string }[];
   };
   readonly schedules: readonly Schedule[];

@@ -27,7 +27,8 @@ const OPTIONS = {
 const USAGE = `usage: npm run --silent route -- --product <id> --type <type> [--priority 1-4|P1-P4] [--at <ISO-8601>]
 
   --product   ${catalog.products.map((p) => p.id).join(' | ')}
-  --type      ${catalog.requestTypes.map((t) => t.id).join(' | ')} (case and accents ignored)
+  --type      ${catalog.requestTypes.map((t) => t.id).join(' | ')}
+              or the Spanish label, e.g. "${catalog.requestTypes.find((t) => t.id === 'peticion-documentos')?.label.es}" (case and accents ignored)
   --priority  1-4 or P1-P4 (1 = crítica); optional for PQRSA types (default ${catalog.pqrsa.defaultPriority})
   --at        when the request arrives; default now. Without an offset it is Bogotá time.
 `;

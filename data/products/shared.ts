@@ -2,7 +2,17 @@
 import type { Channel, EscalationStep } from '#domain/catalog.js';
 
 export const SUPPORT_TYPES = ['incidente', 'requerimiento'] as const;
-export const PQRSA_TYPES = ['peticion', 'queja', 'reclamo', 'sugerencia', 'apelacion'] as const;
+export const PQRSA_TYPES = [
+  'peticion',
+  'peticion-documentos',
+  'consulta',
+  'queja',
+  'reclamo',
+  'sugerencia',
+  'apelacion',
+  'datos-consulta',
+  'datos-reclamo',
+] as const;
 
 const PQRSA_NOTE =
   'Se habilita este canal con el objeto de recibir peticiones, quejas, reclamos, sugerencias y/o apelaciones ' +

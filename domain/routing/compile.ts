@@ -1,5 +1,5 @@
-// Compiles the catalog once: schedules into timetables, the business-day calendar, each product's desks, the request
-// types and the decision table, proving that every type × priority × support-hours case reaches a valid destination.
+// Compiles the catalog once: schedules into timetables, the legal calendar, each product's desks, the request types
+// and the decision table, proving that every type × priority × support-hours case reaches a valid destination.
 import {
   type Catalog,
   type Destination,
@@ -9,6 +9,7 @@ import {
   type RequestTypeDef,
   type RoutingRule,
   type SlaTarget,
+  type TypeTerm,
 } from '../catalog.js';
 import { CatalogError } from '../errors.js';
 import { BusinessDays } from '../time/business-days.js';
@@ -22,7 +23,8 @@ export const ALWAYS_OPEN = new AlwaysOpenTimetable('7x24', '7 días 24 horas');
 export interface CompiledType {
   readonly def: RequestTypeDef;
   readonly queue: Queue;
-  readonly legalTermBusinessDays: number;
+  /** The PQRSA term; undefined for support types. */
+  readonly term: TypeTerm | undefined;
 }
 
 export interface CompiledRule {
@@ -42,7 +44,10 @@ export interface CompiledCatalog {
   /** Whether any rule asks if support is open for a PQRSA type (otherwise PQRSA requests skip that lookup). */
   readonly pqrsaRulesReadSupportHours: boolean;
   readonly sla: Readonly<Record<Priority, SlaTarget>>;
-  /** Días hábiles for PQRSA legal terms. */
+  /**
+   * The legal calendar of PQRSA terms: business weekdays minus public holidays. Company closures and schedule
+   * exceptions, which close desks and pause SLA clocks, are not part of it.
+   */
   readonly businessDays: BusinessDays;
 }
 
@@ -74,7 +79,7 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
         (r.types === undefined || pqrsaTypes.some((t) => r.types?.has(t))),
     ),
     sla: catalog.sla,
-    businessDays: new BusinessDays(legalTerm.businessWeekdays, legalTerm.dueTime, closedDates),
+    businessDays: new BusinessDays(legalTerm, new ClosedDates()),
   };
 }
 
@@ -115,7 +120,10 @@ function compileRule(rule: RoutingRule): CompiledRule {
 }
 
 function compileType(def: RequestTypeDef): CompiledType {
-  return { def, queue: def.queue, legalTermBusinessDays: def.legalTermBusinessDays ?? 0 };
+  if ((def.queue === 'pqrsa') !== (def.term !== undefined)) {
+    throw new CatalogError([`requestTypes.${def.id}: PQRSA types need a term; support types have none`]);
+  }
+  return { def, queue: def.queue, term: def.term };
 }
 
 /** Every type × priority × support-hours case must reach a rule whose destination fits the type's queue. */

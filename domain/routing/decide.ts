@@ -92,10 +92,11 @@ export class Router {
     const firstResponseDueAt = clock.addOpenMinutes(at, sla.firstResponseMinutes);
     let resolutionDueAt: Instant;
     let legalDueAt: Instant | null = null;
-    if (queue === 'support') {
+    if (type.term === undefined) {
       resolutionDueAt = clock.addOpenMinutes(at, sla.resolutionMinutes);
     } else {
-      legalDueAt = this.businessDays.termDueAt(nextOpenAt ?? at, type.legalTermBusinessDays);
+      // The legal calendar, not the desk: received after hours on a business day is received that day.
+      legalDueAt = this.businessDays.termDueAt(at, type.term);
       resolutionDueAt = legalDueAt;
       reasons.push(type.legalLine);
       if (!openNow) reasons.push(this.lines.receivedWhileClosed);

@@ -2,14 +2,17 @@
 // type), so all of them are written once, when the catalog is compiled, and a decision only picks them.
 import {
   type Catalog,
+  type LegalTermPolicy,
   PRIORITIES,
   type Priority,
   type Queue,
   type RoutingRule,
   type SlaTarget,
+  type TypeTerm,
 } from '../catalog.js';
 import { CatalogError } from '../errors.js';
 import { type PluralForms, plural } from '../plural.js';
+import { isLegalTerm, termBasisText } from '../terms.js';
 import type { CompiledCatalog } from './compile.js';
 import type { ContactNow } from './decision.js';
 import type { CompiledProduct, Desk } from './desks.js';
@@ -25,7 +28,7 @@ export interface ProductReasons {
 
 export interface Reasons {
   readonly products: ReadonlyMap<string, ProductReasons>;
-  /** The legal-term line of each PQRSA type, by type id. */
+  /** The term line of each PQRSA type (its basis, days, counting start and extension), by type id. */
   readonly legal: ReadonlyMap<string, string>;
   readonly priorityDefaulted: string;
   readonly receivedWhileClosed: string;
@@ -35,13 +38,10 @@ const BUSINESS_DAYS: PluralForms = { one: '# día hábil', other: '# días hábi
 
 export function writeReasons(catalog: Catalog, compiled: CompiledCatalog): Reasons {
   const { legalTerm } = catalog.pqrsa;
-  const legal = new Map(
-    [...compiled.types.values()].map(({ def, legalTermBusinessDays: days }) => [
-      def.id,
-      `Término legal (${def.label.es.toLowerCase()}): ${plural('es', days, BUSINESS_DAYS)} (${legalTerm.law}) ` +
-        `contados desde el día hábil siguiente al recibo; vence a las ${legalTerm.dueTime} del último día.`,
-    ]),
-  );
+  const legal = new Map<string, string>();
+  for (const { def, term } of compiled.types.values()) {
+    if (term) legal.set(def.id, termLine(def.label.es, term, legalTerm));
+  }
   const products = new Map(
     [...compiled.products].map(([id, product]) => [id, productReasons(product, catalog)]),
   );
@@ -50,8 +50,33 @@ export function writeReasons(catalog: Catalog, compiled: CompiledCatalog): Reaso
     legal,
     priorityDefaulted: `Sin prioridad indicada: las PQRSA usan ${catalog.pqrsa.defaultPriority} por defecto.`,
     receivedWhileClosed:
-      'Recibida fuera del horario PQRSA: se cuenta como recibida en la siguiente apertura del canal.',
+      'Recibida fuera del horario PQRSA: la primera respuesta cuenta desde la siguiente apertura del canal; ' +
+      'el término no depende de ese horario.',
   };
+}
+
+/**
+ * `Término legal (queja): 15 días hábiles (Ley 1755 de 2015, art. 14), contados desde el día hábil siguiente al de
+ * recibo; vence a las 17:00 del último día; prorrogable hasta 15 días hábiles más.`
+ */
+function termLine(label: string, term: TypeTerm, calendar: LegalTermPolicy): string {
+  const kind = isLegalTerm(term) ? 'Término legal' : 'Término de la empresa';
+  const from =
+    term.countFrom === 'receipt-day'
+      ? 'contados desde el mismo día de recibo'
+      : 'contados desde el día hábil siguiente al de recibo';
+  const cutOff = calendar.dailyCutOff
+    ? ` (lo recibido desde las ${calendar.dailyCutOff} cuenta como recibido el día hábil siguiente)`
+    : '';
+  const extension =
+    term.maxExtensionBusinessDays > 0
+      ? `; prorrogable hasta ${plural('es', term.maxExtensionBusinessDays, BUSINESS_DAYS)} más`
+      : '';
+  return (
+    `${kind} (${label.toLowerCase()}): ${plural('es', term.businessDays, BUSINESS_DAYS)} ` +
+    `(${termBasisText(term.basis, 'es')}), ${from}${cutOff}; vence a las ${calendar.dueTime} del último día` +
+    `${extension}.`
+  );
 }
 
 function productReasons(compiled: CompiledProduct, catalog: Catalog): ProductReasons {
@@ -67,7 +92,7 @@ function productReasons(compiled: CompiledProduct, catalog: Catalog): ProductRea
     if (queue === 'pqrsa') {
       return (
         `Primera respuesta PQRSA en ${target.firstResponseMinutes} min del horario PQRSA (${hours}); ` +
-        'la solución vence con el término legal.'
+        'la solución vence con el término de su tipo.'
       );
     }
     const clock =

@@ -91,10 +91,14 @@ describe('seed facts', () => {
       });
       expect(channel(id, 'pqrsa-email')?.serves.types).toEqual([
         'peticion',
+        'peticion-documentos',
+        'consulta',
         'queja',
         'reclamo',
         'sugerencia',
         'apelacion',
+        'datos-consulta',
+        'datos-reclamo',
       ]);
     }
     expect(catalog.schedules.find((s) => s.id === 'pqrsa')).toMatchObject({
@@ -214,14 +218,37 @@ describe('a broken catalog fails at load, naming the path of the bad value', () 
     expect(message).toMatch(/sla\.P4:/);
   });
 
-  it('a PQRSA type without a legal term, and a product without a P1 line', () => {
+  it('a PQRSA type without a term, and a product without a P1 line', () => {
     const message = failure((c) => {
-      delete nth(c.requestTypes, 2).legalTermBusinessDays;
+      delete nth(c.requestTypes, 2).term;
       const product = nth(c.products, 0);
       product.channels = product.channels.filter((ch) => ch.kind !== 'p1-line');
     });
-    expect(message).toMatch(/requestTypes\[2\]\.legalTermBusinessDays: PQRSA types need a legal term/);
+    expect(message).toMatch(/requestTypes\[2\]\.term: PQRSA types need a term/);
     expect(message).toMatch(/products\[0\]\.channels: needs a p1-line channel/);
+  });
+
+  it('a term without its law, counted from an unknown start, or a support type with a term', () => {
+    const message = failure((c) => {
+      const term = nth(c.requestTypes, 3).term;
+      if (term?.basis.kind === 'law') term.basis.article = ' ';
+      Object.assign(nth(c.requestTypes, 4).term ?? {}, { countFrom: 'radicacion' });
+    });
+    expect(message).toMatch(/requestTypes\[3\]\.term\.basis\.article: must not be empty/);
+    expect(message).toMatch(/requestTypes\[4\]\.term\.countFrom:/);
+    expect(
+      failure((c) => {
+        Object.assign(nth(c.requestTypes, 0), { term: clone(nth(c.requestTypes, 2).term) });
+      }),
+    ).toMatch(/requestTypes\[0\]\.term: PQRSA types need a term; support types have none/);
+  });
+
+  it('a legal calendar with a malformed daily cut-off', () => {
+    expect(
+      failure((c) => {
+        c.pqrsa.legalTerm.dailyCutOff = '5 p.m.';
+      }),
+    ).toMatch(/pqrsa\.legalTerm\.dailyCutOff: must be a local time HH:mm/);
   });
 
   it('a decision table with a gap, or a row that sends a type to the wrong queue', () => {

@@ -103,16 +103,16 @@ describe('a P1 incident', () => {
 });
 
 describe('a PQRSA', () => {
-  // Received Friday after hours: counted from Tuesday 17 (Monday is a holiday); 15 business days end on
-  // Wednesday 9 December (Tuesday 8 is a holiday).
+  // Received Friday after hours, so received Friday (the desk's hours don't move a legal term): counted from
+  // Tuesday 17 (Monday is a holiday), 15 business days end on Monday 7 December.
   const peticion = ticket({ type: 'peticion' }, '2026-11-13T18:00');
 
   it('plans reminders 5 and 1 business days before its legal term, at the PQRSA desk opening', () => {
-    expect(iso(peticion.routing.legalDueAt ?? 0)).toBe('2026-12-09T17:00:00.000-05:00');
+    expect(iso(peticion.routing.legalDueAt ?? 0)).toBe('2026-12-07T17:00:00.000-05:00');
     expect(peticion.watch.reminders.map((r) => [r.businessDaysBefore, iso(r.at)])).toEqual([
-      [5, '2026-12-01T07:00:00.000-05:00'],
-      // One business day before Wednesday 9 is Monday 7: Tuesday 8 is a holiday.
-      [1, '2026-12-07T07:00:00.000-05:00'],
+      [5, '2026-11-30T07:00:00.000-05:00'],
+      // One business day before Monday 7 is Friday 4.
+      [1, '2026-12-04T07:00:00.000-05:00'],
     ]);
   });
 
@@ -120,22 +120,22 @@ describe('a PQRSA', () => {
     const acked = policy.acknowledge(peticion, bogota('2026-11-17T08:00'), 'pqrsa@certicamara.com').ticket;
     const { steps, ticket: after } = sweepAt(
       acked,
-      '2026-11-30T17:00',
-      '2026-12-01T06:59',
-      '2026-12-01T07:00',
-      '2026-12-04T10:00',
-      '2026-12-07T07:00',
-      '2026-12-09T16:59',
-      '2026-12-09T17:00',
+      '2026-11-27T17:00',
+      '2026-11-30T06:59',
+      '2026-11-30T07:00',
+      '2026-12-02T10:00',
+      '2026-12-04T07:00',
+      '2026-12-07T16:59',
+      '2026-12-07T17:00',
     );
     expect(steps.map((s) => [s.at, s.level, s.events, s.notifications])).toEqual([
-      ['2026-11-30T17:00', 1, [], []],
-      ['2026-12-01T06:59', 1, [], []],
-      ['2026-12-01T07:00', 1, ['reminded'], ['reminder-5']],
-      ['2026-12-04T10:00', 1, [], []],
-      ['2026-12-07T07:00', 1, ['reminded'], ['reminder-1']],
-      ['2026-12-09T16:59', 1, [], []],
-      ['2026-12-09T17:00', 3, ['escalated'], ['escalated-3', 'escalated-3-page']],
+      ['2026-11-27T17:00', 1, [], []],
+      ['2026-11-30T06:59', 1, [], []],
+      ['2026-11-30T07:00', 1, ['reminded'], ['reminder-5']],
+      ['2026-12-02T10:00', 1, [], []],
+      ['2026-12-04T07:00', 1, ['reminded'], ['reminder-1']],
+      ['2026-12-07T16:59', 1, [], []],
+      ['2026-12-07T17:00', 3, ['escalated'], ['escalated-3', 'escalated-3-page']],
     ]);
     expect(after.dueAt).toBeNull();
   });
@@ -145,7 +145,7 @@ describe('a PQRSA', () => {
       ...policy.acknowledge(peticion, bogota('2026-11-17T08:00'), 'x').ticket,
       escalationLevel: 3 as const,
     };
-    const step = policy.sweepStep(top, bogota('2026-12-09T17:00'));
+    const step = policy.sweepStep(top, bogota('2026-12-07T17:00'));
     expect(step?.ticket).toMatchObject({ escalationLevel: 3, dueAt: null });
     expect(step?.history.map((h) => h.note)).toEqual([
       'Venció el término legal de la PQRSA sin respuesta; ya estaba en el nivel 3.',

@@ -1,12 +1,14 @@
 // Properties that hold for every request at every moment, checked with fast-check over 2024–2031.
 import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { catalog } from '#data/index.js';
 import { DESTINATIONS, PRIORITIES } from '#domain/catalog.js';
 import type { RoutingDecision } from '#domain/routing/decision.js';
-import { MINUTE_MS } from '#domain/time/instant.js';
+import { ClosedDates } from '#domain/time/calendar.js';
+import { BOGOTA, MINUTE_MS } from '#domain/time/instant.js';
 import type { Timetable } from '#domain/time/timetable.js';
-import { bogota, engine } from '../helpers.js';
+import { bogota, engine, iso } from '../helpers.js';
 
 const request = fc.record({
   product: fc.constantFrom(...catalog.products.map((p) => p.id)),
@@ -24,6 +26,8 @@ const instant = fc.oneof(
   fc.integer({ min: FROM / HALF_HOUR, max: Math.floor(TO / HALF_HOUR) }).map((h) => h * HALF_HOUR),
 );
 const RUNS = { numRuns: 3000 };
+/** Colombian public holidays alone: the legal calendar's closed days. */
+const HOLIDAYS = new ClosedDates();
 
 function decide(r: { product: string; type: string; priority: (typeof PRIORITIES)[number] }, at: number) {
   return engine.decide(r, at);
@@ -110,7 +114,7 @@ describe('routing properties', () => {
     );
   });
 
-  it('the PQRSA legal term spans at least its business days and falls due at 17:00 on a business day', () => {
+  it('the PQRSA term spans exactly its business days from the legal receipt day and falls due at 17:00', () => {
     fc.assert(
       fc.property(request, instant, (r, at) => {
         const d = decide(r, at);
@@ -119,10 +123,20 @@ describe('routing properties', () => {
           return;
         }
         const due = d.legalDueAt as number;
-        const days = catalog.requestTypes.find((t) => t.id === d.type)?.legalTermBusinessDays ?? 0;
-        expect(days).toBeGreaterThanOrEqual(15);
+        const term = catalog.requestTypes.find((t) => t.id === d.type)?.term;
+        if (term === undefined) throw new Error(`no term for ${d.type}`);
         expect(d.resolutionDueAt).toBe(due);
-        expect(engine.businessDays.countBetween(at, due)).toBeGreaterThanOrEqual(days);
+        // Exactly the term's business days after the legal receipt day (the receipt day itself being day 1 when the
+        // term counts from it), and that day is the Bogotá date of receipt whenever that is a business day.
+        const receipt = engine.businessDays.receiptDay(at);
+        const counted = term.countFrom === 'receipt-day' ? term.businessDays - 1 : term.businessDays;
+        expect(engine.businessDays.countBetween(receipt, due)).toBe(counted);
+        const local = DateTime.fromMillis(at, { zone: BOGOTA });
+        const businessDate =
+          local.weekday <= 5 && HOLIDAYS.holidayName(local.toISODate() as string) === undefined;
+        expect(receipt <= at).toBe(businessDate);
+        if (businessDate) expect(iso(receipt)).toBe(iso(local.startOf('day').toMillis()));
+        else expect(engine.businessDays.countBetween(at, receipt)).toBe(1);
         // 17:00 closes the PQRSA day: a closing minute of the PQRSA schedule.
         const pqrsa = engine.desk(d.product, 'pqrsa').timetable;
         expect(pqrsa.isOpen(due)).toBe(false);

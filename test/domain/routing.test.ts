@@ -13,7 +13,16 @@ const SUNDAY = '2026-11-22T10:00';
 const SATURDAY = '2026-11-21T10:00';
 
 describe('rule 1: PQRSA types go to the PQRSA mailbox', () => {
-  it.each(['peticion', 'queja', 'reclamo', 'sugerencia'])('%s → PQRSA mailbox at level 1', (type) => {
+  it.each([
+    'peticion',
+    'peticion-documentos',
+    'consulta',
+    'queja',
+    'reclamo',
+    'sugerencia',
+    'datos-consulta',
+    'datos-reclamo',
+  ])('%s → PQRSA mailbox at level 1', (type) => {
     const d = route('certifactura', type, 2, MONDAY);
     expect(d).toMatchObject({
       queue: 'pqrsa',
@@ -194,14 +203,17 @@ describe('deadlines', () => {
     expect(d.resolutionDueAt).toBe(d.legalDueAt);
   });
 
-  it('PQRSA received outside its schedule counts as received at the next opening', () => {
-    // Friday 17:30 → Monday 07:00 opening; the term counts from Tuesday; P1 first response is 30 PQRSA minutes.
+  it('PQRSA received outside its schedule: the first response waits for the desk, the legal term does not', () => {
+    // Friday 17:30: the desk opens Monday 07:00 (P1 first response: 30 PQRSA minutes), but the queja was received
+    // on Friday, so its term counts from Monday: 15 business days end Monday 14 December (8 Dec is a holiday).
     const d = route('biometria', 'queja', 1, '2026-11-20T17:30');
     expect(d.openNow).toBe(false);
+    expect(iso(d.nextOpenAt ?? 0)).toBe('2026-11-23T07:00:00.000-05:00');
     expect(iso(d.firstResponseDueAt)).toBe('2026-11-23T07:30:00.000-05:00');
-    expect(iso(d.legalDueAt ?? 0)).toBe('2026-12-15T17:00:00.000-05:00'); // 8 Dec is a holiday
+    expect(iso(d.legalDueAt ?? 0)).toBe('2026-12-14T17:00:00.000-05:00');
     expect(d.reasons).toContain(
-      'Recibida fuera del horario PQRSA: se cuenta como recibida en la siguiente apertura del canal.',
+      'Recibida fuera del horario PQRSA: la primera respuesta cuenta desde la siguiente apertura del canal; ' +
+        'el término no depende de ese horario.',
     );
   });
 });
@@ -230,7 +242,7 @@ describe('bad input names the field and what is allowed', () => {
   };
 
   it('reports every bad field at once', () => {
-    expect(problems({ product: 'facturas', type: 'consulta', priority: 7 })).toEqual([
+    expect(problems({ product: 'facturas', type: 'felicitacion', priority: 7 })).toEqual([
       {
         path: 'product',
         code: 'unknown_value',
@@ -240,8 +252,20 @@ describe('bad input names the field and what is allowed', () => {
       {
         path: 'type',
         code: 'unknown_value',
-        message: 'unknown type "consulta"',
-        allowed: ['incidente', 'requerimiento', 'peticion', 'queja', 'reclamo', 'sugerencia', 'apelacion'],
+        message: 'unknown type "felicitacion"',
+        allowed: [
+          'incidente',
+          'requerimiento',
+          'peticion',
+          'peticion-documentos',
+          'consulta',
+          'queja',
+          'reclamo',
+          'sugerencia',
+          'apelacion',
+          'datos-consulta',
+          'datos-reclamo',
+        ],
       },
       {
         path: 'priority',

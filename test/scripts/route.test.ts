@@ -44,6 +44,24 @@ describe('route command', () => {
   });
 
   it.each([
+    ['peticion-documentos', 'peticion-documentos'],
+    ['"Petición de documentos o información"', 'peticion-documentos'],
+    ['PETICION DE INFORMACION', 'peticion-documentos'],
+    ['Consulta', 'consulta'],
+    ['"Reclamo de datos personales"', 'datos-reclamo'],
+  ])('reads --type %s (an id or a Spanish label) as %s', (input, id) => {
+    const args = [
+      '--product',
+      'certifactura',
+      '--type',
+      input.replaceAll('"', ''),
+      '--at',
+      '2026-11-18T10:00',
+    ];
+    expect(JSON.parse(routeCommand(args).stdout).type).toBe(id);
+  });
+
+  it.each([
     ['2026-11-21T20:00:00Z', '2026-11-21T15:00:00.000-05:00'],
     ['2026-11-21T15:00', '2026-11-21T15:00:00.000-05:00'],
     ['2026-11-21T17:00:00-03:00', '2026-11-21T15:00:00.000-05:00'],
@@ -60,8 +78,8 @@ describe('route command', () => {
       /^route: product: unknown product "acme" \(allowed: certifactura, biometria\)\n$/,
     ],
     [
-      '--product certifactura --type consulta --priority 1',
-      /type: unknown type "consulta" \(allowed: incidente, requerimiento, peticion/,
+      '--product certifactura --type felicitacion --priority 1',
+      /type: unknown type "felicitacion" \(allowed: incidente, requerimiento, peticion, peticion-documentos, consulta/,
     ],
     [
       '--product certifactura --type incidente --priority 7',
@@ -106,5 +124,17 @@ describe('route command', () => {
     expect(bad.status).toBe(2);
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toMatch(/^route: product: unknown product "x"/m);
-  });
+  }, 60_000);
+
+  it('answers the acceptance line of issue 16: a petición de documentos has 10 business days', () => {
+    // `npm run --silent route -- --product certifactura --type peticion-documentos --at 2026-11-18T10:00-05:00`
+    const args = '--product certifactura --type peticion-documentos --at 2026-11-18T10:00-05:00'.split(' ');
+    const result = spawnSync('npm', ['run', '--silent', 'route', '--', ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('"legalDueAt": "2026-12-02T17:00:00.000-05:00"');
+    expect(routeCommand(args).stdout).toBe(result.stdout);
+  }, 60_000);
 });
