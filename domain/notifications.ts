@@ -12,6 +12,8 @@ export const NOTIFICATION_KINDS = [
   'escalation',
   'reminder',
   'resolution',
+  /** To the requester when staff acknowledge: who handles the request (a role and its public mailbox). */
+  'handling',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -96,6 +98,7 @@ export function envelopeFor(
     case 'reminder':
       return staff([routing.mailbox], level(2));
     case 'requester-ack':
+    case 'handling':
     case 'resolution':
       return { to: [ticket.requester.email], cc: [], replyTo: [routing.mailbox] };
   }

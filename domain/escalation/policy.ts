@@ -99,7 +99,7 @@ export class EscalationPolicy {
     return due === undefined ? undefined : this.planDue(ticket, now, due);
   }
 
-  /** Staff acknowledge: the first-response clock stops. */
+  /** Staff acknowledge: the first-response clock stops, and the requester is told who handles the request. */
   acknowledge(ticket: Ticket, now: Instant, by: string): Transition {
     if (ticket.status === 'resolved') throw resolvedAlready();
     if (ticket.status === 'acknowledged') {
@@ -117,6 +117,7 @@ export class EscalationPolicy {
             note: `Acuse de recibo en el nivel ${ticket.escalationLevel}.`,
           },
         ],
+        notifications: [{ id: 'acknowledged-requester', kind: 'handling', level: ticket.escalationLevel }],
       },
     );
   }

@@ -10,7 +10,7 @@ import type { Instant } from '../time/instant.js';
  * decision, the requester's and the page's are fixed. Escalations and reminders depend on the catalog of the day.
  */
 export function deliveryFollowsFromTicket(kind: NotificationKind): boolean {
-  return kind === 'routed' || kind === 'requester-ack' || kind === 'page';
+  return kind === 'routed' || kind === 'requester-ack' || kind === 'handling' || kind === 'page';
 }
 
 /** The audit line for a delivered notification (staff addresses only; the requester is named by role). */
@@ -24,6 +24,7 @@ export function deliveredEntry(kind: NotificationKind, envelope: Envelope, at: I
     reminder: `Recordatorio del término legal enviado a ${staff}.`,
     'requester-ack': 'Acuse de recibo enviado al solicitante.',
     resolution: 'Respuesta de solución enviada al solicitante.',
+    handling: 'Aviso al solicitante de quién atiende su solicitud.',
   }[kind];
   return { at, event: 'notified', by: 'system', note };
 }
@@ -51,6 +52,7 @@ export function parkedEntry(
     escalation: 'el aviso de escalamiento',
     reminder: 'el recordatorio del término legal',
     resolution: 'la respuesta de solución al solicitante',
+    handling: 'el aviso al solicitante de quién atiende su solicitud',
   }[kind];
   const note =
     failure.kind === 'defect'

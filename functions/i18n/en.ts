@@ -121,6 +121,19 @@ export const en: Messages = {
       title: 'Your request was resolved',
       intro: (id) => `Hello. We resolved your request ${id}. This is the answer:`,
       footer: 'If this does not resolve your request, reply to this e-mail quoting the reference number.',
+      appeal: (id, formUrl) =>
+        `If you disagree with the answer, you may file an appeal at ${formUrl} (type "Appeal"), quoting the reference number ${id}.`,
+      authority:
+        'If your request is a consumer complaint or claim, or concerns your personal data (after your inquiry or claim with us), you may also turn to the Superintendencia de Industria y Comercio: www.sic.gov.co.',
+    },
+    handling: {
+      subject: (id) => `Reference ${id}: your request is being handled`,
+      preheader: (id) => `Who handles your request ${id}.`,
+      title: 'Your request is being handled',
+      intro: (id, role, level) =>
+        `Hello. Your request ${id} is being handled by ${role} (support level ${level}).`,
+      mailbox: "Team's e-mail",
+      footer: 'To write about this request, reply to this e-mail quoting the reference number.',
     },
     lookup: {
       subject: 'Links to your open requests',

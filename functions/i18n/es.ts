@@ -126,6 +126,19 @@ export const es: Messages = {
       title: 'Su solicitud fue resuelta',
       intro: (id) => `Hola. Resolvimos su solicitud ${id}. Esta es la respuesta:`,
       footer: 'Si la respuesta no resuelve su solicitud, conteste este correo citando el radicado.',
+      appeal: (id, formUrl) =>
+        `Si no está de acuerdo con la respuesta, puede presentar una apelación en ${formUrl} (tipo «Apelación»), citando el radicado ${id}.`,
+      authority:
+        'Si su solicitud es una queja o un reclamo como consumidor, o se refiere a sus datos personales (después de su consulta o reclamo ante nosotros), también puede acudir a la Superintendencia de Industria y Comercio: www.sic.gov.co.',
+    },
+    handling: {
+      subject: (id) => `Radicado ${id}: su solicitud está en atención`,
+      preheader: (id) => `Quién atiende su solicitud ${id}.`,
+      title: 'Su solicitud está en atención',
+      intro: (id, role, level) =>
+        `Hola. Su solicitud ${id} ya está en atención: la atiende ${role} (nivel ${level} de atención).`,
+      mailbox: 'Correo del equipo',
+      footer: 'Para responder sobre esta solicitud, conteste este correo citando el radicado.',
     },
     lookup: {
       subject: 'Enlaces de sus solicitudes abiertas',

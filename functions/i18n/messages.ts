@@ -116,6 +116,18 @@ export interface Messages {
       readonly title: string;
       readonly intro: (id: string) => string;
       readonly footer: string;
+      /** PQRSA only: how to appeal, and the authority to turn to. */
+      readonly appeal: (id: string, formUrl: string) => string;
+      readonly authority: string;
+    };
+    /** When staff acknowledge: who handles the request, by role and its public mailbox. */
+    readonly handling: {
+      readonly subject: (id: string) => string;
+      readonly preheader: (id: string) => string;
+      readonly title: string;
+      readonly intro: (id: string, role: string, level: number) => string;
+      readonly mailbox: string;
+      readonly footer: string;
     };
     readonly lookup: {
       readonly subject: string;

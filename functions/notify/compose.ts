@@ -8,7 +8,7 @@ import type { Ticket, TicketRecord } from '#domain/ticket.js';
 import { type ComposerDeps, MailContext } from './context.js';
 import { renderEmail } from './layout.js';
 import { page } from './pages.js';
-import { acknowledgement, lookup, resolution } from './requester-mail.js';
+import { acknowledgement, handling, lookup, resolution } from './requester-mail.js';
 import { type Notice, staffNotice } from './staff-mail.js';
 
 export class TicketMailComposer implements MailComposer {
@@ -48,7 +48,9 @@ export class TicketMailComposer implements MailComposer {
         ? acknowledgement(this.ctx, record)
         : kind === 'resolution'
           ? resolution(this.ctx, record)
-          : staffNotice(this.ctx, kind, notification, record, envelope);
+          : kind === 'handling'
+            ? handling(this.ctx, record, notification.level ?? ticket.escalationLevel)
+            : staffNotice(this.ctx, kind, notification, record, envelope);
     return {
       ...envelope,
       ...renderEmail(document),

@@ -53,6 +53,11 @@ export class MailContext {
     return this.deps.ladder(ticket.product, ticket.queue)[level - 1]?.name ?? '';
   }
 
+  /** The public (role) mailbox of a level of the ticket's desk, as the seeds publish it. */
+  levelMailbox(ticket: Pick<Ticket, 'product' | 'queue'>, level: number): string | undefined {
+    return this.deps.ladder(ticket.product, ticket.queue)[level - 1]?.emails[0];
+  }
+
   /** The requester's status page, with the ticket's token. */
   statusPage(ticketId: string): string {
     return statusPageUrl(this.deps.publicBaseUrl, ticketId, this.deps.tokens.issue(ticketId));

@@ -69,7 +69,36 @@ export function resolution(ctx: MailContext, { ticket, history }: TicketRecord):
       ],
       sections: [{ heading: m.sections.answer, text: resolved?.note ?? '' }],
       actions: [{ label: m.requester.statusLink, href: ctx.statusPage(ticket.id) }],
-      footer: [r.footer],
+      footer: [
+        r.footer,
+        ...(ticket.queue === 'pqrsa' ? [r.appeal(ticket.id, ctx.deps.publicBaseUrl), r.authority] : []),
+      ],
+    },
+  };
+}
+
+/** Who handles the request now: the role of the level that acknowledged it and its public mailbox, never a person. */
+export function handling(ctx: MailContext, { ticket }: TicketRecord, level: number): Draft {
+  const { locale } = ticket;
+  const m = MESSAGES[locale];
+  const h = m.requester.handling;
+  const mailbox = ctx.levelMailbox(ticket, level) ?? ticket.routing.mailbox;
+  return {
+    subject: h.subject(ticket.id),
+    document: {
+      lang: locale,
+      preheader: h.preheader(ticket.id),
+      title: h.title,
+      intro: [h.intro(ticket.id, ctx.levelName(ticket, level), level)],
+      facts: [
+        [m.facts.radicado, ticket.id],
+        [m.facts.product, ctx.productName(ticket.product)],
+        [m.facts.type, ctx.typeLabel(ticket.type, locale)],
+        [h.mailbox, mailbox],
+      ],
+      sections: [],
+      actions: [{ label: m.requester.statusLink, href: ctx.statusPage(ticket.id) }],
+      footer: [h.footer],
     },
   };
 }

@@ -11,7 +11,7 @@ import type { ComposerDeps } from '#functions/notify/context.js';
 import { escapeHtml, renderEmail } from '#functions/notify/layout.js';
 import { linkLifetime } from '#functions/notify/staff-mail.js';
 import { ticketToDeliver } from '#functions/notify/stream-handler.js';
-import { bogota, engine, ladder, receivedTicket } from '../helpers.js';
+import { bogota, engine, ladder, policy, receivedTicket } from '../helpers.js';
 
 const composer = new TicketMailComposer({
   catalog,
@@ -46,6 +46,56 @@ function record(overrides: Partial<Ticket> = {}, at = bogota('2026-11-23T10:00')
   });
   return { ticket, history: [] };
 }
+
+describe('what the requester is told after intake', () => {
+  it('names who handles the request by role, level and public mailbox when staff acknowledge, never a person', () => {
+    const r = record({ escalationLevel: 2 });
+    const acknowledged = policy.acknowledge(
+      r.ticket,
+      r.ticket.receivedAt + 60_000,
+      'Laura Gómez <laura@certicamara.com> (nivel 2)',
+    );
+    expect(acknowledged.notifications).toEqual([
+      { id: 'acknowledged-requester', kind: 'handling', level: 2 },
+    ]);
+    const [level2] = ladder(r.ticket.product, r.ticket.queue).slice(1);
+    for (const locale of ['es', 'en'] as const) {
+      const ticket = { ...r.ticket, locale };
+      const envelope = envelopeFor({ kind: 'handling' }, ticket, ladder);
+      expect(envelope).toMatchObject({ to: ['ana@example.com'], replyTo: [ticket.routing.mailbox] });
+      const mail = composer.compose({ kind: 'handling', level: 2 }, { ticket, history: [] }, envelope);
+      expect(mail.text).toContain(level2?.name);
+      expect(mail.text).toContain(level2?.emails[0]);
+      expect(mail.text).not.toContain('Laura');
+      expect(mail.subject).toContain('CF-2026-000042');
+    }
+  });
+
+  it('tells a PQRSA requester how to appeal and which authority to turn to; a support requester gets neither', () => {
+    const at = bogota('2026-11-23T10:00');
+    const pqrsa = receivedTicket(engine.route({ product: 'certifactura', type: 'queja' }, at), {
+      id: 'CF-2026-000043',
+      subject: 'Queja',
+      description: 'Una queja sobre el servicio.',
+      requester: { name: 'Ana', email: 'ana@example.com' },
+    });
+    const resolvedEntry = { at: at + 3_600_000, event: 'resolved' as const, by: 'staff', note: 'Respuesta.' };
+    const mailOf = (ticket: Ticket) =>
+      composer.compose(
+        { kind: 'resolution' },
+        { ticket, history: [resolvedEntry] },
+        envelopeFor({ kind: 'resolution' }, ticket, ladder),
+      );
+    const forPqrsa = mailOf(pqrsa);
+    expect(forPqrsa.text).toContain('apelación en https://api.example.com');
+    expect(forPqrsa.text).toContain('Superintendencia de Industria y Comercio');
+    const english = mailOf({ ...pqrsa, locale: 'en' });
+    expect(english.text).toContain('appeal at https://api.example.com');
+    const forSupport = mailOf(record().ticket);
+    expect(forSupport.text).not.toContain('Superintendencia');
+    expect(forSupport.text).not.toContain('apelación');
+  });
+});
 
 describe('the staff notice', () => {
   it('says how long its links work as configured, and pages name the status in Spanish', () => {
@@ -149,6 +199,11 @@ describe('the requester acknowledgement', () => {
       composer.lookup(
         { id: 'l', email: 'stranger@example.com', locale: 'es', requestedAt: 0, attempts: 0, setupWaits: 0 },
         [r.ticket],
+      ),
+      composer.compose(
+        { kind: 'handling', level: 2 },
+        r,
+        envelopeFor({ kind: 'handling' }, r.ticket, ladder),
       ),
     ];
     for (const mail of mails) {

@@ -73,8 +73,12 @@ describe('the sweeper and the links in staff mail', () => {
     expect(escalated.body.text).toContain('Historial');
     const [ack] = actionTokens(escalated);
 
-    // Opening the link (as a mail scanner would) changes nothing: it asks for confirmation.
-    const before = await twin.store.get(id);
+    // Opening the link (as a mail scanner would) changes nothing: it asks for confirmation. (First the escalation
+    // mail is recorded as sent: SES shows it a moment before the outbox says so.)
+    const before = await waitFor(async () => {
+      const record = await twin.store.get(id);
+      return record?.notifications?.every((n) => n.status === 'sent') ? record : undefined;
+    });
     const page = await action('GET', ack ?? '');
     expect(page.status).toBe(200);
     expect(page.html).toContain(`Acusar recibo: ${id}`);
@@ -95,6 +99,12 @@ describe('the sweeper and the links in staff mail', () => {
     expect(history).toContainEqual(expect.objectContaining({ event: 'acknowledged', by: 'staff', level: 2 }));
     expect(JSON.stringify(history)).not.toContain('Laura');
     expect(JSON.stringify(history)).not.toMatch(/@/);
+    // The requester is told who handles it: the role that acknowledged and its public mailbox, not the person.
+    const handling = await mailWith(id, 'está en atención');
+    expect(handling.destination.to).toEqual(['ana.perez@example.com']);
+    expect(handling.body.text).toContain('Supervisor de Soporte (nivel 2 de atención)');
+    expect(handling.body.text).toContain('supervisor.mesadeayuda@certicamara.com');
+    expect(handling.body.text).not.toContain('Laura');
   });
 
   it('refuses a replayed, tampered or expired link with a clear page, and changes nothing', async () => {
