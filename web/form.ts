@@ -8,7 +8,7 @@ import { submissionSchema, toFieldIssues } from '#domain/intake/submission.js';
 import type { RoutingDecisionJson } from '#domain/routing/decision.js';
 import type { Locale } from '#domain/ticket.js';
 import { formatForPeople } from '#domain/time/readable.js';
-import { fill, STRINGS } from './i18n.js';
+import { dueLine, fill, STRINGS } from './i18n.js';
 import { apiBase, applyTexts, h, initialLocale, meta, rememberLocale } from './shared.js';
 
 let locale: Locale = initialLocale();
@@ -43,6 +43,7 @@ const FIELD_OF_PATH: Readonly<Record<string, string>> = {
 
 const value = (id: string) => $<HTMLInputElement>(id).value;
 const queueOf = (typeId: string) => catalog.requestTypes.find((r) => r.id === typeId)?.queue;
+const termOf = (typeId: string) => catalog.requestTypes.find((r) => r.id === typeId)?.term;
 
 function renderOptions(): void {
   const chosen = { product: product.value, type: type.value, priority: priority.value };
@@ -112,11 +113,7 @@ function renderPreview(d: RoutingDecisionJson): void {
       d.openNow ? t.openNow : fill(t.closedNow, { when: when(d.nextOpenAt ?? d.receivedAt) }),
     ),
     h('p', {}, fill(t.firstResponse, { when: when(d.firstResponseDueAt) })),
-    h(
-      'p',
-      {},
-      fill(d.legalDueAt ? t.legal : t.resolution, { when: when(d.legalDueAt ?? d.resolutionDueAt) }),
-    ),
+    h('p', {}, dueLine(locale, termOf(d.type), d, when)),
   ];
   const contact = d.contactNow;
   let call: HTMLElement;
@@ -288,11 +285,7 @@ function showResult(id: string, d: RoutingDecisionJson, statusPage: string): voi
     h('p', {}, t.resultRadicado, ' ', h('strong', { class: 'radicado', 'data-testid': 'radicado' }, id)),
     h('p', {}, t.resultKeep),
     h('p', {}, fill(t.firstResponse, { when: when(d.firstResponseDueAt) })),
-    h(
-      'p',
-      {},
-      fill(d.legalDueAt ? t.legal : t.resolution, { when: when(d.legalDueAt ?? d.resolutionDueAt) }),
-    ),
+    h('p', {}, dueLine(locale, termOf(d.type), d, when)),
     ...(d.contactNow.channel === 'p1-line'
       ? [
           h(

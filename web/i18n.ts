@@ -1,4 +1,6 @@
 // Every text of the web form and the status page, in Spanish (default) and English.
+import type { TypeTerm } from '#domain/catalog.js';
+import { isLegalTerm, termBasisText } from '#domain/terms.js';
 import type { Locale } from '#domain/ticket.js';
 
 const es = {
@@ -15,7 +17,8 @@ const es = {
   product: 'Producto',
   type: 'Tipo de solicitud',
   typeGroupSupport: 'Soporte técnico',
-  typeGroupPqrsa: 'PQRSA: peticiones, quejas, reclamos, sugerencias y apelaciones',
+  typeGroupPqrsa:
+    'PQRSA: peticiones, consultas, quejas, reclamos, sugerencias, apelaciones y datos personales',
   priority: 'Prioridad',
   priorityOptional: 'Opcional para PQRSA; si no la indica usamos P3.',
   priorityHint:
@@ -24,7 +27,7 @@ const es = {
     P1: 'P1 · Crítica: el servicio no funciona y no hay alternativa',
     P2: 'P2 · Alta: una función importante falla',
     P3: 'P3 · Media: hay una alternativa mientras se resuelve',
-    P4: 'P4 · Baja: una consulta o algo menor',
+    P4: 'P4 · Baja: una duda o algo menor',
   },
   noPriority: 'Sin prioridad (P3)',
   sectionDetail: 'Detalle',
@@ -56,7 +59,8 @@ const es = {
   closedNow: 'El canal está cerrado ahora; abre el {when}',
   firstResponse: 'Objetivo de primera respuesta: {when}',
   resolution: 'Objetivo de solución: {when}',
-  legal: 'Término legal (Ley 1755 de 2015): {when}',
+  legal: 'Término legal ({basis}): {when}',
+  companyTerm: 'Término ({basis}): {when}',
   callP1Now: 'Llame ahora a la línea P1',
   callP1Closed: 'El soporte está cerrado en este momento. Para un incidente crítico, llame ahora:',
   callP1Open: 'Para un incidente crítico, Certicámara recomienda llamar también a la línea P1:',
@@ -136,7 +140,8 @@ const en: Strings = {
   product: 'Product',
   type: 'Type of request',
   typeGroupSupport: 'Technical support',
-  typeGroupPqrsa: 'PQRSA: petitions, complaints, claims, suggestions and appeals',
+  typeGroupPqrsa:
+    'PQRSA: petitions, consultations, complaints, claims, suggestions, appeals and personal data',
   priority: 'Priority',
   priorityOptional: 'Optional for PQRSA; without one we use P3.',
   priorityHint:
@@ -177,7 +182,8 @@ const en: Strings = {
   closedNow: 'The channel is closed now; it opens {when}',
   firstResponse: 'First response target: {when}',
   resolution: 'Resolution target: {when}',
-  legal: 'Legal deadline (Ley 1755 de 2015): {when}',
+  legal: 'Legal deadline ({basis}): {when}',
+  companyTerm: 'Deadline ({basis}): {when}',
   callP1Now: 'Call the P1 line now',
   callP1Closed: 'Support is closed right now. For a critical incident, call now:',
   callP1Open: 'For a critical incident, Certicámara recommends also calling the P1 line:',
@@ -242,4 +248,23 @@ export type { Strings };
 /** `{name}` placeholders filled from `values`. */
 export function fill(template: string, values: Readonly<Record<string, string | number>>): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => String(values[key] ?? whole));
+}
+
+/**
+ * The line of the date a request must be answered by: a PQRSA type's term with its basis (`Término legal (Ley 1755
+ * de 2015, art. 14, num. 1): …`, or `Término (política de la empresa): …`), else the support resolution target.
+ */
+export function dueLine(
+  locale: Locale,
+  term: TypeTerm | undefined,
+  due: { legalDueAt: string | null; resolutionDueAt: string },
+  when: (iso: string) => string,
+): string {
+  const t = STRINGS[locale];
+  if (due.legalDueAt === null || term === undefined)
+    return fill(t.resolution, { when: when(due.resolutionDueAt) });
+  return fill(isLegalTerm(term) ? t.legal : t.companyTerm, {
+    basis: termBasisText(term.basis, locale),
+    when: when(due.legalDueAt),
+  });
 }

@@ -3,7 +3,7 @@
 import { rawCatalog as catalog } from '#data/catalog.js';
 import type { Locale } from '#domain/ticket.js';
 import { formatForPeople } from '#domain/time/readable.js';
-import { fill } from './i18n.js';
+import { dueLine, fill } from './i18n.js';
 import { apiBase, applyTexts, h, initialLocale, rememberLocale } from './shared.js';
 
 interface TicketView {
@@ -42,7 +42,8 @@ function render(): void {
   const received = Date.parse(v.receivedAt);
   const when = (iso: string) => formatForPeople(Date.parse(iso), locale, received);
   const product = catalog.products.find((p) => p.id === v.product)?.shortName ?? v.product;
-  const type = catalog.requestTypes.find((r) => r.id === v.type)?.label[locale] ?? v.type;
+  const typeDef = catalog.requestTypes.find((r) => r.id === v.type);
+  const type = typeDef?.label[locale] ?? v.type;
   const row = (label: string, value: string) => [h('dt', {}, label), h('dd', {}, value)];
   body.replaceChildren(
     h('h2', { 'data-testid': 'status-radicado' }, v.id),
@@ -65,12 +66,7 @@ function render(): void {
         }),
       ),
       ...row('', fill(t.firstResponse, { when: when(v.deadlines.firstResponseDueAt) })),
-      ...row(
-        '',
-        fill(v.deadlines.legalDueAt ? t.legal : t.resolution, {
-          when: when(v.deadlines.legalDueAt ?? v.deadlines.resolutionDueAt),
-        }),
-      ),
+      ...row('', dueLine(locale, typeDef?.term, v.deadlines, when)),
     ),
     escalationSection(v, t, when) ?? '',
     h('h3', {}, t.history),

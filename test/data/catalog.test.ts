@@ -89,17 +89,11 @@ describe('seed facts', () => {
         tel: '+576017442727',
         options: ['3'],
       });
-      expect(channel(id, 'pqrsa-email')?.serves.types).toEqual([
-        'peticion',
-        'peticion-documentos',
-        'consulta',
-        'queja',
-        'reclamo',
-        'sugerencia',
-        'apelacion',
-        'datos-consulta',
-        'datos-reclamo',
-      ]);
+      // Every PQRSA type, the habeas-data ones included.
+      expect(channel(id, 'pqrsa-email')?.serves.types).toEqual(
+        catalog.requestTypes.filter((t) => t.queue === 'pqrsa').map((t) => t.id),
+      );
+      expect(channel(id, 'pqrsa-email')?.serves.types).toHaveLength(9);
     }
     expect(catalog.schedules.find((s) => s.id === 'pqrsa')).toMatchObject({
       label: 'Lunes a viernes: 7 a.m. a 5 p.m.',

@@ -11,18 +11,13 @@ const route = (product: string, type: string, priority: string | number | undefi
 const MONDAY = '2026-11-23T10:00';
 const SUNDAY = '2026-11-22T10:00';
 const SATURDAY = '2026-11-21T10:00';
+const PQRSA_IDS = [
+  ...['peticion', 'peticion-documentos', 'consulta', 'queja', 'reclamo', 'sugerencia', 'apelacion'],
+  ...['datos-consulta', 'datos-reclamo'],
+];
 
 describe('rule 1: PQRSA types go to the PQRSA mailbox', () => {
-  it.each([
-    'peticion',
-    'peticion-documentos',
-    'consulta',
-    'queja',
-    'reclamo',
-    'sugerencia',
-    'datos-consulta',
-    'datos-reclamo',
-  ])('%s → PQRSA mailbox at level 1', (type) => {
+  it.each(PQRSA_IDS.filter((t) => t !== 'apelacion'))('%s → PQRSA mailbox at level 1', (type) => {
     const d = route('certifactura', type, 2, MONDAY);
     expect(d).toMatchObject({
       queue: 'pqrsa',
@@ -253,19 +248,7 @@ describe('bad input names the field and what is allowed', () => {
         path: 'type',
         code: 'unknown_value',
         message: 'unknown type "felicitacion"',
-        allowed: [
-          'incidente',
-          'requerimiento',
-          'peticion',
-          'peticion-documentos',
-          'consulta',
-          'queja',
-          'reclamo',
-          'sugerencia',
-          'apelacion',
-          'datos-consulta',
-          'datos-reclamo',
-        ],
+        allowed: ['incidente', 'requerimiento', ...PQRSA_IDS],
       },
       {
         path: 'priority',

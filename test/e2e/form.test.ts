@@ -129,16 +129,22 @@ describe('the request form', () => {
 
   it('switches to English, and words errors and the preview in English', async () => {
     const page = await openForm(weekday);
+    // P4 no longer borrows "consulta", the legal word for a PQRSA type.
+    expect(await page.textContent('#priority option[value="P4"]')).toBe('P4 · Baja: una duda o algo menor');
     await page.click('#lang-switch');
     expect(await page.textContent('h1')).toBe('Support request or PQRSA');
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     expect(await page.textContent('label[for="email"]')).toContain('E-mail');
-    await fill(page, { type: 'peticion', priority: '', email: 'nope' });
+    await fill(page, { type: 'peticion-documentos', priority: '', email: 'nope' });
     await page.waitForFunction(() =>
       document.querySelector('#preview-body')?.textContent?.includes('PQRSA mailbox'),
     );
     expect(await page.textContent('#type-description')).toBe(
-      'A request for information, documents or an action from Certicámara.',
+      'Asking for copies of documents or for information Certicámara holds.',
+    );
+    // The term names its own law and article.
+    expect(await page.textContent('#preview-body')).toContain(
+      'Legal deadline (Ley 1755 de 2015, art. 14, num. 1): ',
     );
     await page.click('#submit');
     await page.waitForSelector('#email[aria-invalid="true"]');
