@@ -69,6 +69,13 @@ export interface TicketRepository {
   ): Promise<'applied' | 'stale' | 'link-used'>;
   /** Flags the requester's address as bouncing, with the history entry that says so. */
   flagRequesterBounce(ticketId: string, entry: HistoryEntry): Promise<void>;
+  /** Closed tickets of a product, not erased yet, that closed at or before `before`, earliest first. */
+  listClosedBefore(product: string, before: Instant, limit?: number): Promise<readonly string[]>;
+  /**
+   * Erases a closed ticket's personal data (the requester's, and every text people wrote), keeping the anonymised
+   * ticket, with `entry` in its history; atomically. False when it is not closed or was erased already.
+   */
+  erasePersonalData(ticketId: string, entry: HistoryEntry): Promise<boolean>;
 }
 
 /**

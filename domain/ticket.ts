@@ -36,6 +36,7 @@ export const HISTORY_EVENTS = [
   'escalated',
   'reminded',
   'resolved',
+  'personal-data-erased',
 ] as const;
 export type HistoryEvent = (typeof HISTORY_EVENTS)[number];
 
@@ -86,6 +87,11 @@ export interface Ticket {
   readonly version: number;
   /** Set when mail to the requester bounced permanently: staff are told in their next mail. */
   readonly requesterEmailBounced?: boolean;
+  /**
+   * When the requester's personal data was erased (the retention period after closing ran out): the ticket stays,
+   * anonymised, for statistics.
+   */
+  readonly erasedAt?: Instant;
 }
 
 /** A ticket as the intake builds it, before the register assigns its radicado. */

@@ -58,6 +58,11 @@ const settings = z.object({
    * and routed, and the acknowledgement is withheld, so the public form cannot flood a stranger's mailbox.
    */
   ACK_LIMIT_PER_HOUR: count(0, 10_000, 3),
+  /**
+   * Years a closed ticket keeps its requester's personal data before it is erased and the ticket kept anonymised
+   * (default 10: Ley 962 de 2005 art. 28; see docs/legal.md).
+   */
+  RETENTION_YEARS: count(1, 100, 10),
   /** How long a person needs at least to fill the web form; quicker submissions are a bot's. */
   FORM_MIN_FILL_MS: count(0, 600_000, 3000),
   /** The personal-data policy (Ley 1581 de 2012) the form links to. */

@@ -8,6 +8,7 @@ import type { LookupDeliveryDeps } from '#domain/intake/lookup.js';
 import type { IntakeDeps } from '#domain/intake/submit.js';
 import type { DeliveryDeps } from '#domain/notify/deliver.js';
 import type { Clock, Pager } from '#domain/ports.js';
+import type { RetentionDeps } from '#domain/retention.js';
 import { RoutingEngine } from '#domain/routing/engine.js';
 import { DynamoApiKeys } from './adapters/api-keys.js';
 import { documentClient, sesClient, snsClient } from './adapters/clients.js';
@@ -91,7 +92,7 @@ export const GET_REQUEST_SETTINGS = [
   'DYNAMODB_ENDPOINT',
   'TOKEN_SECRET',
 ] as const;
-export const SWEEP_SETTINGS = ['TABLE_NAME', 'AWS_REGION', 'DYNAMODB_ENDPOINT'] as const;
+export const SWEEP_SETTINGS = ['TABLE_NAME', 'AWS_REGION', 'DYNAMODB_ENDPOINT', 'RETENTION_YEARS'] as const;
 export const STAFF_ACTION_SETTINGS = [
   'TABLE_NAME',
   'AWS_REGION',
@@ -152,12 +153,13 @@ export function sweepDeps(
   config: Pick<Settings, (typeof SWEEP_SETTINGS)[number]>,
   clock: Clock = systemClock,
   tickets: DynamoStore = store(config),
-): SweepDeps {
+): SweepDeps & RetentionDeps {
   return {
     tickets,
     policy: escalationPolicy(),
     products: routingEngine().catalog.products.map((p) => p.id),
     clock,
+    retentionYears: config.RETENTION_YEARS,
   };
 }
 

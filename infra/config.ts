@@ -74,6 +74,8 @@ const schema = z
     actionLinkTtlHours: z.coerce.number().int().min(1).max(2160).default(168),
     /** Acknowledgements per recipient per Bogotá clock hour (0: no limit). */
     ackLimitPerHour: z.coerce.number().int().min(0).max(10_000).default(3),
+    /** Years a closed ticket keeps its requester's personal data (then erased, the ticket kept anonymised). */
+    retentionYears: z.coerce.number().int().min(1).max(100).default(10),
   })
   .superRefine((c, ctx) => {
     const problem = (path: string, message: string) =>

@@ -45,6 +45,7 @@ export const SETTING_SOURCES = {
   SES_CONFIGURATION_SET: { value: (d) => d.mailConfigurationSet },
   PAGER_TOPIC_ARN: { value: (d) => d.pagerTopicArn },
   ACK_LIMIT_PER_HOUR: fromConfig((c) => c.ackLimitPerHour),
+  RETENTION_YEARS: fromConfig((c) => c.retentionYears),
   PRIVACY_POLICY_URL: fromConfig((c) => c.privacyPolicyUrl),
   PRIVACY_POLICY_VERSION: fromConfig((c) => c.privacyPolicyVersion),
   ALLOWED_ORIGINS: {
@@ -154,11 +155,11 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionSpec>> = {
     table: { access: ['read', 'write'] },
   },
   sweep: {
-    description: 'Every minute: escalate overdue tickets, remind PQRSA terms',
+    description: 'Every minute: escalate overdue tickets, remind PQRSA terms, erase data past its retention',
     trigger: 'schedule',
     timeout: Duration.seconds(50),
-    settings: ['TABLE_NAME'],
-    // It queries only byDueTime (overdue tickets) and reads the tickets it names by key.
+    settings: ['TABLE_NAME', 'RETENTION_YEARS'],
+    // It queries only byDueTime (overdue tickets; closed ones past retention) and reads the tickets it names by key.
     table: { access: ['write', 'batch'], indexes: ['byDueTime'] },
   },
   web: {

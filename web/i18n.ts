@@ -110,6 +110,7 @@ const es = {
     escalated: 'Escalada',
     reminded: 'Recordatorio',
     resolved: 'Resuelta',
+    'personal-data-erased': 'Datos personales suprimidos',
   },
   by: {
     requester: 'usted',
@@ -232,6 +233,7 @@ const en: Strings = {
     escalated: 'Escalated',
     reminded: 'Reminder',
     resolved: 'Resolved',
+    'personal-data-erased': 'Personal data erased',
   },
   by: {
     requester: 'you',

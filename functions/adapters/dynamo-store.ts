@@ -1,7 +1,7 @@
 // The DynamoDB adapter of the TicketRepository, NotificationOutbox, LookupQueue and AcknowledgementQuota ports, over
 // the single table (table.ts; docs/records.md). Its parts, one responsibility each, live in ./dynamo/: the radicado
-// register, tickets and transitions, the outbox, lost-link lookups, the acknowledgement quota, and the item mapping
-// they share (checked on read).
+// register, tickets and transitions, the outbox, lost-link lookups, the acknowledgement quota, erasure after the
+// retention period, and the item mapping they share (checked on read).
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Transition } from '#domain/escalation/policy.js';
 import type { LookupRequest } from '#domain/intake/lookup.js';
@@ -20,6 +20,7 @@ import type {
 import type { HistoryEntry, Locale, Ticket, TicketRecord } from '#domain/ticket.js';
 import type { Instant } from '#domain/time/instant.js';
 import { AckQuota } from './dynamo/ack-quota.js';
+import { Erasure } from './dynamo/erasure.js';
 import { Lookups } from './dynamo/lookups.js';
 import { Outbox } from './dynamo/outbox.js';
 import { Register } from './dynamo/register.js';
@@ -38,6 +39,7 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
   private readonly outbox: Outbox;
   private readonly lookups: Lookups;
   private readonly quota: AckQuota;
+  private readonly erasure: Erasure;
 
   constructor(db: DynamoDBDocumentClient, table: string, options: StoreOptions = {}) {
     this.table = new TableClient(db, table, options);
@@ -46,6 +48,7 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
     this.outbox = new Outbox(this.table);
     this.lookups = new Lookups(this.table);
     this.quota = new AckQuota(this.table);
+    this.erasure = new Erasure(this.table);
   }
 
   /** The document client, for adapters of other ports on the same table (one connection pool per process). */
@@ -84,6 +87,12 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
   }
   flagRequesterBounce(ticketId: string, entry: HistoryEntry): Promise<void> {
     return this.tickets.flagRequesterBounce(ticketId, entry);
+  }
+  listClosedBefore(product: string, before: Instant, limit?: number): Promise<readonly string[]> {
+    return this.erasure.listClosedBefore(product, before, limit);
+  }
+  erasePersonalData(ticketId: string, entry: HistoryEntry): Promise<boolean> {
+    return this.erasure.erasePersonalData(ticketId, entry);
   }
   /** Every notification of a ticket (staff tooling and tests). */
   async notificationsOf(ticketId: string): Promise<readonly NotificationRecord[]> {

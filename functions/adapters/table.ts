@@ -83,6 +83,8 @@ export const keys = {
   /** A used single-use action link (acknowledge/resolve from a staff e-mail), kept until it would have expired. */
   linkUse: (nonce: string) => ({ pk: `LINK#${nonce}`, sk: 'LINK' }),
   duePartition: (product: string) => `DUE#${product}`,
+  /** Closed tickets of a product by when they closed, until their personal data is erased (retention). */
+  closedPartition: (product: string) => `CLOSED#${product}`,
   retryPartition: 'OUTBOX',
   /** Lost-link lookups waiting for a retry (or whose sender's lease ends), in the same index. */
   lookupRetryPartition: 'OUTBOX#LOOKUP',

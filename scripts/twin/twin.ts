@@ -37,6 +37,7 @@ import {
   getRequestDeps,
   previewRoutingDeps,
   STAFF_ACTION_SETTINGS,
+  SWEEP_SETTINGS,
   staffActionDeps,
   store,
   sweepDeps,
@@ -153,6 +154,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       },
       [
         ...CREATE_REQUEST_SETTINGS,
+        ...SWEEP_SETTINGS,
         ...DELIVERY_SETTINGS,
         ...STAFF_ACTION_SETTINGS,
         ...WEB_SETTINGS,

@@ -97,6 +97,7 @@ const bodyItem = z.object({
   receivedAt: instant,
   routing,
   received: historyEntry,
+  erasedAt: z.optional(instant),
 });
 
 const outboxEntry = z.object({
@@ -129,6 +130,7 @@ const stateItem = z.object({
   acknowledgedAt: z.optional(instant),
   resolvedAt: z.optional(instant),
   requesterEmailBounced: z.optional(z.boolean()),
+  erasedAt: z.optional(instant),
   outbox: z.record(z.string(), outboxEntry),
 });
 export type StateItem = Compact<z.infer<typeof stateItem>>;
@@ -161,13 +163,17 @@ export function isHistoryItem(item: Item): boolean {
   return String(item.sk).includes('#H#');
 }
 
-/** The byDueTime keys of an open ticket (NOTHING_DUE when no deadline is left); undefined once resolved. */
+/**
+ * The byDueTime keys of a ticket: an open one under DUE#<product> by its next deadline (NOTHING_DUE when none is left),
+ * a closed one under CLOSED#<product> by when it closed, until its personal data is erased (then none).
+ */
 export function dueIndexKeys(ticket: Ticket): Item | undefined {
-  if (ticket.status === 'resolved') return undefined;
-  return {
-    [TABLE.byDueTime.partitionKey]: keys.duePartition(ticket.product),
-    [TABLE.byDueTime.sortKey]: ticket.dueAt ?? NOTHING_DUE,
-  };
+  if (ticket.erasedAt !== undefined) return undefined;
+  const [partition, at] =
+    ticket.status === 'resolved'
+      ? [keys.closedPartition(ticket.product), ticket.resolvedAt ?? ticket.receivedAt]
+      : [keys.duePartition(ticket.product), ticket.dueAt ?? NOTHING_DUE];
+  return { [TABLE.byDueTime.partitionKey]: partition, [TABLE.byDueTime.sortKey]: at };
 }
 
 /** The changing fields of a ticket, as the state item keeps them (undefined: absent). */

@@ -1,0 +1,73 @@
+// Erasing a closed ticket's personal data when its retention period ends (domain/retention.ts): the body keeps the
+// request's classification and routing but loses who asked and what they wrote; history entries written by people
+// lose their text and name staff by level only; the state item loses the requester's address hash and leaves the
+// CLOSED partition of byDueTime. What statistics need (product, type, priority, queue, routing, dates) stays.
+import type { HistoryEntry } from '#domain/ticket.js';
+import type { Instant } from '#domain/time/instant.js';
+import { idOf, keys, TABLE } from '../table.js';
+import { bodyKey, historyFrom, historyItem, isHistoryItem } from './items.js';
+import type { TableClient } from './table-client.js';
+import { Update } from './table-client.js';
+
+/** Who wrote a history entry, when it is not a person. */
+const SYSTEM_ACTORS = new Set(['requester', 'system', 'sweeper']);
+
+export class Erasure {
+  constructor(private readonly table: TableClient) {}
+
+  async listClosedBefore(product: string, before: Instant, limit = 100): Promise<readonly string[]> {
+    return (await this.table.queryIndex(TABLE.byDueTime, keys.closedPartition(product), before, limit)).map(
+      idOf,
+    );
+  }
+
+  /**
+   * History first (rewritten in place, so a second run finds nothing left to change), then one transaction: the
+   * state item (on the condition that it is closed and not erased yet), the body, and the audit line.
+   */
+  async erasePersonalData(ticketId: string, entry: HistoryEntry): Promise<boolean> {
+    const { pk, sk } = keys.ticket(ticketId);
+    const items = await this.table.queryAll({
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :ticket AND :last',
+      ExpressionAttributeValues: { ':pk': pk, ':ticket': sk, ':last': `${sk}#~` },
+      ConsistentRead: true,
+    });
+    const state = items.find((i) => i.sk === sk);
+    if (state?.status !== 'resolved' || state.erasedAt !== undefined) return false;
+    for (const item of items.filter(isHistoryItem)) {
+      const before = historyFrom(item);
+      const after = anonymous(before);
+      if (after.by !== before.by || after.note !== before.note)
+        await this.table.put({ pk: item.pk, sk: item.sk, entity: 'history', ...after });
+    }
+    const closed = new Update()
+      .set(['erasedAt'], entry.at)
+      .remove(['rh'])
+      .remove([TABLE.byDueTime.partitionKey])
+      .remove([TABLE.byDueTime.sortKey])
+      .when(
+        (u) => `${u.path('status')} = ${u.value('resolved')} AND attribute_not_exists(${u.path('erasedAt')})`,
+      );
+    const body = new Update()
+      .assign({ subject: '', description: '', requester: { name: '', email: '' }, erasedAt: entry.at })
+      .when(() => 'attribute_exists(pk)');
+    return this.table.transactIf([
+      this.table.updateItem({ pk, sk }, closed),
+      this.table.updateItem(bodyKey(ticketId), body),
+      this.table.putItem(historyItem(ticketId, entry)),
+    ]);
+  }
+}
+
+/**
+ * A history entry without personal data: a staff member named by level only (`personal de soporte (nivel 2)`), and no
+ * text a person wrote (a resolution's answer, a requester's reason to escalate); system-written notes stay.
+ */
+export function anonymous(entry: HistoryEntry): HistoryEntry {
+  if (SYSTEM_ACTORS.has(entry.by) && entry.by !== 'requester') return entry;
+  const level = /\(nivel (\d)\)\s*$/.exec(entry.by)?.[1];
+  const by = SYSTEM_ACTORS.has(entry.by)
+    ? entry.by
+    : `personal de soporte${level ? ` (nivel ${level})` : ''}`;
+  return { at: entry.at, event: entry.event, by };
+}
