@@ -16,6 +16,7 @@ export const en: Messages = {
     firstResponse: 'First response target',
     resolution: 'Resolution target',
     legal: 'Legal deadline',
+    policyTerm: 'Deadline',
     resolved: 'Resolved',
     destination: 'Destination',
     escalationLevel: 'Escalation level',

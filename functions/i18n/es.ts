@@ -21,6 +21,7 @@ export const es: Messages = {
     firstResponse: 'Objetivo de primera respuesta',
     resolution: 'Objetivo de solución',
     legal: 'Término legal',
+    policyTerm: 'Plazo',
     resolved: 'Resuelta',
     destination: 'Destino',
     escalationLevel: 'Nivel de escalamiento',

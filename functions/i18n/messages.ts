@@ -29,6 +29,8 @@ export interface Messages {
     readonly firstResponse: string;
     readonly resolution: string;
     readonly legal: string;
+    /** A PQRSA type's term set by company policy rather than law. */
+    readonly policyTerm: string;
     readonly resolved: string;
     readonly destination: string;
     readonly escalationLevel: string;

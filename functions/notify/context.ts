@@ -1,5 +1,5 @@
 // What the mail and page builders share: the composer's settings and the catalog's names as people read them.
-import type { Catalog, Localized } from '#domain/catalog.js';
+import type { Catalog, Localized, TypeTerm } from '#domain/catalog.js';
 import type { EscalationLadder } from '#domain/notifications.js';
 import type { AccessTokens, ActionLinks } from '#domain/ports.js';
 import type { Locale, Ticket } from '#domain/ticket.js';
@@ -46,6 +46,11 @@ export class MailContext {
 
   typeLabel(type: string, locale: Locale): string {
     return this.types.get(type)?.[locale] ?? type;
+  }
+
+  /** A PQRSA type's term, with its basis (law and article, by analogy, or company policy). */
+  term(type: string): TypeTerm | undefined {
+    return this.deps.catalog.requestTypes.find((t) => t.id === type)?.term;
   }
 
   /** The name of a level of the ticket's desk (the PQRSA desk's level 1 is the PQRSA team). */

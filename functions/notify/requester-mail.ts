@@ -3,6 +3,7 @@
 // address in a public form, and a mail that carried their text would make the router a relay for it. The status
 // page shows the rest, behind the ticket's token.
 import type { LookupRequest } from '#domain/intake/lookup.js';
+import { isLegalTerm, termBasisText } from '#domain/terms.js';
 import type { Ticket, TicketRecord } from '#domain/ticket.js';
 import { formatForPeople } from '#domain/time/readable.js';
 import { MESSAGES } from '../i18n/messages.js';
@@ -38,13 +39,24 @@ export function acknowledgement(ctx: MailContext, { ticket }: TicketRecord): Dra
         [f.priority, m.priorities[ticket.priority]],
         [f.received, when(ticket.receivedAt)],
         [f.firstResponse, when(routing.firstResponseDueAt)],
-        [routing.legalDueAt === null ? f.resolution : f.legal, when(routing.resolutionDueAt)],
+        [termLabel(ctx, ticket), when(routing.resolutionDueAt)],
       ],
       sections: [],
       actions: [{ label: m.requester.statusLink, href: ctx.statusPage(ticket.id) }],
       footer: [a.privacy(ctx.deps.privacyPolicyVersion), a.reply],
     },
   };
+}
+
+/**
+ * What the resolution deadline is to the requester: a target for support requests, and for a PQRSA its term with its
+ * basis ("Término legal (Ley 1755 de 2015, art. 14)", "Plazo (política de la empresa)").
+ */
+function termLabel(ctx: MailContext, ticket: Ticket): string {
+  const f = MESSAGES[ticket.locale].facts;
+  const term = ctx.term(ticket.type);
+  if (ticket.routing.legalDueAt === null || !term) return f.resolution;
+  return `${isLegalTerm(term) ? f.legal : f.policyTerm} (${termBasisText(term.basis, ticket.locale)})`;
 }
 
 /** The radicado and staff's answer. */

@@ -71,6 +71,30 @@ describe('what the requester is told after intake', () => {
     }
   });
 
+  it('names a PQRSA term by its basis in the acknowledgement: the law and article, or the company policy', () => {
+    const at = bogota('2026-11-23T10:00');
+    const ackOf = (type: string, locale: 'es' | 'en' = 'es') => {
+      const ticket = {
+        ...receivedTicket(engine.route({ product: 'certifactura', type }, at), {
+          id: 'CF-2026-000044',
+          subject: 'PQRSA',
+          description: 'Una solicitud PQRSA.',
+          requester: { name: 'Ana', email: 'ana@example.com' },
+        }),
+        locale,
+      };
+      const envelope = envelopeFor({ kind: 'requester-ack' }, ticket, ladder);
+      return composer.compose({ kind: 'requester-ack' }, { ticket, history: [] }, envelope).text;
+    };
+    expect(ackOf('queja')).toContain('Término legal (Ley 1755 de 2015, art. 14):');
+    expect(ackOf('peticion-documentos', 'en')).toContain(
+      'Legal deadline (Ley 1755 de 2015, art. 14, num. 1):',
+    );
+    expect(ackOf('datos-reclamo')).toContain('Término legal (Ley 1581 de 2012, art. 15):');
+    expect(ackOf('sugerencia')).toContain('Plazo (política de la empresa):');
+    expect(record().ticket.routing.legalDueAt).toBeNull();
+  });
+
   it('tells a PQRSA requester how to appeal and which authority to turn to; a support requester gets neither', () => {
     const at = bogota('2026-11-23T10:00');
     const pqrsa = receivedTicket(engine.route({ product: 'certifactura', type: 'queja' }, at), {
