@@ -6,6 +6,7 @@ import { formatRadicado } from '#domain/radicado.js';
 import type { Ticket, TicketRecord } from '#domain/ticket.js';
 import { HmacAccessTokens, HmacFormTokens } from '#functions/adapters/hmac-tokens.js';
 import { createRequestHandler } from '#functions/http/create-request.js';
+import { defaultIntakeNotice } from '#functions/privacy-notice.js';
 import { intakeRouting } from '#functions/wiring.js';
 import { SUBMISSION } from './submission.js';
 
@@ -81,6 +82,7 @@ export async function benchHandler({ invocations = 20_000, warmup = 2_000 } = {}
       tickets: new MemoryRegister() as unknown as TicketRepository,
       clock: { now: () => Date.now() },
       policyVersion: '2024-01',
+      notice: defaultIntakeNotice(),
       formTokens: new HmacFormTokens(secret),
     },
     tokens: new HmacAccessTokens(secret),

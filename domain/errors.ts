@@ -108,6 +108,22 @@ export class PolicyVersionError extends DomainError {
   }
 }
 
+/**
+ * The notice hash a consent sent is not the hash of the notice in force for its language: the form showed another
+ * text (an old page, or an edited one) and must reload.
+ */
+export class NoticeMismatchError extends DomainError {
+  readonly code = 'notice_mismatch';
+  readonly field = 'consent.noticeHash';
+  constructor(
+    readonly currentVersion: string,
+    readonly currentNoticeHash: string,
+  ) {
+    super(`consent.noticeHash must be the hash of the notice in force (policy ${currentVersion})`);
+    this.name = 'NoticeMismatchError';
+  }
+}
+
 /** A dependency is throttling or overloaded; nothing was written, and the caller may retry after a while. */
 export class UnavailableError extends DomainError {
   readonly code = 'service_unavailable';

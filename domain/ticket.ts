@@ -16,11 +16,25 @@ export interface Requester {
   readonly documentId?: string;
 }
 
-/** Consent to process personal data (Ley 1581 de 2012, habeas data), kept with the ticket. */
+/** How a consent reached the intake: the web form (its serving token) or a trusted integration (its API key). */
+export type ConsentChannel = 'web-form' | 'api';
+
+/**
+ * Consent to process personal data (Ley 1581 de 2012, habeas data), kept with the ticket: what was accepted, when,
+ * through which channel, and which notice it answered (docs/legal.md, "Consent and notice"). The notice fields are
+ * recorded for every ticket since they were introduced; tickets recorded before have only the first three.
+ */
 export interface Consent {
   readonly accepted: true;
+  /** The policy version in force, which the consent named. */
   readonly policyVersion: string;
   readonly acceptedAt: Instant;
+  /** The policy's URL in force. */
+  readonly policyUrl?: string;
+  /** SHA-256 (hex) of the exact notice text in force in `noticeLocale` (data/privacy-notice.ts). */
+  readonly noticeHash?: string;
+  readonly noticeLocale?: Locale;
+  readonly channel?: ConsentChannel;
 }
 
 export const HISTORY_EVENTS = [

@@ -1,5 +1,6 @@
 // Settings from the environment, validated once at cold start; a bad or missing one fails with its name.
 import * as z from 'zod/mini';
+import { CONTROLLER_NIT_PLACEHOLDER } from '#data/privacy-notice.js';
 
 const httpUrl = (error: string) => z.url({ protocol: /^https?$/, error });
 
@@ -72,6 +73,8 @@ const settings = z.object({
   ),
   /** The version of that policy the form's consent refers to (stored with each ticket). */
   PRIVACY_POLICY_VERSION: z._default(nonEmpty(40), '2024-01'),
+  /** The data controller's NIT, which the notice names (the placeholder is refused by a `prod` synth). */
+  PRIVACY_CONTROLLER_NIT: z._default(nonEmpty(40), CONTROLLER_NIT_PLACEHOLDER),
   /** Local endpoints (the twin); unset in AWS. */
   DYNAMODB_ENDPOINT: endpoint,
   SES_ENDPOINT: endpoint,

@@ -26,6 +26,7 @@ import type { CreateRequestDeps } from './http/create-request.js';
 import type { GetRequestDeps } from './http/get-request.js';
 import type { PreviewRoutingDeps } from './http/preview-routing.js';
 import { TicketMailComposer } from './notify/compose.js';
+import { intakeNotice } from './privacy-notice.js';
 import type { SecretName, SecretRings } from './secrets.js';
 
 export const systemClock: Clock = { now: () => Date.now() };
@@ -68,6 +69,8 @@ export const CREATE_REQUEST_SETTINGS = [
   'FORM_TOKEN_SECRET',
   'FORM_MIN_FILL_MS',
   'PRIVACY_POLICY_VERSION',
+  'PRIVACY_POLICY_URL',
+  'PRIVACY_CONTROLLER_NIT',
 ] as const;
 
 export const LOOKUP_SETTINGS = ['TABLE_NAME', 'AWS_REGION', 'DYNAMODB_ENDPOINT'] as const;
@@ -77,6 +80,8 @@ export const WEB_SETTINGS = [
   'FORM_MIN_FILL_MS',
   'PRIVACY_POLICY_URL',
   'PRIVACY_POLICY_VERSION',
+  'PRIVACY_CONTROLLER_NIT',
+  'AWS_REGION',
 ] as const;
 
 /** The web form's serving tokens, under their own secret. */
@@ -133,6 +138,7 @@ export function createRequestDeps(
       formTokens: formTokens(config, rings),
       apiKeys: new DynamoApiKeys(tickets.client, config.TABLE_NAME),
       policyVersion: config.PRIVACY_POLICY_VERSION,
+      notice: intakeNotice(config),
     },
     tokens: new HmacAccessTokens(secretOf(config, rings, 'TOKEN_SECRET')),
     publicBaseUrl: config.PUBLIC_BASE_URL,

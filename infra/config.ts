@@ -1,12 +1,14 @@
 // Deployment settings from CDK context (-c key=value, or cdk.json) or ROUTER_* environment variables, validated
 // before anything is built: a bad value fails synth naming the setting.
 import * as z from 'zod';
+import { CONTROLLER_NIT_PLACEHOLDER } from '../data/privacy-notice.js';
 import { originList } from '../functions/config.js';
 
 /** The defaults a real deployment must replace: fine for trying `dev`, refused for `prod`. */
 export const PLACEHOLDERS = {
   privacyPolicyUrl: 'https://www.certicamara.com/',
   privacyPolicyVersion: '2024-01',
+  privacyControllerNit: CONTROLLER_NIT_PLACEHOLDER,
 } as const;
 
 /** A true/false setting whose default is on in prod and off in dev (the edge, creating the SES identity). */
@@ -70,6 +72,8 @@ const schema = z
       .url({ protocol: /^https$/, error: 'must be an https URL' })
       .default(PLACEHOLDERS.privacyPolicyUrl),
     privacyPolicyVersion: z.string().min(1).max(40).default(PLACEHOLDERS.privacyPolicyVersion),
+    /** The data controller's NIT, named by the notice the form shows (not published in the seeds: required in prod). */
+    privacyControllerNit: z.string().min(1).max(40).default(PLACEHOLDERS.privacyControllerNit),
     /** How long the acknowledge/resolve links in staff e-mail work, in hours. */
     actionLinkTtlHours: z.coerce.number().int().min(1).max(2160).default(168),
     /** Acknowledgements per recipient per Bogotá clock hour (0: no limit). */
@@ -109,6 +113,9 @@ const schema = z
     }
     if (c.privacyPolicyVersion === PLACEHOLDERS.privacyPolicyVersion) {
       problem('privacyPolicyVersion', 'must be the version of that policy for prod, not the placeholder');
+    }
+    if (c.privacyControllerNit === PLACEHOLDERS.privacyControllerNit) {
+      problem('privacyControllerNit', 'must be the controller’s NIT for prod, not the placeholder');
     }
     if (c.alarmEmail === undefined) problem('alarmEmail', 'is required for prod: alarms must reach a person');
     if (c.account === undefined) problem('account', 'is required for prod (pin the stage to its account)');

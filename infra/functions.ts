@@ -48,6 +48,7 @@ export const SETTING_SOURCES = {
   RETENTION_YEARS: fromConfig((c) => c.retentionYears),
   PRIVACY_POLICY_URL: fromConfig((c) => c.privacyPolicyUrl),
   PRIVACY_POLICY_VERSION: fromConfig((c) => c.privacyPolicyVersion),
+  PRIVACY_CONTROLLER_NIT: fromConfig((c) => c.privacyControllerNit),
   ALLOWED_ORIGINS: {
     unset: 'CORS is the HTTP API’s own in AWS (corsPreflight); only the local twin reads it',
   },
@@ -121,6 +122,8 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionSpec>> = {
       'TOKEN_SECRET',
       'PUBLIC_BASE_URL',
       'PRIVACY_POLICY_VERSION',
+      'PRIVACY_POLICY_URL',
+      'PRIVACY_CONTROLLER_NIT',
       'FORM_TOKEN_SECRET',
     ],
     table: { access: ['read', 'write'] },
@@ -166,7 +169,7 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionSpec>> = {
     description: 'GET /, /status, /assets, /form-token: the web form, the status page and form tokens',
     trigger: 'api',
     // The form-token key only: the public web function holds nothing that signs a ticket's links.
-    settings: ['FORM_TOKEN_SECRET', 'PRIVACY_POLICY_URL', 'PRIVACY_POLICY_VERSION'],
+    settings: ['FORM_TOKEN_SECRET', 'PRIVACY_POLICY_URL', 'PRIVACY_POLICY_VERSION', 'PRIVACY_CONTROLLER_NIT'],
     // The built pages travel beside the bundle, in web/.
     afterBundling: (_input, output) => [
       `node --import tsx ${PROJECT_ROOT}scripts/web-build.ts ${output}/web`,

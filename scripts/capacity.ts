@@ -10,6 +10,7 @@ import { documentClient } from '#functions/adapters/clients.js';
 import { DynamoStore } from '#functions/adapters/dynamo-store.js';
 import { HmacFormTokens } from '#functions/adapters/hmac-tokens.js';
 import { tableDefinition } from '#functions/adapters/table.js';
+import { defaultIntakeNotice } from '#functions/privacy-notice.js';
 import { deliveryDeps, intakeRouting } from '#functions/wiring.js';
 
 /** The write budget of a submission with its two mails delivered (docs/records.md). */
@@ -157,7 +158,15 @@ export async function measureWriteCosts(
       return result;
     };
     const formTokens = new HmacFormTokens('f'.repeat(40), 0);
-    const intake = { ...intakeRouting(), tickets: store, clock, formTokens, policyVersion: '2024-01' };
+    const notice = defaultIntakeNotice();
+    const intake = {
+      ...intakeRouting(),
+      tickets: store,
+      clock,
+      formTokens,
+      policyVersion: '2024-01',
+      notice,
+    };
     const form = { token: formTokens.issue(clock.now() - 60_000), website: '' };
     const { ticket } = await step(
       'intake',

@@ -9,6 +9,7 @@ import type { RoutingDecisionJson } from '#domain/routing/decision.js';
 import type { Locale } from '#domain/ticket.js';
 import { formatForPeople } from '#domain/time/readable.js';
 import { dueLine, fill, STRINGS } from './i18n.js';
+import { noticeHash, renderNotice } from './notice.js';
 import { apiBase, applyTexts, h, initialLocale, meta, rememberLocale } from './shared.js';
 
 let locale: Locale = initialLocale();
@@ -240,6 +241,8 @@ async function submit(event: SubmitEvent): Promise<void> {
   }
   setSubmitting(true);
   try {
+    const hash = await noticeHash(locale);
+    if (hash) body.consent = { ...(body.consent as object), noticeHash: hash };
     for (let attempt = 0; ; attempt++) {
       const response = await fetch(`${apiBase()}/requests`, {
         method: 'POST',
@@ -361,6 +364,7 @@ function switchLanguage(): void {
 function render(): void {
   t = applyTexts(locale, 'documentTitle');
   $('consent-link').setAttribute('href', meta('privacy-url') || 'https://www.certicamara.com/');
+  renderNotice(locale);
   renderOptions();
   submitButton.textContent = t.submit;
   schedulePreview();

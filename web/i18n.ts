@@ -41,6 +41,7 @@ const es = {
   documentId: 'Número de documento (opcional)',
   consentBefore:
     'Autorizo a Certicámara a tratar mis datos personales para atender esta solicitud, según la Ley 1581 de 2012 y su ',
+  noticeTitle: 'Aviso de privacidad',
   consentLink: 'política de tratamiento de datos personales',
   consentAfter: '.',
   honeypot: 'Deje este campo vacío',
@@ -165,6 +166,7 @@ const en: Strings = {
   documentId: 'ID document number (optional)',
   consentBefore:
     'I authorize Certicámara to process my personal data to handle this request, under Ley 1581 de 2012 and its ',
+  noticeTitle: 'Privacy notice',
   consentLink: 'personal data processing policy',
   consentAfter: '.',
   honeypot: 'Leave this field empty',

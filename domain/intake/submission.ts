@@ -82,6 +82,8 @@ export const submissionSchema = z.strictObject(
       {
         accepted: z.literal(true, code('must_accept')),
         policyVersion: text({ min: 1, max: LIMITS.policyVersion.max }, false),
+        /** Optional: SHA-256 (hex) of the notice text the form displayed; checked against the one in force. */
+        noticeHash: z.exactOptional(pattern(/^[0-9a-fA-F]{64}$/, 'invalid_value')),
       },
       code('invalid_type'),
     ),
@@ -99,7 +101,7 @@ export interface Submission {
   readonly subject: string;
   readonly description: string;
   readonly requester: Requester;
-  readonly consent: { readonly accepted: true; readonly policyVersion: string };
+  readonly consent: { readonly accepted: true; readonly policyVersion: string; readonly noticeHash?: string };
   readonly locale: Locale;
   readonly form?: { readonly token: string; readonly website: string };
 }
@@ -141,7 +143,11 @@ export function parseSubmission(body: unknown, vocabulary: RequestVocabulary): S
       ...(requester.phone ? { phone: requester.phone } : {}),
       ...(requester.documentId ? { documentId: requester.documentId } : {}),
     },
-    consent: { accepted: true, policyVersion: consent.policyVersion },
+    consent: {
+      accepted: true,
+      policyVersion: consent.policyVersion,
+      ...(consent.noticeHash ? { noticeHash: consent.noticeHash.toLowerCase() } : {}),
+    },
     locale: locale ?? 'es',
     ...(form ? { form } : {}),
   };

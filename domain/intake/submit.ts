@@ -3,6 +3,7 @@
 import type { Product } from '../catalog.js';
 import {
   ConflictError,
+  NoticeMismatchError,
   PolicyVersionError,
   RejectedError,
   UnauthorizedError,
@@ -20,7 +21,7 @@ import type {
 } from '../ports.js';
 import type { Router } from '../routing/decide.js';
 import type { RequestVocabulary } from '../routing/request.js';
-import type { Ticket, TicketDraft } from '../ticket.js';
+import type { Consent, Locale, Ticket, TicketDraft } from '../ticket.js';
 import { bogotaYear } from '../time/instant.js';
 import { parseSubmission, type Submission } from './submission.js';
 
@@ -41,6 +42,14 @@ export interface IntakeDeps {
   readonly apiKeys?: ApiKeys;
   /** The personal-data policy version in force: consent must name it (Ley 1581: informed, for that notice). */
   readonly policyVersion: string;
+  /** The notice in force (data/privacy-notice.ts), which each consent records. */
+  readonly notice: IntakeNotice;
+}
+
+/** The policy's URL and the SHA-256 of the notice's exact text in each language, as configured. */
+export interface IntakeNotice {
+  readonly policyUrl: string;
+  readonly hashes: Readonly<Record<Locale, string>>;
 }
 
 export interface SubmitOutcome {
@@ -71,13 +80,26 @@ export async function submitRequest(
   const submission = parseSubmission(body, deps.vocabulary);
   if (submission.consent.policyVersion !== deps.policyVersion)
     throw new PolicyVersionError(deps.policyVersion);
+  const noticeHash = deps.notice.hashes[submission.locale];
+  const sent = submission.consent.noticeHash;
+  if (sent !== undefined && sent !== noticeHash)
+    throw new NoticeMismatchError(deps.policyVersion, noticeHash);
   const at = deps.clock.now();
   if (!byKey && submission.form) rejectBots(submission.form, deps.formTokens, at);
   if (idempotency) {
     const earlier = await replayOf(deps, await deps.tickets.checkIdempotencyKey(idempotency, at));
     if (earlier) return earlier;
   }
-  const draft = draftTicket(deps, submission, at);
+  const consent: Consent = {
+    accepted: true,
+    policyVersion: deps.policyVersion,
+    acceptedAt: at,
+    policyUrl: deps.notice.policyUrl,
+    noticeHash,
+    noticeLocale: submission.locale,
+    channel: byKey ? 'api' : 'web-form',
+  };
+  const draft = draftTicket(deps, submission, consent, at);
   const formToken = !byKey && submission.form ? deps.formTokens?.use(submission.form.token) : undefined;
   const outcome = await deps.tickets.create({
     draft,
@@ -133,6 +155,7 @@ function rejectBots(form: NonNullable<Submission['form']>, tokens: FormTokens | 
 function draftTicket(
   deps: Pick<IntakeDeps, 'router' | 'policy'>,
   submission: Submission,
+  consent: Consent,
   at: number,
 ): TicketDraft {
   const routing = deps.router.decide(submission.request, at);
@@ -147,7 +170,7 @@ function draftTicket(
     subject: submission.subject,
     description: submission.description,
     requester: submission.requester,
-    consent: { ...submission.consent, acceptedAt: at },
+    consent,
     locale: submission.locale,
     receivedAt: at,
     routing,

@@ -5,6 +5,7 @@ import {
   ConflictError,
   DomainError,
   NotFoundError,
+  NoticeMismatchError,
   PolicyVersionError,
   RejectedError,
   UnauthorizedError,
@@ -157,6 +158,10 @@ export function errorResult(error: unknown, locale: Locale, requestId: string): 
   if (error instanceof UnauthorizedError) return respond(error.code);
   if (error instanceof PolicyVersionError) {
     return respond('policy_version_mismatch', { currentVersion: error.currentVersion });
+  }
+  if (error instanceof NoticeMismatchError) {
+    const { field, currentVersion, currentNoticeHash } = error;
+    return respond('notice_mismatch', { field, currentVersion, currentNoticeHash });
   }
   if (error instanceof RejectedError) return respond('rejected');
   if (error instanceof ConflictError) {

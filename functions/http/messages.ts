@@ -22,6 +22,10 @@ export const ERROR_MESSAGES = {
     es: 'La política de tratamiento de datos personales cambió: recargue el formulario, lea la versión vigente y acéptela.',
     en: 'The personal-data policy has changed: reload the form, read the version in force and accept it.',
   },
+  notice_mismatch: {
+    es: 'El aviso de privacidad cambió: recargue el formulario, lea el aviso vigente y acéptelo.',
+    en: 'The privacy notice has changed: reload the form, read the notice in force and accept it.',
+  },
   rejected: {
     es: 'No pudimos procesar la solicitud. Recargue la página e intente de nuevo.',
     en: 'We could not process the request. Reload the page and try again.',
@@ -94,6 +98,7 @@ export const REFUSAL_MESSAGES = {
 export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   invalid_json: 400,
   policy_version_mismatch: 400,
+  notice_mismatch: 400,
   proof_required: 401,
   invalid_api_key: 401,
   validation_failed: 400,

@@ -1,9 +1,12 @@
-// GET /, /status and /assets/{file}: the web form and the status page, with the API base, a fresh form token and
-// the data-policy link filled in, and strict security headers. Assets have content-hashed names and never change.
+// GET /, /status and /assets/{file}: the web form and the status page, with the API base, a fresh form token, the
+// data-policy link and the privacy notice (es, en) filled in, and strict security headers. Assets
+// have content-hashed names and never change.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock, FormTokens } from '#domain/ports.js';
+import type { Locale } from '#domain/ticket.js';
 import { escapeHtml } from '../notify/layout.js';
+import type { Notice } from '../privacy-notice.js';
 import type { HttpHandler, HttpResult } from './kit.js';
 
 export interface WebAsset {
@@ -21,6 +24,8 @@ export interface WebDeps {
   readonly apiBase: string;
   readonly privacyPolicyUrl: string;
   readonly privacyPolicyVersion: string;
+  /** The privacy notice in force, per language (functions/privacy-notice.ts). */
+  readonly notices: Readonly<Record<Locale, Notice>>;
 }
 
 /** Headers every HTML page gets, beside its own Content-Security-Policy. */
@@ -45,7 +50,12 @@ export function webHandler(deps: WebDeps): HttpHandler {
       return {
         statusCode: 200,
         headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-        body: JSON.stringify({ token: deps.formTokens.issue(deps.clock.now()) }),
+        body: JSON.stringify({
+          token: deps.formTokens.issue(deps.clock.now()),
+          policyVersion: deps.privacyPolicyVersion,
+          policyUrl: deps.privacyPolicyUrl,
+          notice: deps.notices,
+        }),
       };
     }
     const path = event.rawPath.replace(/\/index\.html$/, '/');
@@ -73,6 +83,8 @@ export function webHandler(deps: WebDeps): HttpHandler {
       FORM_TOKEN: deps.formTokens.issue(deps.clock.now()),
       PRIVACY_URL: deps.privacyPolicyUrl,
       PRIVACY_VERSION: deps.privacyPolicyVersion,
+      PRIVACY_NOTICE_ES: deps.notices.es.text,
+      PRIVACY_NOTICE_EN: deps.notices.en.text,
     };
     const body = asset.body.replace(/%([A-Z_]+)%/g, (whole, key: string) =>
       key in values ? escapeHtml(values[key] ?? '') : whole,

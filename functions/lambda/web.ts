@@ -3,6 +3,7 @@
 // short cache on every invocation so a rotation reaches it within minutes.
 import { fileURLToPath } from 'node:url';
 import { readWebAssets, webHandler } from '../http/web.js';
+import { noticesInForce } from '../privacy-notice.js';
 import { withRotatingSecrets } from '../secrets.js';
 import { formTokens, WEB_SETTINGS } from '../wiring.js';
 
@@ -14,5 +15,6 @@ export const handler = await withRotatingSecrets(WEB_SETTINGS, (config, rings) =
     apiBase: '',
     privacyPolicyUrl: config.PRIVACY_POLICY_URL,
     privacyPolicyVersion: config.PRIVACY_POLICY_VERSION,
+    notices: noticesInForce(config),
   }),
 );

@@ -43,7 +43,7 @@ export function acknowledgement(ctx: MailContext, { ticket }: TicketRecord): Dra
       ],
       sections: [],
       actions: [{ label: m.requester.statusLink, href: ctx.statusPage(ticket.id) }],
-      footer: [a.privacy(ctx.deps.privacyPolicyVersion), a.reply],
+      footer: [a.privacy(ctx.deps.privacyPolicyVersion, ticket.consent.noticeHash?.slice(0, 12)), a.reply],
     },
   };
 }

@@ -27,6 +27,7 @@ import { webHandler } from '#functions/http/web.js';
 import { sweepHandler } from '#functions/lifecycle/sweep-handler.js';
 import { redriveHandler } from '#functions/notify/redrive-handler.js';
 import { notificationStreamHandler } from '#functions/notify/stream-handler.js';
+import { noticesInForce } from '#functions/privacy-notice.js';
 import type { RouteHandlerName } from '#functions/routes.js';
 import {
   CREATE_REQUEST_SETTINGS,
@@ -177,6 +178,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
         apiBase: '',
         privacyPolicyUrl: config.PRIVACY_POLICY_URL,
         privacyPolicyVersion: config.PRIVACY_POLICY_VERSION,
+        notices: noticesInForce(config),
       }),
     };
     const pager = new LocalPager(options.onPage ?? ((line) => process.stdout.write(`${line}\n`)));

@@ -19,6 +19,7 @@ import { getRequestHandler } from '#functions/http/get-request.js';
 import type { HttpResult } from '#functions/http/kit.js';
 import { previewRoutingHandler } from '#functions/http/preview-routing.js';
 import { logger } from '#functions/logger.js';
+import { defaultIntakeNotice } from '#functions/privacy-notice.js';
 import { escalationPolicy, intakeRouting, previewRoutingDeps } from '#functions/wiring.js';
 import { bogota } from '../helpers.js';
 
@@ -31,9 +32,10 @@ const store = new DynamoStore(documentClient({ AWS_REGION: 'us-east-1' }), 'tick
 });
 
 const API_KEY = `trk_${'k'.repeat(43)}`;
+const notice = defaultIntakeNotice();
 const apiKeys = { verify: async (key: string) => key === API_KEY };
 const createRequest = createRequestHandler({
-  intake: { ...intakeRouting(), tickets: store, clock, apiKeys, policyVersion: '2024-01' },
+  intake: { ...intakeRouting(), tickets: store, clock, apiKeys, policyVersion: '2024-01', notice },
   tokens,
   publicBaseUrl: 'https://api.example.com',
 });
@@ -149,7 +151,7 @@ describe('POST /requests', () => {
       .on(QueryCommand)
       .rejects(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
     const handler = createRequestHandler({
-      intake: { ...intakeRouting(), tickets: throttled, clock, apiKeys, policyVersion: '2024-01' },
+      intake: { ...intakeRouting(), tickets: throttled, clock, apiKeys, policyVersion: '2024-01', notice },
       tokens,
       publicBaseUrl: 'https://api.example.com',
     });
@@ -372,7 +374,7 @@ describe('proof of origin and consent', () => {
       .rejects(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
     const keys = new DynamoApiKeys(documentClient({ AWS_REGION: 'us-east-1' }), 'tickets');
     const handler = createRequestHandler({
-      intake: { ...intakeRouting(), tickets: store, clock, apiKeys: keys, policyVersion: '2024-01' },
+      intake: { ...intakeRouting(), tickets: store, clock, apiKeys: keys, policyVersion: '2024-01', notice },
       tokens,
       publicBaseUrl: 'https://api.example.com',
     });

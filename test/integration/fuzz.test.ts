@@ -213,6 +213,8 @@ describe('fuzzing POST /requests', () => {
           FORM_TOKEN_SECRET: 'f'.repeat(40),
           FORM_MIN_FILL_MS: 3000,
           PRIVACY_POLICY_VERSION: '2024-01',
+          PRIVACY_POLICY_URL: 'https://www.certicamara.com/',
+          PRIVACY_CONTROLLER_NIT: 'NIT-POR-CONFIGURAR',
         },
         clock,
         store,

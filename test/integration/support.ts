@@ -17,6 +17,7 @@ import { documentClient } from '#functions/adapters/clients.js';
 import type { DynamoStore } from '#functions/adapters/dynamo-store.js';
 import { HmacAccessTokens } from '#functions/adapters/hmac-tokens.js';
 import { TicketMailComposer } from '#functions/notify/compose.js';
+import { defaultIntakeNotice } from '#functions/privacy-notice.js';
 import { intakeRouting } from '#functions/wiring.js';
 import { SUBMISSION } from '../../bench/submission.js';
 import { startTwin, type Twin } from '../../scripts/twin/twin.js';
@@ -302,6 +303,7 @@ export function submitTrusted(
     clock,
     apiKeys: { verify: async () => true },
     policyVersion: '2024-01',
+    notice: defaultIntakeNotice(),
   };
   return submitRequest(deps, body, idempotency, { apiKey: 'trk_test' });
 }

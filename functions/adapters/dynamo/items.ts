@@ -92,7 +92,16 @@ const bodyItem = z.object({
     phone: z.optional(z.string()),
     documentId: z.optional(z.string()),
   }),
-  consent: z.object({ accepted: z.literal(true), policyVersion: z.string(), acceptedAt: instant }),
+  // The notice fields are absent on tickets recorded before they were (see Consent in domain/ticket.ts).
+  consent: z.object({
+    accepted: z.literal(true),
+    policyVersion: z.string(),
+    acceptedAt: instant,
+    policyUrl: z.optional(z.string()),
+    noticeHash: z.optional(z.string()),
+    noticeLocale: z.optional(z.enum(['es', 'en'])),
+    channel: z.optional(z.enum(['web-form', 'api'])),
+  }),
   locale: z.enum(['es', 'en']),
   receivedAt: instant,
   routing,
@@ -129,6 +138,7 @@ const stateItem = z.object({
   version: z.number(),
   acknowledgedAt: z.optional(instant),
   resolvedAt: z.optional(instant),
+  extension: z.optional(z.object({ at: instant, previousDueAt: instant, dueAt: instant })),
   requesterEmailBounced: z.optional(z.boolean()),
   erasedAt: z.optional(instant),
   outbox: z.record(z.string(), outboxEntry),
@@ -187,6 +197,7 @@ export function stateFields(ticket: Ticket): Record<string, unknown> {
     version: ticket.version,
     acknowledgedAt: ticket.acknowledgedAt,
     resolvedAt: ticket.resolvedAt,
+    extension: ticket.extension,
   };
 }
 
