@@ -52,6 +52,8 @@ export interface TicketRepository {
   get(id: string): Promise<TicketRecord | undefined>;
   /** A requester's open tickets (of the given products), newest first. */
   listOpenByRequester(email: string, products: readonly string[]): Promise<readonly Ticket[]>;
+  /** Every ticket that still holds the requester's data, open or closed, with its history, newest first. */
+  listByRequester(email: string, products: readonly string[]): Promise<readonly TicketRecord[]>;
   /** Open tickets of a product whose next deadline is at or before `at`, earliest first. */
   listDue(product: string, at: Instant, limit?: number): Promise<readonly Ticket[]>;
   appendHistory(ticketId: string, entry: HistoryEntry): Promise<void>;
@@ -189,6 +191,8 @@ export interface MailComposer {
   page(record: TicketRecord, notification?: Pick<NotificationRecord, 'level'>): PageMessage;
   /** The status links of a requester's open tickets, to the address that asked. */
   lookup(request: LookupRequest, tickets: readonly Ticket[]): MailMessage;
+  /** A copy of the requester's tickets as held (the right to know), to the address that asked. */
+  export(request: LookupRequest, records: readonly TicketRecord[]): MailMessage;
 }
 
 /**
@@ -199,6 +203,7 @@ export interface LookupQueue {
   enqueueLookup(request: {
     readonly email: string;
     readonly locale: Locale;
+    readonly kind: LookupRequest['kind'];
     readonly at: Instant;
   }): Promise<'queued' | 'rate-limited'>;
   /**

@@ -1,13 +1,19 @@
-// "I lost my link": a requester asks for the status links of their open tickets by e-mail address. The answer never
-// says whether the address has tickets; the links go to the address itself, at most a few times an hour.
+// "I lost my link": a requester asks for the status links of their open tickets by e-mail address; or, exercising
+// the right to know what is held about them (Ley 1581 de 2012 art. 8 a), for a copy of every ticket of theirs that
+// still holds their data (`kind: "export"`). The answer never says whether the address has tickets; the mail goes
+// to the address itself (which is what verifies it), at most a few times an hour.
 import * as z from 'zod/mini';
 import { ValidationError } from '../errors.js';
 import { asDeliveryError, type DeliveryOutcome, failurePlan, noOutcomes } from '../notify/deliver.js';
-import type { Clock, LookupQueue, MailComposer, Mailer, TicketRepository } from '../ports.js';
+import type { Clock, LookupQueue, MailComposer, Mailer, MailMessage, TicketRepository } from '../ports.js';
 import type { Locale } from '../ticket.js';
 import { LIMITS, LOCALES, toFieldIssues, wellFormed } from './submission.js';
 
 export const LOOKUP_LIMIT = { perAddress: 3, windowMs: 3_600_000 } as const;
+
+/** `links`: the status links of the open tickets; `export`: a copy of every ticket that holds the address's data. */
+export const LOOKUP_KINDS = ['links', 'export'] as const;
+export type LookupKind = (typeof LOOKUP_KINDS)[number];
 
 const lookupSchema = z.strictObject({
   email: z.pipe(
@@ -17,12 +23,14 @@ const lookupSchema = z.strictObject({
     z.email({ message: 'invalid_email' }),
   ),
   locale: z.exactOptional(z.enum(LOCALES, { message: 'invalid_value' })),
+  kind: z.exactOptional(z.enum(LOOKUP_KINDS, { message: 'invalid_value' })),
 });
 
 export interface LookupRequest {
   readonly id: string;
   readonly email: string;
   readonly locale: Locale;
+  readonly kind: LookupKind;
   readonly requestedAt: number;
   /** Attempts made before this one, and of those, how many met a setup error of the mail service. */
   readonly attempts: number;
@@ -39,13 +47,14 @@ export async function requestStatusLinks(
   return deps.lookups.enqueueLookup({
     email: parsed.data.email.toLowerCase(),
     locale: parsed.data.locale ?? 'es',
+    kind: parsed.data.kind ?? 'links',
     at: deps.clock.now(),
   });
 }
 
 export interface LookupDeliveryDeps {
   readonly lookups: LookupQueue;
-  readonly tickets: Pick<TicketRepository, 'listOpenByRequester'>;
+  readonly tickets: Pick<TicketRepository, 'listOpenByRequester' | 'listByRequester'>;
   /** The catalog's products: where the requester's open tickets are looked for. */
   readonly products: readonly string[];
   readonly mailer: Mailer;
@@ -64,13 +73,13 @@ export async function deliverLookup(
 ): Promise<DeliveryOutcome | 'nothing-to-send'> {
   const request = await deps.lookups.claimLookup(id, deps.clock.now());
   if (!request) return 'skipped';
-  const open = await deps.tickets.listOpenByRequester(request.email, deps.products);
-  if (open.length === 0) {
+  const message = await lookupMail(deps, request);
+  if (!message) {
     await deps.lookups.completeLookup(id, deps.clock.now(), 'nothing-to-send');
     return 'nothing-to-send';
   }
   try {
-    await deps.mailer.send(deps.composer.lookup(request, open));
+    await deps.mailer.send(message);
   } catch (error) {
     const plan = failurePlan(
       asDeliveryError(error),
@@ -83,6 +92,19 @@ export async function deliverLookup(
   }
   await deps.lookups.completeLookup(id, deps.clock.now(), 'sent');
   return 'sent';
+}
+
+/** The mail a lookup asks for, or none when the address has no ticket to tell about. */
+async function lookupMail(
+  deps: LookupDeliveryDeps,
+  request: LookupRequest,
+): Promise<MailMessage | undefined> {
+  if (request.kind === 'export') {
+    const records = await deps.tickets.listByRequester(request.email, deps.products);
+    return records.length > 0 ? deps.composer.export(request, records) : undefined;
+  }
+  const open = await deps.tickets.listOpenByRequester(request.email, deps.products);
+  return open.length > 0 ? deps.composer.lookup(request, open) : undefined;
 }
 
 /** Lookups whose retry is due (or whose sender died holding them), delivered in turn; counts the outcomes. */

@@ -4,7 +4,7 @@
 // retention period, and the item mapping they share (checked on read).
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Transition } from '#domain/escalation/policy.js';
-import type { LookupRequest } from '#domain/intake/lookup.js';
+import type { LookupKind, LookupRequest } from '#domain/intake/lookup.js';
 import type { NotificationRecord } from '#domain/notifications.js';
 import type {
   AcknowledgementQuota,
@@ -69,6 +69,9 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
   listOpenByRequester(email: string, products: readonly string[]): Promise<readonly Ticket[]> {
     return this.tickets.listOpenByRequester(email, products);
   }
+  listByRequester(email: string, products: readonly string[]): Promise<readonly TicketRecord[]> {
+    return this.tickets.listByRequester(email, products);
+  }
   listDue(product: string, at: Instant, limit?: number): Promise<readonly Ticket[]> {
     return this.tickets.listDue(product, at, limit);
   }
@@ -125,7 +128,12 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
     return this.outbox.listDueNotifications(at, limit);
   }
 
-  enqueueLookup(request: { email: string; locale: Locale; at: Instant }): Promise<'queued' | 'rate-limited'> {
+  enqueueLookup(request: {
+    email: string;
+    locale: Locale;
+    kind: LookupKind;
+    at: Instant;
+  }): Promise<'queued' | 'rate-limited'> {
     return this.lookups.enqueueLookup(request);
   }
   claimLookup(id: string, at: Instant): Promise<LookupRequest | undefined> {

@@ -112,8 +112,8 @@ export const en: Messages = {
       callPhone: (phone, options) =>
         `If you need attention right away, call ${phone}${options.map((o) => `, option ${o}`).join('')}.`,
       phoneClosed: (mailbox) => `The phone line is closed now; we will answer from ${mailbox}.`,
-      privacy: (policyVersion, notice) =>
-        `We process your personal data under Ley 1581 de 2012 and our personal-data policy (version ${policyVersion}${notice ? `; privacy notice ${notice}` : ''}).`,
+      privacy: (policyVersion) =>
+        `We process your personal data under Ley 1581 de 2012 and our personal-data policy (version ${policyVersion}).`,
       reply: 'To follow up on this request, reply to this e-mail.',
     },
     resolution: {
@@ -143,6 +143,25 @@ export const en: Messages = {
       intro: (n) =>
         `Someone (we hope you) asked for the links to the open requests of this address. ${plural('en', n, { one: 'There is #:', other: 'There are #:' })}`,
       footer: 'If you did not ask for this, you can ignore it: the links are only ever sent to this address.',
+    },
+    export: {
+      subject: 'A copy of your data in our requests',
+      preheader: 'What we hold about you in your requests.',
+      title: 'Your data in our requests',
+      intro: (n) =>
+        `Someone (we hope you) asked for a copy of the data we hold for this address in our requests. ${plural('en', n, { one: 'There is # request:', other: 'There are # requests:' })}`,
+      footer:
+        'If you did not ask for this, write to us: this copy is only ever sent to this address. To correct or erase your data, make a request of type "Personal data claim".',
+      labels: {
+        subject: 'Subject',
+        description: 'Description',
+        name: 'Name',
+        email: 'E-mail',
+        phone: 'Phone',
+        document: 'Document',
+        consent: (version, at) => `Consent to data processing: policy ${version}, ${at}`,
+        history: 'History',
+      },
     },
   },
   actionPages: {

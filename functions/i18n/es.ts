@@ -117,8 +117,8 @@ export const es: Messages = {
       callPhone: (phone, options) =>
         `Si necesita atención inmediata, llame al ${phone}${options.map((o) => `, opción ${o}`).join('')}.`,
       phoneClosed: (mailbox) => `El canal telefónico está cerrado ahora; le responderemos desde ${mailbox}.`,
-      privacy: (policyVersion, notice) =>
-        `Tratamos sus datos personales según la Ley 1581 de 2012 y nuestra política de tratamiento de datos (versión ${policyVersion}${notice ? `; aviso de privacidad ${notice}` : ''}).`,
+      privacy: (policyVersion) =>
+        `Tratamos sus datos personales según la Ley 1581 de 2012 y nuestra política de tratamiento de datos (versión ${policyVersion}).`,
       reply: 'Para responder sobre esta solicitud, conteste este correo.',
     },
     resolution: {
@@ -148,6 +148,25 @@ export const es: Messages = {
       intro: (n) =>
         `Alguien (esperamos que usted) pidió los enlaces de las solicitudes abiertas de esta dirección. ${plural('es', n, { one: 'Es #:', other: 'Son #:' })}`,
       footer: 'Si usted no lo pidió, puede ignorar este mensaje: los enlaces solo llegan a esta dirección.',
+    },
+    export: {
+      subject: 'Copia de sus datos en nuestras solicitudes',
+      preheader: 'Lo que guardamos sobre usted en sus solicitudes.',
+      title: 'Sus datos en nuestras solicitudes',
+      intro: (n) =>
+        `Alguien (esperamos que usted) pidió una copia de los datos que guardamos de esta dirección en nuestras solicitudes. ${plural('es', n, { one: 'Es # solicitud:', other: 'Son # solicitudes:' })}`,
+      footer:
+        'Si usted no lo pidió, escríbanos: esta copia solo llega a esta dirección. Para corregir o suprimir sus datos, haga una solicitud de tipo «Reclamo de datos personales».',
+      labels: {
+        subject: 'Asunto',
+        description: 'Descripción',
+        name: 'Nombre',
+        email: 'Correo',
+        phone: 'Teléfono',
+        document: 'Documento',
+        consent: (version, at) => `Autorización de tratamiento de datos: política ${version}, ${at}`,
+        history: 'Historial',
+      },
     },
   },
   actionPages: {

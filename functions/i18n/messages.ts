@@ -109,8 +109,7 @@ export interface Messages {
       readonly callP1: (line: string) => string;
       readonly callPhone: (phone: string, options: readonly string[]) => string;
       readonly phoneClosed: (mailbox: string) => string;
-      /** The policy version, and the first 12 characters of the notice's hash when the consent recorded one. */
-      readonly privacy: (policyVersion: string, notice?: string) => string;
+      readonly privacy: (policyVersion: string) => string;
       readonly reply: string;
     };
     readonly resolution: {
@@ -138,6 +137,24 @@ export interface Messages {
       readonly title: string;
       readonly intro: (openRequests: number) => string;
       readonly footer: string;
+    };
+    /** A copy of the requester's tickets as held (the right to know, Ley 1581 art. 8 a). */
+    readonly export: {
+      readonly subject: string;
+      readonly preheader: string;
+      readonly title: string;
+      readonly intro: (requests: number) => string;
+      readonly footer: string;
+      readonly labels: {
+        readonly subject: string;
+        readonly description: string;
+        readonly name: string;
+        readonly email: string;
+        readonly phone: string;
+        readonly document: string;
+        readonly consent: (policyVersion: string, acceptedAt: string) => string;
+        readonly history: string;
+      };
     };
   };
   /** The staff action pages (`GET`/`POST /actions`): a link's confirmation, its outcome, or why it was refused. */

@@ -6,6 +6,7 @@ import type { Envelope, NotificationKind, NotificationRecord } from '#domain/not
 import type { MailComposer, MailMessage, PageMessage } from '#domain/ports.js';
 import type { Ticket, TicketRecord } from '#domain/ticket.js';
 import { type ComposerDeps, MailContext } from './context.js';
+import { exportMail } from './export-mail.js';
 import { renderEmail } from './layout.js';
 import { page } from './pages.js';
 import { acknowledgement, handling, lookup, resolution } from './requester-mail.js';
@@ -28,6 +29,19 @@ export class TicketMailComposer implements MailComposer {
       subject,
       ...renderEmail(document),
       tags: { kind: 'lookup' },
+    };
+  }
+
+  /** A copy of the requester's tickets as held, to the address that asked, in the language they asked in. */
+  export(request: LookupRequest, records: readonly TicketRecord[]): MailMessage {
+    const { subject, document } = exportMail(this.ctx, request, records);
+    return {
+      to: [request.email],
+      cc: [],
+      replyTo: [],
+      subject,
+      ...renderEmail(document),
+      tags: { kind: 'export' },
     };
   }
 

@@ -221,7 +221,15 @@ describe('the requester acknowledgement', () => {
         envelopeFor({ kind: 'resolution' }, r.ticket, ladder),
       ),
       composer.lookup(
-        { id: 'l', email: 'stranger@example.com', locale: 'es', requestedAt: 0, attempts: 0, setupWaits: 0 },
+        {
+          id: 'l',
+          email: 'stranger@example.com',
+          locale: 'es',
+          kind: 'links',
+          requestedAt: 0,
+          attempts: 0,
+          setupWaits: 0,
+        },
         [r.ticket],
       ),
       composer.compose(
@@ -296,6 +304,7 @@ describe('every mail and page', () => {
           id: 'l',
           email: 'ana@example.com',
           locale,
+          kind: 'links' as const,
           requestedAt: 0,
           attempts: 0,
           setupWaits: 0,

@@ -228,7 +228,7 @@ describe('lost-link lookups through the same delivery policy', () => {
       )
     ).Items?.[0];
   const queue = async (email: string) => {
-    expect(await store.enqueueLookup({ email, locale: 'es', at: clock.now() })).toBe('queued');
+    expect(await store.enqueueLookup({ email, locale: 'es', kind: 'links', at: clock.now() })).toBe('queued');
     // Found by a scan of this test's small table; a queued lookup is in the retry index from the start.
     const { Items } = await db.send(
       new ScanCommand({

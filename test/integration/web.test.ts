@@ -1,7 +1,7 @@
 // The web pages as the twin serves them, the form's bot checks, and "I lost my link" (POST /requests/lookup).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { escalationPolicy } from '#functions/wiring.js';
-import { bogota } from '../helpers.js';
+import { bogota, policy } from '../helpers.js';
 import {
   AS_FORM,
   postJson,
@@ -142,6 +142,54 @@ describe('POST /requests/lookup', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(await mailsTo('nobody@example.com')).toEqual([]);
+  });
+
+  it('mails a copy of the data held to the address itself, open and closed tickets, staff by role only', async () => {
+    const email = 'export.owner@example.com';
+    const requester = { name: 'Nora Quintero', email, documentId: '52123456' };
+    const first = await postJson(twin.url, validSubmission({ requester, subject: 'Certificado vencido' }));
+    const second = await postJson(
+      twin.url,
+      validSubmission({ requester, subject: 'Otra consulta resuelta' }),
+    );
+    const closed = await twin.store.get(String(second.json.id));
+    if (!closed) throw new Error('no ticket');
+    const resolved = policy.resolve(
+      closed.ticket,
+      twin.clock.now(),
+      'Pablo Ruiz <pablo@certicamara.com> (nivel 1)',
+      'Listo.',
+    );
+    expect(await twin.store.applyTransition(resolved, closed.ticket.version)).toBe('applied');
+
+    const answer = await lookup({ email, kind: 'export' });
+    expect(answer.status).toBe(202);
+    expect(await answer.json()).toMatchObject({ message: expect.stringContaining('una copia de sus datos') });
+    const [mail] = await waitFor(async () => {
+      const found = (await mailsTo(email)).filter((m) => m.subject.startsWith('Copia de sus datos'));
+      return found.length > 0 && found;
+    });
+    for (const expected of [
+      first.json.id,
+      second.json.id,
+      'Certificado vencido',
+      'Nora Quintero',
+      '52123456',
+      '2024-01',
+    ])
+      expect(mail?.body.text).toContain(expected);
+    expect(mail?.body.text).not.toContain('Pablo');
+    expect(mail?.body.text).not.toContain('pablo@');
+
+    // Someone else's address gets the same answer and no mail; a wrong kind is a 400 naming the field.
+    expect((await lookup({ email: 'stranger.export@example.com', kind: 'export' })).status).toBe(202);
+    const wrong = await lookup({ email, kind: 'everything' });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.json()).toMatchObject({
+      error: { fields: [expect.objectContaining({ path: 'kind' })] },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await mailsTo('stranger.export@example.com')).toEqual([]);
   });
 
   it('sends at most three lookups an hour to one address, still answering 202', async () => {

@@ -2,7 +2,7 @@
 // notifications: claimed for every attempt, and in the retry index (under OUTBOX#LOOKUP) until settled.
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
-import { LOOKUP_LIMIT, type LookupRequest } from '#domain/intake/lookup.js';
+import { LOOKUP_KINDS, LOOKUP_LIMIT, type LookupKind, type LookupRequest } from '#domain/intake/lookup.js';
 import { DELIVERY } from '#domain/notifications.js';
 import type { Failure } from '#domain/ports.js';
 import { truncateText } from '#domain/text.js';
@@ -16,6 +16,7 @@ import { type TableClient, Update } from './table-client.js';
 const lookupItem = z.object({
   email: z.string(),
   locale: z.enum(['es', 'en']),
+  kind: z._default(z.enum(LOOKUP_KINDS), 'links'),
   requestedAt: z.number(),
   attempts: z.number(),
   setupWaits: z.optional(z.number()),
@@ -30,6 +31,7 @@ export class Lookups {
   async enqueueLookup(request: {
     email: string;
     locale: Locale;
+    kind: LookupKind;
     at: Instant;
   }): Promise<'queued' | 'rate-limited'> {
     const window = Math.floor(request.at / LOOKUP_LIMIT.windowMs);
@@ -42,6 +44,7 @@ export class Lookups {
       entity: 'lookup',
       email: request.email,
       locale: request.locale,
+      kind: request.kind,
       status: 'pending',
       attempts: 0,
       requestedAt: request.at,
@@ -69,8 +72,8 @@ export class Lookups {
       });
     const item = await this.table.updateReturning(keys.lookup(id), update);
     if (!item) return undefined;
-    const { email, locale, requestedAt, attempts, setupWaits } = lookupItem.parse(item);
-    return { id, email, locale, requestedAt, attempts, setupWaits: setupWaits ?? 0 };
+    const { email, locale, kind, requestedAt, attempts, setupWaits } = lookupItem.parse(item);
+    return { id, email, locale, kind, requestedAt, attempts, setupWaits: setupWaits ?? 0 };
   }
 
   async completeLookup(id: string, at: Instant, outcome: 'sent' | 'nothing-to-send'): Promise<void> {

@@ -56,22 +56,39 @@ export class Tickets {
    * product, so its reads grow with the open tickets (lookups are few: three an hour per address at most).
    */
   async listOpenByRequester(email: string, products: readonly string[]): Promise<readonly Ticket[]> {
+    const found = await this.byRequester(email, products.map(keys.duePartition));
+    return (await this.ticketsAt(found))
+      .filter((t) => t.status !== 'resolved' && normalEmail(t.requester.email) === normalEmail(email))
+      .sort((a, b) => b.receivedAt - a.receivedAt);
+  }
+
+  /** Open tickets and closed ones not erased yet (the CLOSED partitions keep `rh` until the erasure). */
+  async listByRequester(email: string, products: readonly string[]): Promise<readonly TicketRecord[]> {
+    const partitions = products.flatMap((p) => [keys.duePartition(p), keys.closedPartition(p)]);
+    const records: TicketRecord[] = [];
+    for (const found of await this.byRequester(email, partitions)) {
+      const record = await this.get(idOf(found));
+      if (record && normalEmail(record.ticket.requester.email) === normalEmail(email)) records.push(record);
+    }
+    return records.sort((a, b) => b.ticket.receivedAt - a.ticket.receivedAt);
+  }
+
+  /** The keys of the tickets in these byDueTime partitions whose requester hash is the address's (a filter only). */
+  private async byRequester(email: string, partitions: readonly string[]): Promise<Item[]> {
     const found: Item[] = [];
-    for (const product of products) {
+    for (const partition of partitions) {
       found.push(
         ...(await this.table.queryAll({
           IndexName: TABLE.byDueTime.name,
           KeyConditionExpression: '#pk = :pk',
           FilterExpression: 'rh = :rh',
           ExpressionAttributeNames: { '#pk': TABLE.byDueTime.partitionKey },
-          ExpressionAttributeValues: { ':pk': keys.duePartition(product), ':rh': requesterHash(email) },
+          ExpressionAttributeValues: { ':pk': partition, ':rh': requesterHash(email) },
           ProjectionExpression: 'pk, sk',
         })),
       );
     }
-    return (await this.ticketsAt(found))
-      .filter((t) => t.status !== 'resolved' && normalEmail(t.requester.email) === normalEmail(email))
-      .sort((a, b) => b.receivedAt - a.receivedAt);
+    return found;
   }
 
   async listDue(product: string, at: Instant, limit = 100): Promise<readonly Ticket[]> {
