@@ -14,6 +14,8 @@ export const NOTIFICATION_KINDS = [
   'resolution',
   /** To the requester when staff acknowledge: who handles the request (a role and its public mailbox). */
   'handling',
+  /** To the requester when staff extend a PQRSA's legal term: the reasons and the new date. */
+  'extension',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -100,6 +102,7 @@ export function envelopeFor(
     case 'requester-ack':
     case 'handling':
     case 'resolution':
+    case 'extension':
       return { to: [ticket.requester.email], cc: [], replyTo: [routing.mailbox] };
   }
 }

@@ -238,7 +238,7 @@ export interface FormTokens {
 /** What a signed link in a staff e-mail lets its holder do, once, until it expires. */
 export interface ActionClaims {
   readonly ticketId: string;
-  readonly action: 'acknowledge' | 'resolve';
+  readonly action: 'acknowledge' | 'resolve' | 'extend';
   /** The level the mail was sent to, and the address it went to: who acted, in the audit trail. */
   readonly level: EscalationLevel;
   readonly to: string;

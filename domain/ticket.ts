@@ -49,6 +49,7 @@ export const HISTORY_EVENTS = [
   'acknowledged',
   'escalated',
   'reminded',
+  'extended',
   'resolved',
   'personal-data-erased',
 ] as const;
@@ -74,6 +75,13 @@ export interface Watch {
   readonly reminders: readonly { readonly at: Instant; readonly businessDaysBefore: number }[];
 }
 
+/** A PQRSA term extended once (Ley 1755 art. 14 parágrafo): when, and the term's end before and after. */
+export interface TermExtension {
+  readonly at: Instant;
+  readonly previousDueAt: Instant;
+  readonly dueAt: Instant;
+}
+
 export interface Ticket {
   /** The radicado, e.g. `CF-2026-000042`. */
   readonly id: string;
@@ -97,6 +105,11 @@ export interface Ticket {
   readonly requesterEscalations: readonly EscalationLevel[];
   readonly acknowledgedAt?: Instant;
   readonly resolvedAt?: Instant;
+  /**
+   * The legal term's extension (prórroga), once granted: the term now ends at `dueAt`. The routing decision keeps
+   * the initial term (it is what was decided at receipt); read the current one with `legalDueAtOf`.
+   */
+  readonly extension?: TermExtension;
   /** Bumped by every transition; transitions are conditional on it, so two writers never both apply. */
   readonly version: number;
   /** Set when mail to the requester bounced permanently: staff are told in their next mail. */

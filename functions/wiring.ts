@@ -49,7 +49,13 @@ export function routingEngine(): RoutingEngine {
 
 export function escalationPolicy(): EscalationPolicy {
   const { desks, businessDays } = routingEngine();
-  return new EscalationPolicy({ desks, businessDays, sla: catalog.sla, legalTerm: catalog.pqrsa.legalTerm });
+  return new EscalationPolicy({
+    desks,
+    businessDays,
+    sla: catalog.sla,
+    legalTerm: catalog.pqrsa.legalTerm,
+    typeTerm: (type) => catalog.requestTypes.find((t) => t.id === type)?.term,
+  });
 }
 
 /** What the intake takes from the catalog: reading, deciding, the first watch, the radicado prefixes. */

@@ -32,6 +32,7 @@ export const policy = new EscalationPolicy({
   businessDays: engine.businessDays,
   sla: catalog.sla,
   legalTerm: catalog.pqrsa.legalTerm,
+  typeTerm: (type) => catalog.requestTypes.find((t) => t.id === type)?.term,
 });
 
 /** A ticket as the intake records it for this routing decision; the text fields (and any override) come from `fields`. */

@@ -32,13 +32,27 @@ export async function inspectLink(deps: ActionDeps, token: string): Promise<Link
   return { ok: true, claims: verdict.claims, ticket: record.ticket };
 }
 
+/** The reasons an extension gives the requester: required, at least 10 characters, at most 2000. */
+export const EXTENSION_REASONS = { min: 10, max: 2000 } as const;
+
 const trimmed = (max: number) =>
   z.string().check(wellFormed(), z.trim(), z.maxLength(max, { message: 'too_long' }));
 
 const actionForm = z.object({
   name: z.optional(trimmed(LIMITS.name.max)),
   note: z.optional(trimmed(LIMITS.description.max)),
+  /** An extension's reasons (10 to 2000 characters) and new due date (`YYYY-MM-DD`, a legal business day). */
+  reasons: z.optional(trimmed(EXTENSION_REASONS.max)),
+  dueDate: z.optional(trimmed(10)),
 });
+
+/** What the form needs for its action: a resolution note; an extension's reasons and new date. */
+export type ActionForm = {
+  readonly name?: string;
+  readonly note?: string;
+  readonly reasons?: string;
+  readonly dueDate?: string;
+};
 
 export type ActionOutcome =
   | { readonly ok: true; readonly claims: ActionClaims; readonly ticket: Ticket }
@@ -66,7 +80,7 @@ export type ActionOutcome =
 export async function performLinkAction(
   deps: ActionDeps,
   token: string,
-  form: { readonly name?: string; readonly note?: string },
+  form: ActionForm,
 ): Promise<ActionOutcome> {
   const checked = await inspectLink(deps, token);
   if (!checked.ok) return checked;
@@ -75,16 +89,9 @@ export async function performLinkAction(
   if (!parsed.success) {
     return { ok: false, problem: 'form', issues: toFieldIssues(parsed.error.issues, form), claims, ticket };
   }
-  const note = parsed.data.note ?? '';
-  if (claims.action === 'resolve' && note.length < 10) {
-    const issue: FieldIssue = {
-      path: 'note',
-      message: 'the resolution note for the requester needs at least 10 characters',
-      code: 'too_short',
-    };
-    return { ok: false, problem: 'form', issues: [issue], claims, ticket };
-  }
-  const name = parsed.data.name ?? '';
+  const { note = '', reasons = '', dueDate = '', name = '' } = parsed.data;
+  const issues = formIssues(claims.action, { note, reasons, dueDate });
+  if (issues.length > 0) return { ok: false, problem: 'form', issues, claims, ticket };
   const by = name ? `${name} <${claims.to}> (nivel ${claims.level})` : `${claims.to} (nivel ${claims.level})`;
   const now = deps.clock.now();
   let transition: ReturnType<EscalationPolicy['acknowledge']>;
@@ -92,7 +99,9 @@ export async function performLinkAction(
     transition =
       claims.action === 'acknowledge'
         ? deps.policy.acknowledge(ticket, now, by)
-        : deps.policy.resolve(ticket, now, by, note);
+        : claims.action === 'resolve'
+          ? deps.policy.resolve(ticket, now, by, note)
+          : deps.policy.extend(ticket, now, by, { dueDate, reasons });
   } catch (error) {
     if (error instanceof ActionRefused) return { ok: false, problem: 'refused', refusal: error, claims };
     throw error;
@@ -111,6 +120,35 @@ export async function performLinkAction(
     };
   }
   return { ok: true, claims, ticket: transition.ticket };
+}
+
+/** What the form lacks for its action (the field and why); empty when it has what the action needs. */
+function formIssues(
+  action: ActionClaims['action'],
+  form: { readonly note: string; readonly reasons: string; readonly dueDate: string },
+): FieldIssue[] {
+  if (action === 'resolve' && form.note.length < 10) {
+    return [
+      {
+        path: 'note',
+        message: 'the resolution note for the requester needs at least 10 characters',
+        code: 'too_short',
+      },
+    ];
+  }
+  if (action !== 'extend') return [];
+  const issues: FieldIssue[] = [];
+  if (form.reasons.length < EXTENSION_REASONS.min) {
+    issues.push({
+      path: 'reasons',
+      message: `the reasons for the extension need at least ${EXTENSION_REASONS.min} characters`,
+      code: form.reasons.length === 0 ? 'required' : 'too_short',
+      params: { min: EXTENSION_REASONS.min },
+    });
+  }
+  if (form.dueDate === '')
+    issues.push({ path: 'dueDate', message: 'the new due date is required', code: 'required' });
+  return issues;
 }
 
 export interface RequesterEscalationDeps {

@@ -10,8 +10,7 @@
 //   A PQRSA whose legal term passes unanswered goes straight to level 3.
 // - PQRSA reminders: the PQRSA mailbox (level 2 in Cc) is reminded some business days before the legal term.
 // - Reaching level 3 also pages the on-call staff.
-import type { EscalationLevel, LegalTermPolicy, Priority, SlaTarget } from '../catalog.js';
-import { DomainError } from '../errors.js';
+import type { EscalationLevel, LegalTermPolicy, Priority, SlaTarget, TypeTerm } from '../catalog.js';
 import { type PluralForms, plural } from '../plural.js';
 import { slaClock } from '../routing/compile.js';
 import type { RoutingDecision } from '../routing/decision.js';
@@ -19,10 +18,20 @@ import type { Desks } from '../routing/desks.js';
 import type { Ticket, Watch } from '../ticket.js';
 import type { BusinessDays } from '../time/business-days.js';
 import type { Instant } from '../time/instant.js';
+import {
+  type ExtensionBounds,
+  type ExtensionCalendar,
+  extendedDueAt,
+  extensionBounds,
+  extensionNote,
+  legalDueAtOf,
+} from './extension.js';
+import { ActionRefused } from './refusal.js';
 import { type Transition, transitionFor, unwatched } from './transition.js';
 
 const DAYS_LEFT: PluralForms = { one: 'Falta # día hábil', other: 'Faltan # días hábiles' };
 
+export { ActionRefused } from './refusal.js';
 export { dueAtOf, type Transition } from './transition.js';
 
 export const TOP_LEVEL: EscalationLevel = 3;
@@ -36,25 +45,8 @@ export interface EscalationTerms {
   /** When PQRSA reminders go out. */
   readonly legalTerm: Pick<LegalTermPolicy, 'remindBusinessDaysBefore'>;
   readonly businessDays: BusinessDays;
-}
-
-/** Why an action cannot be taken now; `code` is stable for clients, the message is for people (Spanish). */
-export class ActionRefused extends DomainError {
-  readonly code = 'action_refused';
-  constructor(
-    readonly reason:
-      | 'already_acknowledged'
-      | 'already_resolved'
-      | 'not_yet'
-      | 'already_escalated'
-      | 'top_level'
-      | 'stale',
-    message: string,
-    readonly availableAt?: Instant,
-  ) {
-    super(message);
-    this.name = 'ActionRefused';
-  }
+  /** A request type's term (PQRSA types; undefined for support types): how far it may be extended. */
+  readonly typeTerm: (type: string) => TypeTerm | undefined;
 }
 
 type Reminder = Watch['reminders'][number];
@@ -79,17 +71,13 @@ export class EscalationPolicy {
 
   /** What a new ticket's sweeper watches. */
   initialWatch(routing: RoutingDecision): Watch {
-    const reminders =
-      routing.legalDueAt === null
-        ? []
-        : this.terms.legalTerm.remindBusinessDaysBefore
-            .map((days) => ({ at: this.reminderAt(routing, days), businessDaysBefore: days }))
-            .filter((r) => r.at > routing.receivedAt)
-            .sort((a, b) => a.at - b.at);
     return {
       responseDueAt: routing.firstResponseDueAt,
       resolutionDueAt: routing.resolutionDueAt,
-      reminders,
+      reminders:
+        routing.legalDueAt === null
+          ? []
+          : this.reminders(routing.product, routing.legalDueAt, routing.receivedAt),
     };
   }
 
@@ -138,6 +126,49 @@ export class EscalationPolicy {
         notifications: [{ id: 'resolved-requester', kind: 'resolution' }],
       },
     );
+  }
+
+  /**
+   * Staff extend a PQRSA's legal term (prórroga) to the legal business day `dueDate`, with their reasons: the watch
+   * and the reminders follow the new date, and the requester is told the reasons and the date. Refused (ActionRefused,
+   * nothing changes) after the term, a second time, or past the type's maximum (extension.ts).
+   */
+  extend(
+    ticket: Ticket,
+    now: Instant,
+    by: string,
+    request: { dueDate: string; reasons: string },
+  ): Transition {
+    const dueAt = extendedDueAt(ticket, now, request.dueDate, this.extensionCalendar(ticket));
+    const previousDueAt = legalDueAtOf(ticket) as Instant;
+    return transitionFor(
+      { ...ticket, extension: { at: now, previousDueAt, dueAt } },
+      {
+        watch: {
+          ...ticket.watch,
+          resolutionDueAt: dueAt,
+          reminders: this.reminders(ticket.product, dueAt, now),
+        },
+        history: [
+          {
+            at: now,
+            event: 'extended',
+            by,
+            note: extensionNote(previousDueAt, dueAt, request.reasons, ticket.receivedAt),
+          },
+        ],
+        notifications: [{ id: 'extended-requester', kind: 'extension' }],
+      },
+    );
+  }
+
+  /** Whether the term may be extended now and how far (the confirmation page's form); throws ActionRefused if not. */
+  extensionBounds(ticket: Ticket, now: Instant): ExtensionBounds {
+    return extensionBounds(ticket, now, this.extensionCalendar(ticket));
+  }
+
+  private extensionCalendar(ticket: Ticket): ExtensionCalendar {
+    return { businessDays: this.terms.businessDays, term: this.terms.typeTerm(ticket.type) };
   }
 
   /** Whether the requester may escalate now, and if not, why (and from when). */
@@ -286,11 +317,20 @@ export class EscalationPolicy {
     return slaClock(desk, sla).addOpenMinutes(now, sla.firstResponseMinutes);
   }
 
-  /** A reminder lands at the PQRSA desk's opening on the business day `days` business days before the term. */
-  private reminderAt(routing: RoutingDecision, days: number): Instant {
-    const legal = routing.legalDueAt as Instant;
-    const day = this.terms.businessDays.businessDayBefore(legal, days);
-    return this.terms.desks.desk(routing.product, 'pqrsa').timetable.openingAtOrAfter(day);
+  /**
+   * The PQRSA reminders of a legal term ending at `legalDueAt` still ahead after `after`, earliest first: each lands at
+   * the PQRSA desk's opening on the business day its number of business days before the term.
+   */
+  private reminders(product: string, legalDueAt: Instant, after: Instant): Watch['reminders'] {
+    const { businessDays, desks, legalTerm } = this.terms;
+    const timetable = desks.desk(product, 'pqrsa').timetable;
+    return legalTerm.remindBusinessDaysBefore
+      .map((days) => ({
+        at: timetable.openingAtOrAfter(businessDays.businessDayBefore(legalDueAt, days)),
+        businessDaysBefore: days,
+      }))
+      .filter((r) => r.at > after)
+      .sort((a, b) => a.at - b.at);
   }
 }
 

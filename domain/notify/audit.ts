@@ -25,6 +25,7 @@ export function deliveredEntry(kind: NotificationKind, envelope: Envelope, at: I
     'requester-ack': 'Acuse de recibo enviado al solicitante.',
     resolution: 'Respuesta de solución enviada al solicitante.',
     handling: 'Aviso al solicitante de quién atiende su solicitud.',
+    extension: 'Aviso de prórroga del término legal enviado al solicitante.',
   }[kind];
   return { at, event: 'notified', by: 'system', note };
 }
@@ -53,6 +54,7 @@ export function parkedEntry(
     reminder: 'el recordatorio del término legal',
     resolution: 'la respuesta de solución al solicitante',
     handling: 'el aviso al solicitante de quién atiende su solicitud',
+    extension: 'el aviso de prórroga del término legal al solicitante',
   }[kind];
   const note =
     failure.kind === 'defect'

@@ -130,7 +130,7 @@ const sized = (min: number, max: number) => z.string().check(z.minLength(min), z
 
 const actionClaims = z.strictObject({
   t: sized(1, 40),
-  a: z.enum(['acknowledge', 'resolve']),
+  a: z.enum(['acknowledge', 'resolve', 'extend']),
   l: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   to: sized(3, 254),
   exp: z.int().check(z.positive()),

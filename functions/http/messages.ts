@@ -93,6 +93,19 @@ export const REFUSAL_MESSAGES = {
     es: 'La solicitud cambió mientras tanto; vuelva a cargar la página.',
     en: 'The request changed in the meantime; reload the page.',
   },
+  not_extendable: {
+    es: 'El término de este tipo de solicitud no admite prórroga.',
+    en: 'The term of this type of request cannot be extended.',
+  },
+  already_extended: {
+    es: 'El término ya fue prorrogado una vez.',
+    en: 'The term was already extended once.',
+  },
+  term_passed: { es: 'El término legal ya venció.', en: 'The legal term has already ended.' },
+  due_date: {
+    es: 'La nueva fecha de vencimiento no es válida.',
+    en: 'The new due date is not valid.',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {

@@ -1,16 +1,20 @@
-// GET /actions?token=… shows what a staff e-mail's link would do and asks for confirmation; POST /actions does it.
+// GET /actions?token=… shows what a staff e-mail's link would do (acknowledge, resolve, extend a PQRSA's legal term)
+// and asks for confirmation; POST /actions does it.
 // Mail security scanners open every link in a message, so a GET never changes anything. Plain server-rendered
 // HTML in Spanish (staff's language, from the message catalog), no script; every value is escaped.
 
 import {
   type ActionDeps,
+  EXTENSION_REASONS,
   inspectLink,
   type LinkProblem,
   performLinkAction,
 } from '#domain/escalation/actions.js';
+import { ActionRefused } from '#domain/escalation/refusal.js';
 import { fieldMessage } from '#domain/intake/messages.js';
 import type { ActionClaims } from '#domain/ports.js';
 import type { Ticket } from '#domain/ticket.js';
+import { formatInstant } from '#domain/time/instant.js';
 import { formatForPeople } from '#domain/time/readable.js';
 import { MESSAGES, STAFF_LOCALE, STATUS_ES } from '../i18n/messages.js';
 import { escapeHtml as e } from '../notify/layout.js';
@@ -21,6 +25,7 @@ const MAX_FORM_BYTES = 16_384;
 
 /** Staff read these pages in Spanish, from the server's message catalog. */
 const TEXT = MESSAGES[STAFF_LOCALE].actionPages;
+const EXTENSION = MESSAGES[STAFF_LOCALE].extension;
 
 const PROBLEM_STATUS: Readonly<Record<LinkProblem, number>> = {
   invalid: 400,
@@ -35,7 +40,7 @@ export function staffActionsHandler(deps: ActionDeps): HttpHandler {
     const token = event.queryStringParameters?.token ?? '';
     const checked = await inspectLink(deps, token);
     if (!checked.ok) return problem(checked.problem);
-    return confirmation(token, checked.claims, checked.ticket);
+    return confirmation(deps, token, checked.claims, checked.ticket);
   });
 }
 
@@ -54,49 +59,106 @@ async function post(deps: ActionDeps, event: HttpEvent): Promise<HttpResult> {
   const token = form.get('token') ?? '';
   const name = form.get('name') ?? '';
   const note = form.get('note') ?? '';
-  const outcome = await performLinkAction(deps, token, { name, note });
+  const reasons = form.get('reasons') ?? '';
+  const dueDate = form.get('dueDate') ?? '';
+  const outcome = await performLinkAction(deps, token, { name, note, reasons, dueDate });
   if (outcome.ok) return done(outcome.claims, outcome.ticket);
   if (outcome.problem === 'refused') {
     return page(409, TEXT.nothingChanged, [`<p>${e(outcome.refusal.message)}</p>`]);
   }
   if (outcome.problem === 'form') {
-    const errors = outcome.issues.map((f) => fieldMessage(f, 'es'));
-    return confirmation(token, outcome.claims, outcome.ticket, { name, note, errors }, 400);
+    const errors = outcome.issues.map((f) => {
+      const field = f.path === 'reasons' || f.path === 'dueDate' ? `${EXTENSION.fields[f.path]}: ` : '';
+      return `${field}${fieldMessage(f, 'es')}`;
+    });
+    return confirmation(
+      deps,
+      token,
+      outcome.claims,
+      outcome.ticket,
+      { name, note, reasons, dueDate, errors },
+      400,
+    );
   }
   return problem(outcome.problem);
 }
 
+interface FormValues {
+  readonly name: string;
+  readonly note: string;
+  readonly reasons: string;
+  readonly dueDate: string;
+  readonly errors: readonly string[];
+}
+
+const EMPTY_FORM: FormValues = { name: '', note: '', reasons: '', dueDate: '', errors: [] };
+
 function confirmation(
+  deps: ActionDeps,
   token: string,
   claims: ActionClaims,
   ticket: Ticket,
-  previous: { name: string; note: string; errors: readonly string[] } = { name: '', note: '', errors: [] },
+  previous: FormValues = EMPTY_FORM,
   status = 200,
 ): HttpResult {
   const verb = TEXT.actions[claims.action];
   const closed =
     ticket.status === 'resolved' || (claims.action === 'acknowledge' && ticket.status === 'acknowledged');
+  const fields = claims.action === 'extend' ? extensionFields(deps, ticket, previous) : { html: '' };
   const body = [
     summary(ticket, claims),
     closed
       ? `<p class="note">${e(TEXT.alreadyClosed(STATUS_ES[ticket.status]))}</p>`
-      : [
-          '<form method="post" action="/actions">',
-          `<input type="hidden" name="token" value="${e(token)}">`,
-          previous.errors.length > 0
-            ? `<div role="alert" class="error">${previous.errors.map((m) => `<p>${e(m)}</p>`).join('')}</div>`
-            : '',
-          `<label for="name">${e(TEXT.nameLabel)}</label>`,
-          `<input id="name" name="name" maxlength="120" autocomplete="name" value="${e(previous.name)}">`,
-          claims.action === 'resolve'
-            ? `<label for="note">${e(TEXT.noteLabel)}</label>` +
-              `<textarea id="note" name="note" rows="6" minlength="10" maxlength="5000" required>${e(previous.note)}</textarea>`
-            : '',
-          `<button type="submit">${e(verb.button)}</button>`,
-          '</form>',
-        ].join(''),
+      : fields.refused !== undefined
+        ? `<p class="note">${e(fields.refused)}</p>`
+        : [
+            '<form method="post" action="/actions">',
+            `<input type="hidden" name="token" value="${e(token)}">`,
+            previous.errors.length > 0
+              ? `<div role="alert" class="error">${previous.errors.map((m) => `<p>${e(m)}</p>`).join('')}</div>`
+              : '',
+            `<label for="name">${e(TEXT.nameLabel)}</label>`,
+            `<input id="name" name="name" maxlength="120" autocomplete="name" value="${e(previous.name)}">`,
+            claims.action === 'resolve'
+              ? `<label for="note">${e(TEXT.noteLabel)}</label>` +
+                `<textarea id="note" name="note" rows="6" minlength="10" maxlength="5000" required>${e(previous.note)}</textarea>`
+              : '',
+            fields.html,
+            `<button type="submit">${e(verb.button)}</button>`,
+            '</form>',
+          ].join(''),
   ];
   return page(status, `${verb.title}: ${ticket.id}`, body);
+}
+
+/**
+ * An extension's fields: the reasons and the new date, between the term in force and the type's maximum; or, when
+ * the term cannot be extended (extended already, over, not extendable), why not. Reads only: a GET changes nothing.
+ */
+function extensionFields(
+  deps: ActionDeps,
+  ticket: Ticket,
+  previous: FormValues,
+): { readonly html: string; readonly refused?: string } {
+  let bounds: ReturnType<ActionDeps['policy']['extensionBounds']>;
+  try {
+    bounds = deps.policy.extensionBounds(ticket, deps.clock.now());
+  } catch (error) {
+    if (error instanceof ActionRefused) return { html: '', refused: error.message };
+    throw error;
+  }
+  const day = (at: number) => formatInstant(at).slice(0, 10);
+  const label = EXTENSION.dueDateLabel(
+    formatForPeople(bounds.current, STAFF_LOCALE),
+    formatForPeople(bounds.max, STAFF_LOCALE),
+  );
+  return {
+    html:
+      `<label for="reasons">${e(EXTENSION.reasonsLabel)}</label>` +
+      `<textarea id="reasons" name="reasons" rows="6" minlength="${EXTENSION_REASONS.min}" maxlength="${EXTENSION_REASONS.max}" required>${e(previous.reasons)}</textarea>` +
+      `<label for="dueDate">${e(label)}</label>` +
+      `<input id="dueDate" name="dueDate" type="date" required min="${day(bounds.current)}" max="${day(bounds.max)}" value="${e(previous.dueDate)}">`,
+  };
 }
 
 function done(claims: ActionClaims, ticket: Ticket): HttpResult {

@@ -1,6 +1,7 @@
 // How tickets look in API responses (instants as ISO-8601 Bogotá time). Personal data is kept to what the token
 // holder, the requester, already knows: no e-mail, phone or document number comes back, and the people who handled
 // the request appear by role and level only, never by name or address.
+import { legalDueAtOf, resolutionDueAtOf } from '#domain/escalation/extension.js';
 import { decisionToJson } from '#domain/routing/decision.js';
 import type { HistoryEntry, Ticket, TicketRecord } from '#domain/ticket.js';
 import { formatInstant } from '#domain/time/instant.js';
@@ -68,8 +69,8 @@ export function ticketView({ ticket, history }: TicketRecord, escalation?: Escal
       : {}),
     deadlines: {
       firstResponseDueAt: formatInstant(ticket.routing.firstResponseDueAt),
-      resolutionDueAt: formatInstant(ticket.routing.resolutionDueAt),
-      legalDueAt: iso(ticket.routing.legalDueAt),
+      resolutionDueAt: formatInstant(resolutionDueAtOf(ticket)),
+      legalDueAt: iso(legalDueAtOf(ticket)),
       nextDueAt: iso(ticket.dueAt),
     },
     routing: decisionToJson(ticket.routing),

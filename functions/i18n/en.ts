@@ -190,10 +190,13 @@ export const en: Messages = {
         done: 'Acknowledgement recorded',
       },
       resolve: { title: 'Resolve', button: 'Confirm and send the answer', done: 'Request resolved' },
+      extend: { title: 'Extend the term', button: 'Confirm the extension', done: 'Term extended' },
     },
     outcome: {
       acknowledge: 'The first-response deadline stopped; the request stays open until it is resolved.',
       resolve: 'The request is closed and the requester will receive the answer by e-mail.',
+      extend:
+        'The legal term is extended and the requester will receive the reasons and the new date by e-mail.',
     },
     nothingChanged: 'Nothing was changed',
     alreadyClosed: (status) => `The request is already "${status}": there is nothing to confirm.`,
@@ -210,5 +213,22 @@ export const en: Messages = {
       expires: 'Link expires',
     },
     recipient: (to, level) => `${to} (level ${level})`,
+  },
+  extension: {
+    staffLink: 'Extend the term',
+    reasonsLabel: 'Reasons for the extension (sent to the requester)',
+    dueDateLabel: (current, max) =>
+      `New due date (a business day; the term ends at that day's legal time). Now due: ${current}; at most: ${max}`,
+    fields: { reasons: 'Reasons', dueDate: 'New date' },
+    requester: {
+      subject: (id) => `Extension of the term of your request ${id}`,
+      preheader: (id) => `Your request ${id} has a new answer date.`,
+      title: 'Extension of the answer term',
+      intro: (id, when) =>
+        `We cannot answer your request ${id} within the initial term. We will answer by ${when} at the latest (Ley 1755 de 2015, art. 14, parágrafo). These are the reasons:`,
+      newDue: 'New answer date',
+      reasons: 'Reasons for the extension',
+      footer: 'The law allows the term to be extended only once. You can follow your request at the link.',
+    },
   },
 };

@@ -195,11 +195,14 @@ export const es: Messages = {
         done: 'Acuse de recibo registrado',
       },
       resolve: { title: 'Resolver', button: 'Confirmar y enviar la respuesta', done: 'Solicitud resuelta' },
+      extend: { title: 'Prorrogar el término', button: 'Confirmar la prórroga', done: 'Término prorrogado' },
     },
     outcome: {
       acknowledge:
         'El plazo de primera respuesta se detuvo; la solicitud sigue abierta hasta que se resuelva.',
       resolve: 'La solicitud quedó cerrada y el solicitante recibirá la respuesta por correo.',
+      extend:
+        'El término legal quedó prorrogado y el solicitante recibirá por correo las razones y la nueva fecha.',
     },
     nothingChanged: 'No se cambió nada',
     alreadyClosed: (status) => `La solicitud ya está «${status}»: no hay nada que confirmar.`,
@@ -216,5 +219,22 @@ export const es: Messages = {
       expires: 'Enlace vence',
     },
     recipient: (to, level) => `${to} (nivel ${level})`,
+  },
+  extension: {
+    staffLink: 'Prorrogar el término',
+    reasonsLabel: 'Razones de la prórroga (se envían al solicitante)',
+    dueDateLabel: (current, max) =>
+      `Nueva fecha de vencimiento (día hábil; vence a la hora legal de ese día). Vence hoy: ${current}; a lo sumo: ${max}`,
+    fields: { reasons: 'Razones', dueDate: 'Nueva fecha' },
+    requester: {
+      subject: (id) => `Prórroga del término de su solicitud ${id}`,
+      preheader: (id) => `Su solicitud ${id} tiene una nueva fecha de respuesta.`,
+      title: 'Prórroga del término de respuesta',
+      intro: (id, when) =>
+        `No podremos responder su solicitud ${id} dentro del término inicial. Le responderemos a más tardar el ${when} (Ley 1755 de 2015, art. 14, parágrafo). Estas son las razones:`,
+      newDue: 'Nueva fecha de respuesta',
+      reasons: 'Razones de la prórroga',
+      footer: 'La ley permite prorrogar el término una sola vez. Puede seguir su solicitud en el enlace.',
+    },
   },
 };

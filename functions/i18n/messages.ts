@@ -183,6 +183,23 @@ export interface Messages {
     };
     readonly recipient: (to: string, level: number) => string;
   };
+  /** The extension (prórroga) of a PQRSA's legal term: the staff link and its form, and the requester's mail. */
+  readonly extension: {
+    readonly staffLink: string;
+    readonly reasonsLabel: string;
+    readonly dueDateLabel: (current: string, max: string) => string;
+    /** How a form error names its field. */
+    readonly fields: { readonly reasons: string; readonly dueDate: string };
+    readonly requester: {
+      readonly subject: (id: string) => string;
+      readonly preheader: (id: string) => string;
+      readonly title: string;
+      readonly intro: (id: string, when: string) => string;
+      readonly newDue: string;
+      readonly reasons: string;
+      readonly footer: string;
+    };
+  };
 }
 
 export const MESSAGES: Readonly<Record<Locale, Messages>> = { es, en };

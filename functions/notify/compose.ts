@@ -9,7 +9,7 @@ import { type ComposerDeps, MailContext } from './context.js';
 import { exportMail } from './export-mail.js';
 import { renderEmail } from './layout.js';
 import { page } from './pages.js';
-import { acknowledgement, handling, lookup, resolution } from './requester-mail.js';
+import { acknowledgement, extension, handling, lookup, resolution } from './requester-mail.js';
 import { type Notice, staffNotice } from './staff-mail.js';
 
 export class TicketMailComposer implements MailComposer {
@@ -64,7 +64,9 @@ export class TicketMailComposer implements MailComposer {
           ? resolution(this.ctx, record)
           : kind === 'handling'
             ? handling(this.ctx, record, notification.level ?? ticket.escalationLevel)
-            : staffNotice(this.ctx, kind, notification, record, envelope);
+            : kind === 'extension'
+              ? extension(this.ctx, record)
+              : staffNotice(this.ctx, kind, notification, record, envelope);
     return {
       ...envelope,
       ...renderEmail(document),

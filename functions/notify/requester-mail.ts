@@ -2,6 +2,8 @@
 // of their open requests. None repeats what a submitter wrote (name, subject, description): anyone may type any
 // address in a public form, and a mail that carried their text would make the router a relay for it. The status
 // page shows the rest, behind the ticket's token.
+
+import { extensionReasons, legalDueAtOf, resolutionDueAtOf } from '#domain/escalation/extension.js';
 import type { LookupRequest } from '#domain/intake/lookup.js';
 import { isLegalTerm, termBasisText } from '#domain/terms.js';
 import type { Ticket, TicketRecord } from '#domain/ticket.js';
@@ -39,7 +41,7 @@ export function acknowledgement(ctx: MailContext, { ticket }: TicketRecord): Dra
         [f.priority, m.priorities[ticket.priority]],
         [f.received, when(ticket.receivedAt)],
         [f.firstResponse, when(routing.firstResponseDueAt)],
-        [termLabel(ctx, ticket), when(routing.resolutionDueAt)],
+        [termLabel(ctx, ticket), when(resolutionDueAtOf(ticket))],
       ],
       sections: [],
       actions: [{ label: m.requester.statusLink, href: ctx.statusPage(ticket.id) }],
@@ -85,6 +87,34 @@ export function resolution(ctx: MailContext, { ticket, history }: TicketRecord):
         r.footer,
         ...(ticket.queue === 'pqrsa' ? [r.appeal(ticket.id, ctx.deps.publicBaseUrl), r.authority] : []),
       ],
+    },
+  };
+}
+
+/** The legal term was extended (prórroga): the new date and staff's reasons. */
+export function extension(ctx: MailContext, { ticket, history }: TicketRecord): Draft {
+  const { locale } = ticket;
+  const m = MESSAGES[locale];
+  const x = m.extension.requester;
+  const when = formatForPeople(legalDueAtOf(ticket) ?? resolutionDueAtOf(ticket), locale, ticket.receivedAt);
+  return {
+    subject: x.subject(ticket.id),
+    document: {
+      lang: locale,
+      preheader: x.preheader(ticket.id),
+      title: x.title,
+      intro: [x.intro(ticket.id, when)],
+      facts: [
+        [m.facts.radicado, ticket.id],
+        [m.facts.product, ctx.productName(ticket.product)],
+        [m.facts.type, ctx.typeLabel(ticket.type, locale)],
+        [x.newDue, when],
+      ],
+      sections: [
+        { heading: x.reasons, text: extensionReasons(history.findLast((h) => h.event === 'extended')?.note) },
+      ],
+      actions: [{ label: m.requester.statusLink, href: ctx.statusPage(ticket.id) }],
+      footer: [x.footer],
     },
   };
 }

@@ -1,7 +1,9 @@
 // Notices to staff, in their language: a new ticket for the routed mailbox, an escalation for the new level's
 // contacts, a PQRSA reminder. Everything staff need, the ticket's history, and signed links to acknowledge or
-// resolve it.
+// resolve it (and to extend a PQRSA's legal term).
+import { resolutionDueAtOf } from '#domain/escalation/extension.js';
 import type { Envelope, NotificationRecord } from '#domain/notifications.js';
+import type { ActionClaims } from '#domain/ports.js';
 import type { Ticket, TicketRecord } from '#domain/ticket.js';
 import { formatForPeople } from '#domain/time/readable.js';
 import { MESSAGES, STAFF_LOCALE } from '../i18n/messages.js';
@@ -55,7 +57,7 @@ export function staffNotice(
           ),
         }
       : kind === 'reminder'
-        ? { tone: 'critical', text: m.staff.alerts.reminder(daysLeft, when(routing.resolutionDueAt)) }
+        ? { tone: 'critical', text: m.staff.alerts.reminder(daysLeft, when(resolutionDueAtOf(ticket))) }
         : critical
           ? {
               tone: 'critical',
@@ -87,7 +89,7 @@ export function staffNotice(
         [f.escalationLevel, `${level} · ${levelName}`],
         [f.status, m.statuses[ticket.status]],
         [f.firstResponse, when(routing.firstResponseDueAt)],
-        [routing.legalDueAt === null ? f.resolution : f.legal, when(routing.resolutionDueAt)],
+        [routing.legalDueAt === null ? f.resolution : f.legal, when(resolutionDueAtOf(ticket))],
         [f.requester, requester.name],
         [f.email, requester.email],
         ...(requester.phone ? [[f.phone, requester.phone] as const] : []),
@@ -119,17 +121,22 @@ export function staffNotice(
   };
 }
 
-/** Signed single-use links to acknowledge (while unacknowledged) and resolve the ticket, for one level. */
+/**
+ * Signed single-use links to acknowledge (while unacknowledged) and resolve the ticket, for one level, and for a
+ * PQRSA whose legal term was not extended yet, to extend it (prórroga).
+ */
 function actions(ctx: MailContext, ticket: Ticket, level: Ticket['escalationLevel'], to: string | undefined) {
   const { actionLinks: links, actionLinkTtlMs, now, publicBaseUrl } = ctx.deps;
   if (!links || !to || ticket.status === 'resolved') return [];
   const expiresAt = (now ?? Date.now)() + (actionLinkTtlMs ?? DEFAULT_LINK_TTL_MS);
-  const href = (action: 'acknowledge' | 'resolve') =>
+  const href = (action: ActionClaims['action']) =>
     `${publicBaseUrl}/actions?token=${links.issue({ ticketId: ticket.id, action, level, to, expiresAt })}`;
+  const extendable = ticket.routing.legalDueAt !== null && ticket.extension === undefined;
   return [
     ...(ticket.status === 'received'
       ? [{ label: m.staff.actions.acknowledge, href: href('acknowledge') }]
       : []),
     { label: m.staff.actions.resolve, href: href('resolve') },
+    ...(extendable ? [{ label: m.extension.staffLink, href: href('extend') }] : []),
   ];
 }

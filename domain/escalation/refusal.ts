@@ -1,0 +1,26 @@
+// Why a staff or requester action is refused: nothing changes, and the page or API says why.
+import { DomainError } from '../errors.js';
+import type { Instant } from '../time/instant.js';
+
+/** Why an action cannot be taken now; `code` is stable for clients, the message is for people (Spanish). */
+export class ActionRefused extends DomainError {
+  readonly code = 'action_refused';
+  constructor(
+    readonly reason:
+      | 'already_acknowledged'
+      | 'already_resolved'
+      | 'not_yet'
+      | 'already_escalated'
+      | 'top_level'
+      | 'stale'
+      | 'not_extendable'
+      | 'already_extended'
+      | 'term_passed'
+      | 'due_date',
+    message: string,
+    readonly availableAt?: Instant,
+  ) {
+    super(message);
+    this.name = 'ActionRefused';
+  }
+}
