@@ -112,8 +112,8 @@ export const en: Messages = {
       callPhone: (phone, options) =>
         `If you need attention right away, call ${phone}${options.map((o) => `, option ${o}`).join('')}.`,
       phoneClosed: (mailbox) => `The phone line is closed now; we will answer from ${mailbox}.`,
-      privacy: (policyVersion) =>
-        `We process your personal data under Ley 1581 de 2012 and our personal-data policy (version ${policyVersion}).`,
+      privacy: (policyVersion, notice) =>
+        `We process your personal data under Ley 1581 de 2012 and our personal-data policy (version ${policyVersion}${notice ? `; privacy notice ${notice}` : ''}).`,
       reply: 'To follow up on this request, reply to this e-mail.',
     },
     resolution: {

@@ -117,8 +117,8 @@ export const es: Messages = {
       callPhone: (phone, options) =>
         `Si necesita atención inmediata, llame al ${phone}${options.map((o) => `, opción ${o}`).join('')}.`,
       phoneClosed: (mailbox) => `El canal telefónico está cerrado ahora; le responderemos desde ${mailbox}.`,
-      privacy: (policyVersion) =>
-        `Tratamos sus datos personales según la Ley 1581 de 2012 y nuestra política de tratamiento de datos (versión ${policyVersion}).`,
+      privacy: (policyVersion, notice) =>
+        `Tratamos sus datos personales según la Ley 1581 de 2012 y nuestra política de tratamiento de datos (versión ${policyVersion}${notice ? `; aviso de privacidad ${notice}` : ''}).`,
       reply: 'Para responder sobre esta solicitud, conteste este correo.',
     },
     resolution: {

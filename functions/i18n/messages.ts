@@ -109,7 +109,8 @@ export interface Messages {
       readonly callP1: (line: string) => string;
       readonly callPhone: (phone: string, options: readonly string[]) => string;
       readonly phoneClosed: (mailbox: string) => string;
-      readonly privacy: (policyVersion: string) => string;
+      /** The policy version, and the first 12 characters of the notice's hash when the consent recorded one. */
+      readonly privacy: (policyVersion: string, notice?: string) => string;
       readonly reply: string;
     };
     readonly resolution: {
