@@ -7,6 +7,7 @@ import { documentClient } from '#functions/adapters/clients.js';
 import { DynamoStore } from '#functions/adapters/dynamo-store.js';
 import { escalationPolicy } from '#functions/wiring.js';
 import { bogota } from '../helpers.js';
+import { actionTokens, followLink } from './staff-links.js';
 import {
   mailsAbout,
   postJson,
@@ -37,22 +38,8 @@ async function mailWith(id: string, subjectPart: string): Promise<StoredMail> {
   });
 }
 
-/** The signed links of a staff mail, in order: acknowledge (while unacknowledged), then resolve. */
-function actionTokens(mail: StoredMail): string[] {
-  return [...(mail.body.text ?? '').matchAll(/\/actions\?token=([\w.-]+)/g)].map((m) => m[1] ?? '');
-}
-
-async function action(method: 'GET' | 'POST', token: string, form: Record<string, string> = {}) {
-  const response =
-    method === 'GET'
-      ? await fetch(`${twin.url}/actions?token=${encodeURIComponent(token)}`)
-      : await fetch(`${twin.url}/actions`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ token, ...form }).toString(),
-        });
-  return { status: response.status, html: await response.text() };
-}
+const action = (method: 'GET' | 'POST', token: string, form: Record<string, string> = {}) =>
+  followLink(twin.url, method, token, form);
 
 describe('the sweeper and the links in staff mail', () => {
   it('escalates a late ticket, and the new level acknowledges it from the mail after confirming', async () => {

@@ -4,6 +4,7 @@
 // 2026-12-10 at 17:00 and may be extended to 2027-01-04 at most (15 legal business days more).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bogota } from '../helpers.js';
+import { actionTokens, followLink } from './staff-links.js';
 import {
   mailsAbout,
   postJson,
@@ -31,22 +32,8 @@ async function mailWith(id: string, subjectPart: string, count = 1): Promise<Sto
   );
 }
 
-/** The signed links of a staff mail, in order: acknowledge (while unacknowledged), resolve, extend. */
-function actionTokens(mail: StoredMail | undefined): string[] {
-  return [...(mail?.body.text ?? '').matchAll(/\/actions\?token=([\w.-]+)/g)].map((m) => m[1] ?? '');
-}
-
-async function action(method: 'GET' | 'POST', token: string, form: Record<string, string> = {}) {
-  const response =
-    method === 'GET'
-      ? await fetch(`${twin.url}/actions?token=${encodeURIComponent(token)}`)
-      : await fetch(`${twin.url}/actions`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ token, ...form }).toString(),
-        });
-  return { status: response.status, html: await response.text() };
-}
+const action = (method: 'GET' | 'POST', token: string, form: Record<string, string> = {}) =>
+  followLink(twin.url, method, token, form);
 
 const moveTo = (text: string) => twin.clock.advance(bogota(text) - twin.clock.now());
 
