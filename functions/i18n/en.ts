@@ -224,8 +224,8 @@ export const en: Messages = {
       subject: (id) => `Extension of the term of your request ${id}`,
       preheader: (id) => `Your request ${id} has a new answer date.`,
       title: 'Extension of the answer term',
-      intro: (id, when) =>
-        `We cannot answer your request ${id} within the initial term. We will answer by ${when} at the latest (Ley 1755 de 2015, art. 14, parágrafo). These are the reasons:`,
+      intro: (id, when, basis) =>
+        `We cannot answer your request ${id} within the initial term, and have extended it (${basis}): we will answer by ${when} at the latest. These are the reasons:`,
       newDue: 'New answer date',
       reasons: 'Reasons for the extension',
       footer: 'The law allows the term to be extended only once. You can follow your request at the link.',

@@ -230,8 +230,8 @@ export const es: Messages = {
       subject: (id) => `Prórroga del término de su solicitud ${id}`,
       preheader: (id) => `Su solicitud ${id} tiene una nueva fecha de respuesta.`,
       title: 'Prórroga del término de respuesta',
-      intro: (id, when) =>
-        `No podremos responder su solicitud ${id} dentro del término inicial. Le responderemos a más tardar el ${when} (Ley 1755 de 2015, art. 14, parágrafo). Estas son las razones:`,
+      intro: (id, when, basis) =>
+        `No podremos responder su solicitud ${id} dentro del término inicial, y lo prorrogamos (${basis}): le responderemos a más tardar el ${when}. Estas son las razones:`,
       newDue: 'Nueva fecha de respuesta',
       reasons: 'Razones de la prórroga',
       footer: 'La ley permite prorrogar el término una sola vez. Puede seguir su solicitud en el enlace.',

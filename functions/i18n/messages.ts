@@ -195,7 +195,8 @@ export interface Messages {
       readonly subject: (id: string) => string;
       readonly preheader: (id: string) => string;
       readonly title: string;
-      readonly intro: (id: string, when: string) => string;
+      /** `basis`: the term's law and article, or company policy (domain/terms.ts). */
+      readonly intro: (id: string, when: string, basis: string) => string;
       readonly newDue: string;
       readonly reasons: string;
       readonly footer: string;

@@ -103,7 +103,7 @@ export function extension(ctx: MailContext, { ticket, history }: TicketRecord): 
       lang: locale,
       preheader: x.preheader(ticket.id),
       title: x.title,
-      intro: [x.intro(ticket.id, when)],
+      intro: [x.intro(ticket.id, when, extensionBasis(ctx, ticket))],
       facts: [
         [m.facts.radicado, ticket.id],
         [m.facts.product, ctx.productName(ticket.product)],
@@ -117,6 +117,17 @@ export function extension(ctx: MailContext, { ticket, history }: TicketRecord): 
       footer: [x.footer],
     },
   };
+}
+
+/**
+ * Where an extension comes from, in the requester's language: Ley 1755 art. 14 parágrafo for the petition types, the
+ * type's own article for habeas data (Ley 1581 arts. 14–15), company policy for the company's terms.
+ */
+function extensionBasis(ctx: MailContext, ticket: Ticket): string {
+  const basis = ctx.term(ticket.type)?.basis;
+  return basis === undefined || (basis.kind !== 'company-policy' && basis.law.startsWith('Ley 1755'))
+    ? 'Ley 1755 de 2015, art. 14, parágrafo'
+    : termBasisText(basis, ticket.locale);
 }
 
 /** Who handles the request now: the role of the level that acknowledged it and its public mailbox, never a person. */

@@ -92,6 +92,7 @@ describe('extending the legal term of a petición from the staff mail', () => {
     const [mail] = await mailWith(id, 'Prórroga del término');
     expect(mail?.destination.to).toEqual(['ana.perez@example.com']);
     expect(mail?.body.text).toContain(REASONS);
+    expect(mail?.body.text).toContain('(Ley 1755 de 2015, art. 14, parágrafo)');
     expect(mail?.body.text).toContain('martes 22 de diciembre, 5:00 p. m.');
     expect(mail?.body.text).not.toContain('Marta');
 
