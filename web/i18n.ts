@@ -62,6 +62,7 @@ const es = {
   resolution: 'Objetivo de solución: {when}',
   legal: 'Término legal ({basis}): {when}',
   companyTerm: 'Término ({basis}): {when}',
+  termExtended: '{line} (prorrogado)',
   callP1Now: 'Llame ahora a la línea P1',
   callP1Closed: 'El soporte está cerrado en este momento. Para un incidente crítico, llame ahora:',
   callP1Open: 'Para un incidente crítico, Certicámara recomienda llamar también a la línea P1:',
@@ -188,6 +189,7 @@ const en: Strings = {
   resolution: 'Resolution target: {when}',
   legal: 'Legal deadline ({basis}): {when}',
   companyTerm: 'Deadline ({basis}): {when}',
+  termExtended: '{line} (extended)',
   callP1Now: 'Call the P1 line now',
   callP1Closed: 'Support is closed right now. For a critical incident, call now:',
   callP1Open: 'For a critical incident, Certicámara recommends also calling the P1 line:',
@@ -258,19 +260,22 @@ export function fill(template: string, values: Readonly<Record<string, string | 
 
 /**
  * The line of the date a request must be answered by: a PQRSA type's term with its basis (`Término legal (Ley 1755
- * de 2015, art. 14, num. 1): …`, or `Término (política de la empresa): …`), else the support resolution target.
+ * de 2015, art. 14, num. 1): …`, or `Término (política de la empresa): …`), marked when staff extended it, else the
+ * support resolution target.
  */
 export function dueLine(
   locale: Locale,
   term: TypeTerm | undefined,
   due: { legalDueAt: string | null; resolutionDueAt: string },
   when: (iso: string) => string,
+  extended = false,
 ): string {
   const t = STRINGS[locale];
   if (due.legalDueAt === null || term === undefined)
     return fill(t.resolution, { when: when(due.resolutionDueAt) });
-  return fill(isLegalTerm(term) ? t.legal : t.companyTerm, {
+  const line = fill(isLegalTerm(term) ? t.legal : t.companyTerm, {
     basis: termBasisText(term.basis, locale),
     when: when(due.legalDueAt),
   });
+  return extended ? fill(t.termExtended, { line }) : line;
 }

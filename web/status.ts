@@ -66,7 +66,16 @@ function render(): void {
         }),
       ),
       ...row('', fill(t.firstResponse, { when: when(v.deadlines.firstResponseDueAt) })),
-      ...row('', dueLine(locale, typeDef?.term, v.deadlines, when)),
+      ...row(
+        '',
+        dueLine(
+          locale,
+          typeDef?.term,
+          v.deadlines,
+          when,
+          v.history.some((entry) => entry.event === 'extended'),
+        ),
+      ),
     ),
     escalationSection(v, t, when) ?? '',
     h('h3', {}, t.history),

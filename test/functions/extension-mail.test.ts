@@ -1,11 +1,13 @@
 // The mails of an extension (prórroga): the requester's, in their language with the basis of their type's extension,
-// the reasons and the new date; and the extend link in staff mail, offered only while a PQRSA's term is not extended.
+// the reasons and the new date; the extend link in staff mail, offered only while a PQRSA's term is not extended; and
+// the status page's term line, marked once extended.
 import { describe, expect, it } from 'vitest';
 import { catalog } from '#data/index.js';
 import { envelopeFor } from '#domain/notifications.js';
 import type { Locale, TicketRecord } from '#domain/ticket.js';
 import { HmacAccessTokens, HmacActionLinks } from '#functions/adapters/hmac-tokens.js';
 import { TicketMailComposer } from '#functions/notify/compose.js';
+import { dueLine } from '../../web/i18n.js';
 import { bogota, engine, ladder, policy, receivedTicket } from '../helpers.js';
 
 const links = new HmacActionLinks('a'.repeat(40));
@@ -90,5 +92,24 @@ describe('the extend link in staff mail', () => {
       },
     );
     expect(staffLinks({ ticket, history: [] })).toEqual(['acknowledge', 'resolve']);
+  });
+});
+
+describe('the status page marks an extended term', () => {
+  const term = catalog.requestTypes.find((t) => t.id === 'peticion')?.term;
+  const due = {
+    legalDueAt: '2026-12-22T17:00:00.000-05:00',
+    resolutionDueAt: '2026-12-22T17:00:00.000-05:00',
+  };
+  const when = (iso: string) => iso.slice(0, 10);
+
+  it('says the term was extended, in the page language, only when it was', () => {
+    expect(dueLine('es', term, due, when, true)).toBe(
+      'Término legal (Ley 1755 de 2015, art. 14): 2026-12-22 (prorrogado)',
+    );
+    expect(dueLine('en', term, due, when, true)).toBe(
+      'Legal deadline (Ley 1755 de 2015, art. 14): 2026-12-22 (extended)',
+    );
+    expect(dueLine('es', term, due, when)).toBe('Término legal (Ley 1755 de 2015, art. 14): 2026-12-22');
   });
 });
