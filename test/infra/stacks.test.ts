@@ -27,6 +27,8 @@ const PROD = {
   region: 'us-east-2',
   privacyPolicyUrl: 'https://www.certicamara.com/politica-de-tratamiento-de-datos',
   privacyPolicyVersion: '2026-11',
+  // A made-up NIT of the right shape: the real one is configured at deployment (it is not in the seeds).
+  privacyControllerNit: '900000000-0',
   customDomainName: 'soporte-api.certicamara.com',
   certificateArn: 'arn:aws:acm:us-east-2:111111111111:certificate/origin',
   edgeOriginDomainName: 'origin.soporte-api.certicamara.com',
@@ -468,6 +470,9 @@ describe('deploy guardrails', () => {
     expect(attempt({ ...PROD, privacyPolicyVersion: undefined })).toThrow(
       /privacyPolicyVersion: must be the version/,
     );
+    expect(attempt({ ...PROD, privacyControllerNit: undefined })).toThrow(
+      /privacyControllerNit: must be the controller’s NIT for prod/,
+    );
     expect(attempt({ ...PROD, alarmEmail: undefined })).toThrow(/alarmEmail: is required for prod/);
     expect(attempt({ ...PROD, account: undefined })).toThrow(/account: is required for prod/);
     expect(attempt({ ...PROD, edgeCertificateArn: undefined })).toThrow(
@@ -478,7 +483,7 @@ describe('deploy guardrails', () => {
     );
     // cdk.json's own defaults, deployed as prod, fail on every placeholder at once.
     expect(attempt({ stage: 'prod', senderAddress: 'no-reply@example.com' })).toThrow(
-      /senderAddress.*privacyPolicyUrl.*privacyPolicyVersion.*alarmEmail.*account.*region/s,
+      /senderAddress.*privacyPolicyUrl.*privacyPolicyVersion.*privacyControllerNit.*alarmEmail.*account.*region/s,
     );
   });
 

@@ -49,7 +49,7 @@ async function consentItem(id: string) {
   const { pk, sk } = keys.ticket(id);
   const key = { pk: { S: pk }, sk: { S: `${sk}#BODY` } };
   const { Item } = await raw.send(new GetItemCommand({ TableName: twin.tableName, Key: key }));
-  return Item?.consent?.M;
+  return { ...Item?.consent?.M, receivedAt: Item?.receivedAt };
 }
 
 describe('the notice the form is served', () => {
@@ -88,8 +88,10 @@ describe('a consent', () => {
       noticeHash: { S: notice.en.hash },
       noticeLocale: { S: 'en' },
       channel: { S: 'web-form' },
-      acceptedAt: { N: String(twin.clock.now()) },
+      acceptedAt: consent.receivedAt,
+      receivedAt: consent.receivedAt,
     });
+    expect(Number(consent.receivedAt?.N)).toBeGreaterThan(bogota('2026-11-23T10:00'));
     // The acknowledgement names the policy version and the notice hash's first 12 characters.
     const [ack] = await waitFor(async () => {
       const mails = await mailsAbout(twin, String(created.json.id));
