@@ -1,4 +1,5 @@
 // The web form and the status page in a real browser (Debian's Chromium), against the local twin.
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,11 +68,31 @@ describe('the request form', () => {
     await fill(page);
     await page.waitForSelector('#preview-body .destination');
     expect(await page.textContent('#preview-body')).toContain('Buzón de soporte de Certifactura');
+    // The privacy notice is shown, in Spanish, before the consent checkbox.
+    expect(await page.textContent('#privacy-notice')).toContain(
+      'Responsable del tratamiento: Sociedad Cameral',
+    );
+    const shown = await page.getAttribute('meta[name="privacy-notice-es"]', 'content');
     await page.screenshot({ path: `${OUT}/form-es.png`, fullPage: true });
     await page.waitForTimeout(350); // the minimum fill time of the twin under test
+    const posted = page.waitForRequest((r) => r.url().endsWith('/requests') && r.method() === 'POST');
     await page.click('#submit');
     const radicado = await page.textContent('[data-testid="radicado"]', { timeout: 10_000 });
     expect(radicado).toMatch(/^CF-2026-\d{6}$/);
+    // The consent records the web form and the hash of the text the page showed (the browser's hash, checked).
+    expect((await weekday.store.get(radicado ?? ''))?.ticket.consent).toMatchObject({
+      channel: 'web-form',
+      noticeLocale: 'es',
+      noticeHash: createHash('sha256')
+        .update(shown ?? '')
+        .digest('hex'),
+    });
+    const sent = JSON.parse((await posted).postData() ?? '{}') as { consent?: { noticeHash?: string } };
+    expect(sent.consent?.noticeHash).toBe(
+      createHash('sha256')
+        .update(shown ?? '')
+        .digest('hex'),
+    );
     expect(await page.textContent('#result')).toContain('lunes 23 de noviembre, 12:00 p. m.');
     await page.screenshot({ path: `${OUT}/result-es.png`, fullPage: true });
 
