@@ -2,19 +2,10 @@
 // record in the ticket's body item as GetItem reads it, a form's hash of another text refused, and the
 // acknowledgement naming the policy version and the notice hash.
 import { createHash } from 'node:crypto';
-import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '#functions/adapters/table.js';
-import { bogota } from '../helpers.js';
-import {
-  AS_FORM,
-  mailsAbout,
-  postJson,
-  startTestTwin,
-  type TestTwin,
-  validSubmission,
-  waitFor,
-} from './support.js';
+import { AS_FORM, mailsAbout, postJson, startTestTwin, validSubmission, waitFor } from './support.js';
 
 type Notice = { text: string; hash: string };
 type Served = {
@@ -24,15 +15,15 @@ type Served = {
   notice: Record<'es' | 'en', Notice>;
 };
 
-let twin: TestTwin;
+/** Monday 2026-11-23, 10:00 in Bogotá. */
+const START = Date.UTC(2026, 10, 23, 15);
+const LOCAL = { region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+
+let twin: Awaited<ReturnType<typeof startTestTwin>>;
 let raw: DynamoDBClient;
 beforeAll(async () => {
-  twin = await startTestTwin({ start: bogota('2026-11-23T10:00'), formMinFillMs: 300 });
-  raw = new DynamoDBClient({
-    region: 'local',
-    endpoint: twin.dynamoEndpoint,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  twin = await startTestTwin({ start: START, formMinFillMs: 300 });
+  raw = new DynamoDBClient({ ...LOCAL, endpoint: twin.dynamoEndpoint });
 });
 afterAll(async () => {
   raw?.destroy();
@@ -45,7 +36,8 @@ async function served(): Promise<Served> {
   return answer;
 }
 
-async function consentItem(id: string) {
+/** The body item's `consent` as GetItem returns it, with the item's `receivedAt` beside it. */
+async function consentItem(id: string): Promise<Record<string, AttributeValue | undefined>> {
   const { pk, sk } = keys.ticket(id);
   const key = { pk: { S: pk }, sk: { S: `${sk}#BODY` } };
   const { Item } = await raw.send(new GetItemCommand({ TableName: twin.tableName, Key: key }));
@@ -91,7 +83,7 @@ describe('a consent', () => {
       acceptedAt: consent.receivedAt,
       receivedAt: consent.receivedAt,
     });
-    expect(Number(consent.receivedAt?.N)).toBeGreaterThan(bogota('2026-11-23T10:00'));
+    expect(Number(consent.receivedAt?.N)).toBeGreaterThan(START);
     // The acknowledgement names the policy version and the notice hash's first 12 characters.
     const [ack] = await waitFor(async () => {
       const mails = await mailsAbout(twin, String(created.json.id));
