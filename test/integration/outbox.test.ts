@@ -1,7 +1,6 @@
 // The outbox kept in the ticket item: entries are never overwritten, every attempt claims first, and a ticket waits
 // in the retry index from its creation until nothing of it is left to deliver.
 import { randomUUID } from 'node:crypto';
-import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { deliverLookup, redriveLookups } from '#domain/intake/lookup.js';
@@ -10,19 +9,16 @@ import { deliverNew, redriveNotifications } from '#domain/notify/deliver.js';
 import { DeliveryError, type Mailer } from '#domain/ports.js';
 import { documentClient } from '#functions/adapters/clients.js';
 import { DynamoStore } from '#functions/adapters/dynamo-store.js';
-import { keys, TABLE, tableDefinition } from '#functions/adapters/table.js';
+import { keys, TABLE } from '#functions/adapters/table.js';
 import { bogota, policy } from '../helpers.js';
-import { deliveryOver, submitTrusted, TestClock, validSubmission } from './support.js';
+import { deliveryOver, freshStore, submitTrusted, TestClock, validSubmission } from './support.js';
 
 const clock = new TestClock(bogota('2026-11-23T10:00'));
-let db: ReturnType<typeof documentClient>;
+let db: Awaited<ReturnType<typeof freshStore>>['db'];
 let store: DynamoStore;
 let table: string;
 beforeAll(async () => {
-  db = documentClient({ AWS_REGION: 'local', DYNAMODB_ENDPOINT: inject('emulators').dynamoEndpoint });
-  table = `outbox-${randomUUID().slice(0, 8)}`;
-  await db.send(new CreateTableCommand(tableDefinition(table)));
-  store = new DynamoStore(db, table);
+  ({ db, store, table } = await freshStore('outbox'));
 });
 afterAll(() => db?.destroy());
 

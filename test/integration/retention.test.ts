@@ -1,27 +1,18 @@
-// Retention: a closed ticket keeps its requester's personal data for the retention period after it closed, then the
-// sweeper erases it (name, address, phone, document, subject, description, what people wrote, the address hash) and
-// keeps the anonymised ticket for statistics. Checked on the raw items, as an export would read them.
-import { randomUUID } from 'node:crypto';
-import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverNew } from '#domain/notify/deliver.js';
 import { eraseExpired } from '#domain/retention.js';
-import { documentClient } from '#functions/adapters/clients.js';
-import { DynamoStore } from '#functions/adapters/dynamo-store.js';
-import { keys, tableDefinition } from '#functions/adapters/table.js';
+import type { DynamoStore } from '#functions/adapters/dynamo-store.js';
+import { keys } from '#functions/adapters/table.js';
 import { bogota, policy } from '../helpers.js';
-import { deliveryOver, submitTrusted, TestClock, validSubmission } from './support.js';
+import { deliveryOver, freshStore, submitTrusted, TestClock, validSubmission } from './support.js';
 
 const clock = new TestClock(bogota('2026-11-23T10:00'));
-let db: ReturnType<typeof documentClient>;
+let db: Awaited<ReturnType<typeof freshStore>>['db'];
 let store: DynamoStore;
 let table: string;
 beforeAll(async () => {
-  db = documentClient({ AWS_REGION: 'local', DYNAMODB_ENDPOINT: inject('emulators').dynamoEndpoint });
-  table = `retention-${randomUUID().slice(0, 8)}`;
-  await db.send(new CreateTableCommand(tableDefinition(table)));
-  store = new DynamoStore(db, table);
+  ({ db, store, table } = await freshStore('retention'));
 });
 afterAll(() => db?.destroy());
 

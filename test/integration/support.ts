@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { catalog } from '#data/index.js';
@@ -14,8 +15,9 @@ import type { DeliveryDeps } from '#domain/notify/deliver.js';
 import type { Clock, IdempotencyRequest, Mailer } from '#domain/ports.js';
 import { DynamoApiKeys } from '#functions/adapters/api-keys.js';
 import { documentClient } from '#functions/adapters/clients.js';
-import type { DynamoStore } from '#functions/adapters/dynamo-store.js';
+import { DynamoStore } from '#functions/adapters/dynamo-store.js';
 import { HmacAccessTokens } from '#functions/adapters/hmac-tokens.js';
+import { tableDefinition } from '#functions/adapters/table.js';
 import { TicketMailComposer } from '#functions/notify/compose.js';
 import { defaultIntakeNotice } from '#functions/privacy-notice.js';
 import { intakeRouting } from '#functions/wiring.js';
@@ -342,4 +344,16 @@ export function deliveryOver(
     clock,
     ladder,
   };
+}
+
+/** A table of its own on the shared DynamoDB Local, and a store over it: for tests that scan, count or race on it. */
+export async function freshStore(prefix: string): Promise<{
+  readonly db: ReturnType<typeof documentClient>;
+  readonly store: DynamoStore;
+  readonly table: string;
+}> {
+  const db = documentClient({ AWS_REGION: 'local', DYNAMODB_ENDPOINT: inject('emulators').dynamoEndpoint });
+  const table = `${prefix}-${randomUUID().slice(0, 8)}`;
+  await db.send(new CreateTableCommand(tableDefinition(table)));
+  return { db, store: new DynamoStore(db, table), table };
 }

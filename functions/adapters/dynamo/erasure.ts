@@ -5,7 +5,7 @@
 import type { HistoryEntry } from '#domain/ticket.js';
 import type { Instant } from '#domain/time/instant.js';
 import { idOf, keys, TABLE } from '../table.js';
-import { bodyKey, historyFrom, historyItem, isHistoryItem } from './items.js';
+import { bodyKey, historyFrom, historyItem, isHistoryItem, ticketItems } from './items.js';
 import type { TableClient } from './table-client.js';
 import { Update } from './table-client.js';
 
@@ -27,11 +27,7 @@ export class Erasure {
    */
   async erasePersonalData(ticketId: string, entry: HistoryEntry): Promise<boolean> {
     const { pk, sk } = keys.ticket(ticketId);
-    const items = await this.table.queryAll({
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :ticket AND :last',
-      ExpressionAttributeValues: { ':pk': pk, ':ticket': sk, ':last': `${sk}#~` },
-      ConsistentRead: true,
-    });
+    const items = await ticketItems(this.table, ticketId);
     const state = items.find((i) => i.sk === sk);
     if (state?.status !== 'resolved' || state.erasedAt !== undefined) return false;
     for (const item of items.filter(isHistoryItem)) {

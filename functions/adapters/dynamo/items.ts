@@ -15,7 +15,7 @@ import {
 import { HISTORY_EVENTS, type HistoryEntry, TICKET_STATUSES, type Ticket } from '#domain/ticket.js';
 import type { Instant } from '#domain/time/instant.js';
 import { keys, NOTHING_DUE, TABLE } from '../table.js';
-import type { Item } from './table-client.js';
+import type { Item, TableClient } from './table-client.js';
 
 const instant = z.number();
 const level = z.union(ESCALATION_LEVELS.map((l) => z.literal(l)));
@@ -164,6 +164,19 @@ export const bodyKey = (ticketId: string) => {
   const { pk, sk } = keys.ticket(ticketId);
   return { pk, sk: `${sk}#BODY` };
 };
+
+/**
+ * Every item of a ticket, in one consistent Query: the state item, its body (`<number>#BODY`) and its history entries
+ * (`<number>#H#…`), which sort right after it in its register partition.
+ */
+export function ticketItems(table: TableClient, ticketId: string): Promise<Item[]> {
+  const { pk, sk } = keys.ticket(ticketId);
+  return table.queryAll({
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :ticket AND :last',
+    ExpressionAttributeValues: { ':pk': pk, ':ticket': sk, ':last': `${sk}#~` },
+    ConsistentRead: true,
+  });
+}
 
 export function isBodyItem(item: Item): boolean {
   return String(item.sk).endsWith('#BODY');

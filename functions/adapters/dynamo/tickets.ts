@@ -17,6 +17,7 @@ import {
   type OutboxEntry,
   stateFields,
   ticketFrom,
+  ticketItems,
   toNotification,
 } from './items.js';
 import { normalEmail, requesterHash } from './register.js';
@@ -31,13 +32,8 @@ export class Tickets {
 
   async get(id: string): Promise<TicketRecord | undefined> {
     if (!parseRadicado(id)) return undefined;
-    const { pk, sk } = keys.ticket(id);
-    const items = await this.table.queryAll({
-      // The ticket, its body (`<number>#BODY`) and its history entries (`<number>#H#…`), which sort right after it.
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :ticket AND :last',
-      ExpressionAttributeValues: { ':pk': pk, ':ticket': sk, ':last': `${sk}#~` },
-      ConsistentRead: true,
-    });
+    const { sk } = keys.ticket(id);
+    const items = await ticketItems(this.table, id);
     const stateItem = items.find((i) => i.sk === sk);
     const bodyItem = items.find(isBodyItem);
     if (!stateItem || !bodyItem) return undefined;
