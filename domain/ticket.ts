@@ -63,6 +63,20 @@ export interface HistoryEntry {
   readonly note?: string;
 }
 
+/** The actors a history entry names that are not a staff member. */
+const NOT_STAFF = new Set(['requester', 'system', 'sweeper']);
+
+/** How a staff member who acted through a mail link is named in the history: `Name <address> (nivel N)`. */
+export function staffActor(address: string, level: EscalationLevel, name = ''): string {
+  return name ? `${name} <${address}> (nivel ${level})` : `${address} (nivel ${level})`;
+}
+
+/** The level a staff member acted at (0 when the entry does not say); undefined for the requester and the system. */
+export function staffLevelOf(by: string): number | undefined {
+  if (NOT_STAFF.has(by)) return undefined;
+  return Number(/\(nivel (\d)\)\s*$/.exec(by)?.[1] ?? 0);
+}
+
 /**
  * The deadlines the escalation sweeper watches (see domain/escalation/policy.ts). `dueAt` is the earliest of them.
  */

@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import { type FieldIssue, NotFoundError, ValidationError } from '../errors.js';
 import { LIMITS, toFieldIssues, wellFormed } from '../intake/submission.js';
 import type { AccessTokens, ActionClaims, ActionLinks, Clock, TicketRepository } from '../ports.js';
-import type { Ticket, TicketRecord } from '../ticket.js';
+import { staffActor, type Ticket, type TicketRecord } from '../ticket.js';
 import { ActionRefused, type EscalationPolicy } from './policy.js';
 
 export interface ActionDeps {
@@ -92,7 +92,7 @@ export async function performLinkAction(
   const { note = '', reasons = '', dueDate = '', name = '' } = parsed.data;
   const issues = formIssues(claims.action, { note, reasons, dueDate });
   if (issues.length > 0) return { ok: false, problem: 'form', issues, claims, ticket };
-  const by = name ? `${name} <${claims.to}> (nivel ${claims.level})` : `${claims.to} (nivel ${claims.level})`;
+  const by = staffActor(claims.to, claims.level, name);
   const now = deps.clock.now();
   let transition: ReturnType<EscalationPolicy['acknowledge']>;
   try {

@@ -3,7 +3,7 @@
 // the request appear by role and level only, never by name or address.
 import { legalDueAtOf, resolutionDueAtOf } from '#domain/escalation/extension.js';
 import { decisionToJson } from '#domain/routing/decision.js';
-import type { HistoryEntry, Ticket, TicketRecord } from '#domain/ticket.js';
+import { type HistoryEntry, staffLevelOf, type Ticket, type TicketRecord } from '#domain/ticket.js';
 import { formatInstant } from '#domain/time/instant.js';
 
 export interface Links {
@@ -78,8 +78,6 @@ export function ticketView({ ticket, history }: TicketRecord, escalation?: Escal
   };
 }
 
-/** Who the requester sees named in the history: themselves and the system; staff by role and level. */
-const NAMED_ACTORS = new Set(['requester', 'system', 'sweeper']);
 const EMAIL = /[^\s<>(),;:]+@[^\s<>(),;:]+\.[^\s<>(),;:.]+/g;
 
 /**
@@ -87,15 +85,15 @@ const EMAIL = /[^\s<>(),;:]+@[^\s<>(),;:]+\.[^\s<>(),;:.]+/g;
  * and address stay with staff), and the addresses a system-written note names become the roles they belong to.
  */
 export function requesterEntry(entry: HistoryEntry, ticket: Ticket) {
-  const staff = !NAMED_ACTORS.has(entry.by);
-  const level = staff ? Number(/\(nivel (\d)\)\s*$/.exec(entry.by)?.[1] ?? 0) : 0;
+  const level = staffLevelOf(entry.by);
+  const staff = level !== undefined;
   const note =
     entry.note && !staff ? entry.note.replace(EMAIL, (address) => roleOf(address, ticket)) : entry.note;
   return {
     at: formatInstant(entry.at),
     event: entry.event,
     by: staff ? 'staff' : entry.by,
-    ...(level > 0 ? { level } : {}),
+    ...(level ? { level } : {}),
     ...(note ? { note } : {}),
   };
 }

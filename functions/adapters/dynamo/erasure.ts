@@ -2,15 +2,12 @@
 // request's classification and routing but loses who asked and what they wrote; history entries written by people
 // lose their text and name staff by level only; the state item loses the requester's address hash and leaves the
 // CLOSED partition of byDueTime. What statistics need (product, type, priority, queue, routing, dates) stays.
-import type { HistoryEntry } from '#domain/ticket.js';
+import { type HistoryEntry, staffLevelOf } from '#domain/ticket.js';
 import type { Instant } from '#domain/time/instant.js';
 import { idOf, keys, TABLE } from '../table.js';
 import { bodyKey, historyFrom, historyItem, isHistoryItem, ticketItems } from './items.js';
 import type { TableClient } from './table-client.js';
 import { Update } from './table-client.js';
-
-/** Who wrote a history entry, when it is not a person. */
-const SYSTEM_ACTORS = new Set(['requester', 'system', 'sweeper']);
 
 export class Erasure {
   constructor(private readonly table: TableClient) {}
@@ -60,10 +57,8 @@ export class Erasure {
  * text a person wrote (a resolution's answer, a requester's reason to escalate); system-written notes stay.
  */
 export function anonymous(entry: HistoryEntry): HistoryEntry {
-  if (SYSTEM_ACTORS.has(entry.by) && entry.by !== 'requester') return entry;
-  const level = /\(nivel (\d)\)\s*$/.exec(entry.by)?.[1];
-  const by = SYSTEM_ACTORS.has(entry.by)
-    ? entry.by
-    : `personal de soporte${level ? ` (nivel ${level})` : ''}`;
+  const level = staffLevelOf(entry.by);
+  if (level === undefined && entry.by !== 'requester') return entry;
+  const by = level === undefined ? entry.by : `personal de soporte${level ? ` (nivel ${level})` : ''}`;
   return { at: entry.at, event: entry.event, by };
 }
