@@ -122,27 +122,32 @@ export class Outbox {
     const due: { ticketId: string; id: string }[] = [];
     for (const item of await this.table.itemsAt(found)) {
       const ticketId = idOf(item);
-      const waiting = Object.entries(outboxOf(item)).flatMap(([id, entry]) => {
+      const outbox = outboxOf(item);
+      const waiting = Object.entries(outbox).flatMap(([id, entry]) => {
         const when = followUpAt(entry);
         return when === undefined ? [] : [{ ticketId, id, when }];
       });
       due.push(...waiting.filter((w) => w.when <= at).map(({ id }) => ({ ticketId, id })));
       const later = waiting.filter((w) => w.when > at).map((w) => w.when);
       if (later.length === waiting.length)
-        await this.moveRetry(item, later.length > 0 ? Math.min(...later) : undefined);
+        await this.moveRetry(
+          item,
+          Object.keys(outbox).length,
+          later.length > 0 ? Math.min(...later) : undefined,
+        );
     }
     return due;
   }
 
   /**
    * Moves a ticket's retry index entry to `next`, or out of the index; only if it is where the redrive saw it and
-   * no notification was added since (a transition in the same millisecond would leave the entry where it was).
+   * no notification was added since its outbox held `seen` (a transition in the same millisecond would leave the
+   * entry where it was).
    */
-  private async moveRetry(item: Item, next: Instant | undefined): Promise<void> {
+  private async moveRetry(item: Item, seen: number, next: Instant | undefined): Promise<void> {
     const update = new Update();
     if (next === undefined) update.remove([TABLE.byRetry.partitionKey]).remove([TABLE.byRetry.sortKey]);
     else update.set([TABLE.byRetry.sortKey], next);
-    const seen = Object.keys(outboxOf(item)).length;
     update.when(
       (u) =>
         `${u.path(TABLE.byRetry.sortKey)} = ${u.value(item[TABLE.byRetry.sortKey])} AND size(${u.path('outbox')}) = ${u.value(seen)}`,

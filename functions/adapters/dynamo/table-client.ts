@@ -153,15 +153,20 @@ export class TableClient {
 
   /** An update; false when its condition did not hold (nothing written). */
   async update(key: Key, update: Update): Promise<boolean> {
-    return (await this.updateReturning(key, update)) !== undefined;
+    return (await this.send(key, update, 'NONE')) !== undefined;
   }
 
   /** An update that answers the item as written, or undefined when its condition did not hold. */
-  async updateReturning(key: Key, update: Update): Promise<Item | undefined> {
+  updateReturning(key: Key, update: Update): Promise<Item | undefined> {
+    return this.send(key, update, 'ALL_NEW');
+  }
+
+  /** An update, with what it should answer (nothing but whether it applied, or the item as written). */
+  private async send(key: Key, update: Update, returns: 'NONE' | 'ALL_NEW'): Promise<Item | undefined> {
     try {
       const { Attributes } = await this.retryingConflicts(() =>
         this.db.send(
-          new UpdateCommand({ TableName: this.name, Key: key, ...update.build(), ReturnValues: 'ALL_NEW' }),
+          new UpdateCommand({ TableName: this.name, Key: key, ...update.build(), ReturnValues: returns }),
         ),
       );
       return Attributes ?? {};
