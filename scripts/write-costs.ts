@@ -2,9 +2,9 @@
 // on DynamoDB Local (started here) and printed as the Markdown table docs/records.md carries (a test keeps the two
 // equal).
 import { measureWriteCosts, WCU_BUDGET_PER_SUBMISSION, writeCostTable } from './capacity.js';
-import { freePort, startDynamoDbLocal } from './twin/emulators.js';
+import { startDynamoDbLocal } from './twin/emulators.js';
 
-const dynamo = await startDynamoDbLocal({ port: await freePort() });
+const dynamo = await startDynamoDbLocal({});
 try {
   const costs = await measureWriteCosts(dynamo.endpoint);
   process.stdout.write(`${writeCostTable(costs)}\n\n`);

@@ -15,19 +15,47 @@ export interface Emulator {
 
 /** A port nobody listens on right now. */
 export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  if (address === null || typeof address === 'string') throw new Error('no free port');
-  return address.port;
+  const [port] = await freePorts(1);
+  if (port === undefined) throw new Error('no free port');
+  return port;
+}
+
+/**
+ * `count` distinct ports nobody listens on right now: each is held until all are found, so two calls in a row cannot
+ * hand out the same port (the system may reuse a port the moment it is released).
+ */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = Array.from({ length: count }, () => createServer().listen(0, '127.0.0.1'));
+  try {
+    await Promise.all(servers.map((server) => once(server, 'listening')));
+    return servers.map((server) => {
+      const address = server.address();
+      if (address === null || typeof address === 'string') throw new Error('no free port');
+      return address.port;
+    });
+  } finally {
+    await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  }
 }
 
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
-/** Starts DynamoDB Local on `port`, keeping data under `dataDir` (in memory when omitted); resolves once it answers. */
-export async function startDynamoDbLocal(options: { port: number; dataDir?: string }): Promise<Emulator> {
+/**
+ * Starts DynamoDB Local on `port` (none or 0: a free one), keeping data under `dataDir` (in memory when omitted);
+ * resolves once it answers. A free port can be taken by another process before Java binds it: then it tries another.
+ */
+export async function startDynamoDbLocal(options: { port?: number; dataDir?: string }): Promise<Emulator> {
+  if (options.port) return startDynamoDbLocalOn(options.port, options.dataDir);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startDynamoDbLocalOn(await freePort(), options.dataDir);
+    } catch (error) {
+      if (attempt >= 3 || !(error instanceof Error) || !error.message.includes('Failed to bind')) throw error;
+    }
+  }
+}
+
+async function startDynamoDbLocalOn(port: number, dataDir: string | undefined): Promise<Emulator> {
   const java = spawnSync('java', ['-version'], { encoding: 'utf8' });
   if (java.error) {
     throw new Error(
@@ -35,9 +63,9 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
     );
   }
   const child: ChildProcess = dynamoDbLocal.spawn({
-    port: options.port,
+    port,
     sharedDb: true,
-    ...(options.dataDir ? { path: options.dataDir } : {}),
+    ...(dataDir ? { path: dataDir } : {}),
   });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
@@ -50,7 +78,7 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
 
-  const endpoint = `http://127.0.0.1:${options.port}`;
+  const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({
     endpoint,
     region: 'local',

@@ -55,7 +55,7 @@ import {
   toEvent,
   writeResult,
 } from './api-gateway.js';
-import { type Emulator, freePort, LOCAL_CREDENTIALS, startDynamoDbLocal, startSes } from './emulators.js';
+import { type Emulator, LOCAL_CREDENTIALS, startDynamoDbLocal, startSes } from './emulators.js';
 import { LocalPager } from './local-pager.js';
 import { RateLimiter } from './rate-limit.js';
 import { StreamPoller } from './stream-poller.js';
@@ -121,7 +121,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       options.dynamoEndpoint
         ? { endpoint: options.dynamoEndpoint }
         : startDynamoDbLocal({
-            port: options.dynamoPort || (await freePort()),
+            port: options.dynamoPort ?? 0,
             ...(options.dataDir ? { dataDir: join(options.dataDir, 'dynamodb') } : {}),
           }).then(track),
       options.sesEndpoint

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../scripts/twin/emulators.js';
+import { freePorts } from '../../scripts/twin/emulators.js';
 import { apiKeyFor, spawnStart, validSubmission, waitFor } from './support.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'crash-'));
@@ -35,11 +35,8 @@ async function start(env: Record<string, string>): Promise<ChildProcess> {
 
 describe('a crash under load', () => {
   it('loses no accepted request, and every notification of one is recorded as sent once', async () => {
-    const ports = {
-      PORT: String(await freePort()),
-      DYNAMODB_PORT: String(await freePort()),
-      SES_PORT: String(await freePort()),
-    };
+    const [api, dynamo, ses] = await freePorts(3);
+    const ports = { PORT: String(api), DYNAMODB_PORT: String(dynamo), SES_PORT: String(ses) };
     const base = `http://localhost:${ports.PORT}`;
     const first = await start({ ...ports, NOW: '2026-11-23T10:00:00-05:00' });
     // Six submitters as one trusted integration (an API key), the per-IP and per-recipient limits off (start()).

@@ -4,7 +4,7 @@
 import { Agent, request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isWellFormed } from '#domain/text.js';
-import { freePort, startDynamoDbLocal } from '../../scripts/twin/emulators.js';
+import { startDynamoDbLocal } from '../../scripts/twin/emulators.js';
 import { bogota } from '../helpers.js';
 import { mailsAbout, postJson, startTestTwin, type TestTwin, validSubmission, waitFor } from './support.js';
 
@@ -153,7 +153,7 @@ describe('the twin as API Gateway', () => {
 
 describe('an outage', () => {
   it('answers 503 with Retry-After when DynamoDB Local is gone, and writes nothing', async () => {
-    const dynamo = await startDynamoDbLocal({ port: await freePort() });
+    const dynamo = await startDynamoDbLocal({});
     const own = await startTestTwin({ start: bogota('2026-11-23T10:00'), dynamoEndpoint: dynamo.endpoint });
     try {
       expect((await postJson(own.url, validSubmission())).status).toBe(201);

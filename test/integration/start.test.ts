@@ -7,7 +7,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../scripts/twin/emulators.js';
+import { freePorts } from '../../scripts/twin/emulators.js';
 import { apiKeyFor, spawnStart, validSubmission } from './support.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'twin-'));
@@ -41,7 +41,8 @@ function listening(port: number): Promise<boolean> {
 
 describe('npm start', () => {
   it('serves the API with its emulators, keeps tickets across a restart, and stops cleanly', async () => {
-    const ports = { PORT: await freePort(), DYNAMODB_PORT: await freePort(), SES_PORT: await freePort() };
+    const [PORT, DYNAMODB_PORT, SES_PORT] = (await freePorts(3)) as [number, number, number];
+    const ports = { PORT, DYNAMODB_PORT, SES_PORT };
     const first = await start(ports);
     const base = `http://localhost:${ports.PORT}`;
     expect(first.output()).toContain(`API and form    ${base}`);
@@ -87,7 +88,8 @@ describe('npm start', () => {
 
   it('stops everything, Java included, when only the npm process gets SIGTERM or SIGINT', async () => {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-      const ports = { PORT: await freePort(), DYNAMODB_PORT: await freePort(), SES_PORT: await freePort() };
+      const [PORT, DYNAMODB_PORT, SES_PORT] = (await freePorts(3)) as [number, number, number];
+      const ports = { PORT, DYNAMODB_PORT, SES_PORT };
       const { child } = await spawnStart(
         { ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), DATA_DIR: dataDir },
         { viaNpm: true },
