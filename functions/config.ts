@@ -45,6 +45,11 @@ const settings = z.object({
   ACTION_LINK_SECRET: secret,
   /** Secret for the HMAC of the web form's serving tokens (its own, so the public web function holds only it). */
   FORM_TOKEN_SECRET: secret,
+  /**
+   * Secret for the HMAC of requesters' addresses wherever one is stored hashed (a ticket's `rh`, the rate windows).
+   * Never rotated in place: the stored hashes are under it (docs/operations.md).
+   */
+  REQUESTER_HASH_SECRET: secret,
   /** How long action links in staff mail work, in hours (default 7 days). */
   ACTION_LINK_TTL_HOURS: count(1, 24 * 90, 168),
   /** The verified SES identity mail is sent from. */

@@ -1,8 +1,9 @@
-// The HMAC secrets (status links, staff action links, the web form's tokens). In AWS each lives in Secrets Manager
-// (`<NAME>_ARN`) and is read through Powertools Parameters with a short cache: tokens are signed with the current
-// version (AWSCURRENT) and verified against it, a staged one (AWSPENDING) and the previous one (AWSPREVIOUS), so a
-// staged rotation never refuses a fresh token and links mailed before it keep working until the next rotation.
-// Locally the value comes straight from the environment (`<NAME>`), and never changes.
+// The HMAC secrets (status links, staff action links, the web form's tokens, requesters' address hashes). In AWS each
+// lives in Secrets Manager (`<NAME>_ARN`) and is read through Powertools Parameters. The link and token keys rotate:
+// read with a short cache, tokens are signed with the current version (AWSCURRENT) and verified against it, a staged
+// one (AWSPENDING) and the previous one (AWSPREVIOUS), so a staged rotation never refuses a fresh token and links
+// mailed before it keep working until the next rotation. The address-hash key does not: it is read once, current
+// version only. Locally the value comes straight from the environment (`<NAME>`), and never changes.
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { loadConfig, type SettingName, type Settings } from './config.js';
@@ -13,9 +14,16 @@ export type { SecretRing } from './secret-ring.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-export const SECRET_NAMES = ['TOKEN_SECRET', 'ACTION_LINK_SECRET', 'FORM_TOKEN_SECRET'] as const;
+/** The link and token keys: rotated in place (docs/operations.md), so read with their staged and previous versions. */
+export const ROTATING_SECRET_NAMES = ['TOKEN_SECRET', 'ACTION_LINK_SECRET', 'FORM_TOKEN_SECRET'] as const;
+/**
+ * The key of requesters' address hashes (functions/adapters/requester-hash.ts): every stored hash is under it, so it
+ * is never rotated in place (that takes a re-index, docs/operations.md), and is read once, its current version only.
+ */
+export const STEADY_SECRET_NAMES = ['REQUESTER_HASH_SECRET'] as const;
+export const SECRET_NAMES = [...ROTATING_SECRET_NAMES, ...STEADY_SECRET_NAMES] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
-/** The secrets a function was given, by name (each function gets only those it uses). */
+/** The rotating secrets a function was given, by name (each function gets only those it uses). */
 export type SecretRings = Partial<Record<SecretName, SecretRing>>;
 
 /** How long a function trusts what it read: a rotation reaches every warm function within this. */
@@ -104,7 +112,12 @@ export async function loadSecrets(env: Env, client?: SecretsManagerClient): Prom
         ? { awsSdkV3Client: client }
         : { clientConfig: env.AWS_REGION ? { region: env.AWS_REGION } : {} },
     );
-  for (const name of SECRET_NAMES) {
+  const steady: Record<string, string> = {};
+  for (const name of STEADY_SECRET_NAMES) {
+    const arn = env[`${name}_ARN`];
+    if (!env[name] && arn) steady[name] = await currentValue(provider(), arn);
+  }
+  for (const name of ROTATING_SECRET_NAMES) {
     const value = env[name];
     const arn = env[`${name}_ARN`];
     if (value) rings[name] = fixedSecret(value);
@@ -125,7 +138,15 @@ export async function loadSecrets(env: Env, client?: SecretsManagerClient): Prom
   };
   await refresh();
   const values = Object.fromEntries(Object.entries(rings).map(([name, ring]) => [name, ring.current()]));
-  return { rings, env: { ...env, ...values }, refresh };
+  return { rings, env: { ...env, ...steady, ...values }, refresh };
+}
+
+/** A secret's current version, read once (a function keeps it until it is recycled). */
+async function currentValue(provider: SecretsProvider, arn: string): Promise<string> {
+  const value = await provider.get(arn);
+  if (typeof value !== 'string' || value === '')
+    throw new Error(`configuration is invalid: the secret ${arn} has no string value`);
+  return value;
 }
 
 /** Wraps a handler so every invocation first brings the secrets up to date (a cache hit almost always). */

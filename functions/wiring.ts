@@ -2,6 +2,7 @@
 // and the local twin call the same builders; only the settings (endpoints) and, in the twin, the clock differ.
 import { catalog } from '#data/index.js';
 import type { ActionDeps } from '#domain/escalation/actions.js';
+import { mayRequestInfo } from '#domain/escalation/completion.js';
 import { EscalationPolicy } from '#domain/escalation/policy.js';
 import type { SweepDeps } from '#domain/escalation/sweep.js';
 import type { LookupDeliveryDeps } from '#domain/intake/lookup.js';
@@ -19,6 +20,7 @@ import {
   HmacFormTokens,
   type SecretSource,
 } from './adapters/hmac-tokens.js';
+import { keyedRequesterHash, withoutRequesterHash } from './adapters/requester-hash.js';
 import { SesMailer } from './adapters/ses-mailer.js';
 import { SnsPager } from './adapters/sns-pager.js';
 import type { Settings } from './config.js';
@@ -73,13 +75,19 @@ export const CREATE_REQUEST_SETTINGS = [
   'PUBLIC_BASE_URL',
   'TOKEN_SECRET',
   'FORM_TOKEN_SECRET',
+  'REQUESTER_HASH_SECRET',
   'FORM_MIN_FILL_MS',
   'PRIVACY_POLICY_VERSION',
   'PRIVACY_POLICY_URL',
   'PRIVACY_CONTROLLER_NIT',
 ] as const;
 
-export const LOOKUP_SETTINGS = ['TABLE_NAME', 'AWS_REGION', 'DYNAMODB_ENDPOINT'] as const;
+export const LOOKUP_SETTINGS = [
+  'TABLE_NAME',
+  'AWS_REGION',
+  'DYNAMODB_ENDPOINT',
+  'REQUESTER_HASH_SECRET',
+] as const;
 
 export const WEB_SETTINGS = [
   'FORM_TOKEN_SECRET',
@@ -109,6 +117,7 @@ export const STAFF_ACTION_SETTINGS = [
   'AWS_REGION',
   'DYNAMODB_ENDPOINT',
   'ACTION_LINK_SECRET',
+  'REQUESTER_HASH_SECRET',
 ] as const;
 export const DELIVERY_SETTINGS = [
   'TABLE_NAME',
@@ -124,10 +133,14 @@ export const DELIVERY_SETTINGS = [
   'SES_CONFIGURATION_SET',
   'PAGER_TOPIC_ARN',
   'ACK_LIMIT_PER_HOUR',
+  'REQUESTER_HASH_SECRET',
 ] as const;
 
-export function store(config: StoreSettings): DynamoStore {
-  return new DynamoStore(documentClient(config), config.TABLE_NAME);
+/** Without REQUESTER_HASH_SECRET (a function that never finds or counts by address) hashing an address refuses. */
+export function store(config: StoreSettings & Partial<Pick<Settings, 'REQUESTER_HASH_SECRET'>>): DynamoStore {
+  const { REQUESTER_HASH_SECRET: key } = config;
+  const hash = key ? keyedRequesterHash(key) : withoutRequesterHash;
+  return new DynamoStore(documentClient(config), config.TABLE_NAME, hash);
 }
 
 export function createRequestDeps(
@@ -218,6 +231,7 @@ export function deliveryDeps(
       actionLinkTtlMs: config.ACTION_LINK_TTL_HOURS * 3_600_000,
       privacyPolicyVersion: config.PRIVACY_POLICY_VERSION,
       now: () => clock.now(),
+      mayRequestInfo: (ticket, at) => mayRequestInfo(ticket, at, escalationPolicy().completion),
     }),
     clock,
     ladder: (product, queue) => routingEngine().desk(product, queue).escalation,

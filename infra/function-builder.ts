@@ -31,6 +31,7 @@ export function buildFunctions(
     TOKEN_SECRET: stateful.tokenSecret,
     ACTION_LINK_SECRET: stateful.actionLinkSecret,
     FORM_TOKEN_SECRET: stateful.formTokenSecret,
+    REQUESTER_HASH_SECRET: stateful.requesterHashSecret,
   };
   const built = Object.entries(FUNCTIONS).map(([name, spec]) => {
     const routerFunction = new RouterFunction(stack, constructIdOf(name), {

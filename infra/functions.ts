@@ -32,7 +32,7 @@ const fromConfig = (pick: (config: DeployConfig) => string | number): Value => (
 
 /**
  * Where each setting of functions/config.ts comes from in AWS. Exhaustive: a new setting there does not compile until
- * it is given a source here, and only the three HMAC keys can (and must) be secrets.
+ * it is given a source here, and only the four HMAC keys can (and must) be secrets.
  */
 export const SETTING_SOURCES = {
   TABLE_NAME: { value: (d) => d.tableName },
@@ -40,6 +40,7 @@ export const SETTING_SOURCES = {
   TOKEN_SECRET: SECRET,
   ACTION_LINK_SECRET: SECRET,
   FORM_TOKEN_SECRET: SECRET,
+  REQUESTER_HASH_SECRET: SECRET,
   ACTION_LINK_TTL_HOURS: fromConfig((c) => c.actionLinkTtlHours),
   MAIL_FROM: fromConfig((c) => c.senderAddress),
   SES_CONFIGURATION_SET: { value: (d) => d.mailConfigurationSet },
@@ -107,6 +108,8 @@ const DELIVERY = {
     'SES_CONFIGURATION_SET',
     'PAGER_TOPIC_ARN',
     'ACK_LIMIT_PER_HOUR',
+    // The acknowledgement quota and a lookup's tickets are found by the address's keyed hash.
+    'REQUESTER_HASH_SECRET',
   ],
   sendsMail: true,
   pages: true,
@@ -125,6 +128,8 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionSpec>> = {
       'PRIVACY_POLICY_URL',
       'PRIVACY_CONTROLLER_NIT',
       'FORM_TOKEN_SECRET',
+      // A new ticket stores its requester's keyed address hash (`rh`).
+      'REQUESTER_HASH_SECRET',
     ],
     table: { access: ['read', 'write'] },
   },
@@ -142,11 +147,12 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionSpec>> = {
   'lookup-requests': {
     description: 'POST /requests/lookup: mail lost status links',
     trigger: 'api',
-    settings: ['TABLE_NAME'],
+    // Its rate windows are keyed by the address's keyed hash.
+    settings: ['TABLE_NAME', 'REQUESTER_HASH_SECRET'],
     table: { access: ['write'] },
   },
   'escalate-request': {
-    description: 'POST /requests/{id}/escalate: the requester escalates a late ticket',
+    description: 'POST /requests/{id}/escalate and /complete: the requester escalates or completes a ticket',
     trigger: 'api',
     settings: ['TABLE_NAME', 'TOKEN_SECRET'],
     table: { access: ['read', 'write'] },
@@ -154,7 +160,8 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionSpec>> = {
   'staff-actions': {
     description: 'GET/POST /actions: acknowledge or resolve from a staff e-mail link',
     trigger: 'api',
-    settings: ['TABLE_NAME', 'ACTION_LINK_SECRET'],
+    // The address-hash key finds a requester's tickets for an erasure on request.
+    settings: ['TABLE_NAME', 'ACTION_LINK_SECRET', 'REQUESTER_HASH_SECRET'],
     table: { access: ['read', 'write'] },
   },
   sweep: {

@@ -44,6 +44,13 @@ export function applyNagPacks(app: App, stateful: StatefulStack, stateless: Stat
         '(docs/operations.md), when a key may have leaked or by policy.',
     );
   }
+  acknowledge(
+    stateful.requesterHashSecret,
+    'AwsSolutions::AwsSolutions-SMG4',
+    'the requester-address hash key: every stored hash of an address (the lookup filter `rh`, the rate windows) is ' +
+      "under it, so a rotation would leave requesters' tickets unfindable until they are re-indexed; it is replaced " +
+      'only with a re-index (docs/operations.md), never on a schedule.',
+  );
 
   if (stateless.distribution) {
     acknowledge(
@@ -70,6 +77,8 @@ export function applyNagPacks(app: App, stateful: StatefulStack, stateless: Stat
     'GET /requests/{id}':
       "answers only the holder of the ticket's HMAC token (404 otherwise, like an unknown id)",
     'POST /requests/{id}/escalate': "acts only for the holder of the ticket's HMAC token, once per level",
+    'POST /requests/{id}/complete':
+      "acts only for the holder of the ticket's HMAC token, while the ticket waits for them to complete it",
     'GET /routing': 'a read-only preview of the public routing rules, with no ticket data',
     'GET /': 'the public web form',
     'GET /status': 'the public status page (the ticket is read with its token, client-side)',

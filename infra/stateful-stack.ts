@@ -1,5 +1,5 @@
-// What holds state and must outlive deployments: the ticket table, the dead-letter queues, the status-link secret,
-// the SNS topics people subscribe to, the encryption key they share and the SES identity.
+// What holds state and must outlive deployments: the ticket table, the dead-letter queues, the HMAC secrets, the SNS
+// topics people subscribe to, the encryption key they share and the SES identity.
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AttributeType,
@@ -32,6 +32,7 @@ export class StatefulStack extends Stack {
   readonly tokenSecret: Secret;
   readonly actionLinkSecret: Secret;
   readonly formTokenSecret: Secret;
+  readonly requesterHashSecret: Secret;
   readonly p1Alerts: Topic;
   readonly alarmTopic: Topic;
   readonly topicKey: Key;
@@ -94,6 +95,14 @@ export class StatefulStack extends Stack {
     // Its own key, so the public web function holds nothing that signs a ticket's links.
     this.formTokenSecret = new Secret(this, 'FormTokenSecret', {
       description: 'HMAC key of the web form serving tokens (proof that a person filled the form).',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: keep,
+    });
+    // Not rotated like the others: every stored hash of an address is under it (docs/operations.md).
+    this.requesterHashSecret = new Secret(this, 'RequesterHashSecret', {
+      description:
+        'HMAC key of the stored hashes of requester e-mail addresses (finding their tickets, rate limits); ' +
+        'rotating it needs a re-index.',
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy: keep,
     });

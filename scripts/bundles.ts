@@ -25,6 +25,7 @@ const ENV = {
   TOKEN_SECRET: 'x'.repeat(40),
   ACTION_LINK_SECRET: 'y'.repeat(40),
   FORM_TOKEN_SECRET: 'z'.repeat(40),
+  REQUESTER_HASH_SECRET: 'h'.repeat(40),
   POWERTOOLS_METRICS_DISABLED: 'true',
   MAIL_FROM: 'router@example.com',
   PAGER_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:p1-alerts',

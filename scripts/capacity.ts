@@ -9,6 +9,7 @@ import type { Clock, Mailer, Pager } from '#domain/ports.js';
 import { documentClient } from '#functions/adapters/clients.js';
 import { DynamoStore } from '#functions/adapters/dynamo-store.js';
 import { HmacFormTokens } from '#functions/adapters/hmac-tokens.js';
+import { keyedRequesterHash } from '#functions/adapters/requester-hash.js';
 import { tableDefinition } from '#functions/adapters/table.js';
 import { defaultIntakeNotice } from '#functions/privacy-notice.js';
 import { deliveryDeps, intakeRouting } from '#functions/wiring.js';
@@ -124,7 +125,7 @@ export async function measureWriteCosts(
   try {
     await db.send(new CreateTableCommand(tableDefinition(table)));
     const meter = meterCapacity(db);
-    const store = new DynamoStore(db, table);
+    const store = new DynamoStore(db, table, keyedRequesterHash('h'.repeat(40)));
     const mailer: Mailer = { send: async () => ({ messageId: '0100019a-bench' }) };
     const pager: Pager = { page: async () => ({ messageId: 'bench' }) };
     const deps = {
@@ -143,6 +144,7 @@ export async function measureWriteCosts(
           SES_ENDPOINT: 'http://127.0.0.1:1',
           SES_CONFIGURATION_SET: undefined,
           PAGER_TOPIC_ARN: undefined,
+          REQUESTER_HASH_SECRET: 'h'.repeat(40),
         },
         clock,
         store,

@@ -26,6 +26,7 @@ import { Outbox } from './dynamo/outbox.js';
 import { Register } from './dynamo/register.js';
 import { TableClient, type TableOptions } from './dynamo/table-client.js';
 import { Tickets } from './dynamo/tickets.js';
+import type { RequesterHash } from './requester-hash.js';
 
 export interface StoreOptions extends TableOptions {
   /** Attempts at the radicado register (or a transition) under contention before answering 503. */
@@ -41,13 +42,22 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
   private readonly quota: AckQuota;
   private readonly erasure: Erasure;
 
-  constructor(db: DynamoDBDocumentClient, table: string, options: StoreOptions = {}) {
+  /**
+   * `requesterHash` keys every stored hash of an address (a ticket's `rh`, the rate windows); it must be the same in
+   * every function over the table, or a requester's tickets are not found.
+   */
+  constructor(
+    db: DynamoDBDocumentClient,
+    table: string,
+    requesterHash: RequesterHash,
+    options: StoreOptions = {},
+  ) {
     this.table = new TableClient(db, table, options);
-    this.register = new Register(this.table, options.maxAttempts);
-    this.tickets = new Tickets(this.table, options.maxAttempts);
+    this.register = new Register(this.table, requesterHash, options.maxAttempts);
+    this.tickets = new Tickets(this.table, requesterHash, options.maxAttempts);
     this.outbox = new Outbox(this.table);
-    this.lookups = new Lookups(this.table);
-    this.quota = new AckQuota(this.table);
+    this.lookups = new Lookups(this.table, requesterHash);
+    this.quota = new AckQuota(this.table, requesterHash);
     this.erasure = new Erasure(this.table);
   }
 

@@ -1,9 +1,9 @@
-// Lambda entry: POST /requests/lookup. Settings are checked at cold start.
-import { loadConfig } from '../config.js';
+// Lambda entry: POST /requests/lookup. Settings are checked at cold start, with the address-hash key (its rate
+// windows are keyed by it; functions/secrets.ts).
 import { lookupRequestsHandler } from '../http/lookup-requests.js';
+import { withRotatingSecrets } from '../secrets.js';
 import { LOOKUP_SETTINGS, store, systemClock } from '../wiring.js';
 
-export const handler = lookupRequestsHandler({
-  lookups: store(loadConfig(process.env, LOOKUP_SETTINGS)),
-  clock: systemClock,
-});
+export const handler = await withRotatingSecrets(LOOKUP_SETTINGS, (config) =>
+  lookupRequestsHandler({ lookups: store(config), clock: systemClock }),
+);

@@ -148,6 +148,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
         TOKEN_SECRET: secret(options.dataDir, 'token-secret'),
         FORM_TOKEN_SECRET: secret(options.dataDir, 'form-token-secret'),
         ACTION_LINK_SECRET: secret(options.dataDir, 'action-link-secret'),
+        REQUESTER_HASH_SECRET: secret(options.dataDir, 'requester-hash-secret'),
         MAIL_FROM: options.mailFrom ?? 'no-reply@certicamara.local',
         ALLOWED_ORIGINS: [url, `http://127.0.0.1:${port}`, ...(options.allowedOrigins ?? [])].join(','),
         FORM_MIN_FILL_MS: String(options.formMinFillMs ?? 3000),

@@ -10,6 +10,7 @@ import { DeliveryError } from '#domain/ports.js';
 import { isWellFormed } from '#domain/text.js';
 import { DynamoStore } from '#functions/adapters/dynamo-store.js';
 import { HmacAccessTokens, HmacActionLinks, HmacFormTokens } from '#functions/adapters/hmac-tokens.js';
+import { withoutRequesterHash } from '#functions/adapters/requester-hash.js';
 import { SesMailer } from '#functions/adapters/ses-mailer.js';
 import { SnsPager } from '#functions/adapters/sns-pager.js';
 import { fixedSecret, type SecretRing } from '#functions/secret-ring.js';
@@ -323,9 +324,12 @@ describe('DynamoStore under a concurrent transaction', () => {
       $metadata: {},
     });
     ddb.on(UpdateCommand).rejectsOnce(conflict).resolves({});
-    const store = new DynamoStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), 'tickets', {
-      sleep: async () => undefined,
-    });
+    const store = new DynamoStore(
+      DynamoDBDocumentClient.from(new DynamoDBClient({})),
+      'tickets',
+      withoutRequesterHash,
+      { sleep: async () => undefined },
+    );
     const entry = { at: 1, event: 'notified' as const, by: 'system', note: 'Aviso enviado.' };
     await store.markSent('CF-2026-000042', 'received-routed', 1, 'm-1', entry, true);
     expect(ddb.commandCalls(UpdateCommand)).toHaveLength(2);

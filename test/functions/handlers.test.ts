@@ -14,6 +14,7 @@ import { DynamoApiKeys } from '#functions/adapters/api-keys.js';
 import { documentClient } from '#functions/adapters/clients.js';
 import { DynamoStore } from '#functions/adapters/dynamo-store.js';
 import { HmacAccessTokens } from '#functions/adapters/hmac-tokens.js';
+import { keyedRequesterHash } from '#functions/adapters/requester-hash.js';
 import { createRequestHandler } from '#functions/http/create-request.js';
 import { getRequestHandler } from '#functions/http/get-request.js';
 import type { HttpResult } from '#functions/http/kit.js';
@@ -26,7 +27,8 @@ import { bogota } from '../helpers.js';
 const ddb = mockClient(DynamoDBDocumentClient);
 const clock = { now: () => bogota('2026-11-23T10:00') };
 const tokens = new HmacAccessTokens('a-test-secret-that-is-long-enough-1234');
-const store = new DynamoStore(documentClient({ AWS_REGION: 'us-east-1' }), 'tickets', {
+const requesterHash = keyedRequesterHash('r'.repeat(40));
+const store = new DynamoStore(documentClient({ AWS_REGION: 'us-east-1' }), 'tickets', requesterHash, {
   sleep: async () => undefined,
   maxAttempts: 3,
 });
@@ -146,7 +148,7 @@ describe('POST /requests', () => {
   });
 
   it('answers 503 when a read is throttled too', async () => {
-    const throttled = new DynamoStore(documentClient({ AWS_REGION: 'us-east-1' }), 'tickets');
+    const throttled = new DynamoStore(documentClient({ AWS_REGION: 'us-east-1' }), 'tickets', requesterHash);
     ddb
       .on(QueryCommand)
       .rejects(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));

@@ -132,6 +132,7 @@ describe('settings', () => {
       TOKEN_SECRET: 'StatusLinkSecret',
       ACTION_LINK_SECRET: 'ActionLinkSecret',
       FORM_TOKEN_SECRET: 'FormTokenSecret',
+      REQUESTER_HASH_SECRET: 'RequesterHashSecret',
     } as const;
     for (const [name, spec] of Object.entries(FUNCTIONS)) {
       const id = constructIdOf(name);
@@ -354,6 +355,7 @@ describe('the API', () => {
       'GET /status',
       'GET /assets/{file}',
       'POST /requests/{id}/escalate',
+      'POST /requests/{id}/complete',
       'GET /actions',
       'POST /actions',
     ]) {
@@ -623,6 +625,20 @@ describe('the escalation lifecycle', () => {
       ]),
     );
     expect(reads).toHaveLength(3);
+  });
+
+  it('keeps the address-hash key in its own secret, never rotated, readable only by the functions that hash addresses', () => {
+    dev.stateful.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Description: Match.stringLikeRegexp('hashes of requester e-mail addresses.*re-index'),
+    });
+    dev.stateful.resourceCountIs('AWS::SecretsManager::RotationSchedule', 0);
+    const readers = Object.entries(dev.stateless.findResources('AWS::IAM::Policy'))
+      .filter(([, p]) => JSON.stringify(p.Properties).includes('RequesterHashSecret'))
+      .map(([id]) => id.replace(/ServiceRoleDefaultPolicy.*|Role.*$/, ''))
+      .sort();
+    // The intake (a ticket's `rh`), the lookups, the notifier and redrive (the acknowledgement quota, a lookup's
+    // tickets) and staff actions (erasure on request); never the sweeper, the status page or the web form.
+    expect(readers).toEqual(['CreateRequest', 'LookupRequests', 'Notify', 'Redrive', 'StaffActions']);
   });
 
   it('gives the public web function the form-token key only, and nothing that signs a ticket link', () => {

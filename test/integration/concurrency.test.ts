@@ -5,7 +5,15 @@ import { parseRadicado } from '#domain/radicado.js';
 import type { TicketDraft } from '#domain/ticket.js';
 import { documentClient } from '#functions/adapters/clients.js';
 import { DynamoStore } from '#functions/adapters/dynamo-store.js';
-import { mailsAbout, postJson, startTestTwin, type TestTwin, validSubmission, waitFor } from './support.js';
+import {
+  mailsAbout,
+  postJson,
+  startTestTwin,
+  type TestTwin,
+  testRequesterHash,
+  validSubmission,
+  waitFor,
+} from './support.js';
 
 let twin: TestTwin;
 beforeAll(async () => {
@@ -90,7 +98,7 @@ describe('radicados', () => {
 
   it('writers in separate processes (several stores) race on the register and still leave no gap', async () => {
     const db = documentClient({ AWS_REGION: 'local', DYNAMODB_ENDPOINT: inject('emulators').dynamoEndpoint });
-    const stores = Array.from({ length: 4 }, () => new DynamoStore(db, twin.tableName));
+    const stores = Array.from({ length: 4 }, () => new DynamoStore(db, twin.tableName, testRequesterHash));
     const record = await twin.store.get(
       (await postJson(twin.url, validSubmission({ product: 'certifactura' }))).json.id as string,
     );

@@ -14,7 +14,7 @@ import { keys } from '#functions/adapters/table.js';
 import { redriveHandler } from '#functions/notify/redrive-handler.js';
 import { notificationStreamHandler } from '#functions/notify/stream-handler.js';
 import { bogota } from '../helpers.js';
-import { deliveryOver, submitTrusted, TestClock, validSubmission } from './support.js';
+import { deliveryOver, submitTrusted, TestClock, testRequesterHash, validSubmission } from './support.js';
 
 const clock = new TestClock(bogota('2026-11-23T10:00'));
 let db: ReturnType<typeof documentClient>;
@@ -25,7 +25,7 @@ beforeAll(async () => {
   const table = `timeout-${randomUUID().slice(0, 8)}`;
   const { tableDefinition } = await import('#functions/adapters/table.js');
   await db.send(new CreateTableCommand(tableDefinition(table)));
-  store = new DynamoStore(db, table);
+  store = new DynamoStore(db, table, testRequesterHash);
 });
 afterAll(() => db?.destroy());
 

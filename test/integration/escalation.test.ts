@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepOverdue } from '#domain/escalation/sweep.js';
 import { documentClient } from '#functions/adapters/clients.js';
 import { DynamoStore } from '#functions/adapters/dynamo-store.js';
+import { withoutRequesterHash } from '#functions/adapters/requester-hash.js';
 import { escalationPolicy } from '#functions/wiring.js';
 import { bogota } from '../helpers.js';
 import { actionTokens, followLink } from './staff-links.js';
@@ -208,6 +209,7 @@ describe('sweeps', () => {
       const store = new DynamoStore(
         documentClient({ AWS_REGION: 'local', DYNAMODB_ENDPOINT: twin.dynamoEndpoint }),
         twin.tableName,
+        withoutRequesterHash, // as in AWS: the sweeper is not given the address-hash key
       );
       return sweepOverdue({
         tickets: store,
@@ -256,7 +258,7 @@ describe('sweeps', () => {
         { step: 'initialize', name: 'countItemsRead' },
       );
       const report = await sweepOverdue({
-        tickets: new DynamoStore(db, fresh.tableName),
+        tickets: new DynamoStore(db, fresh.tableName, withoutRequesterHash),
         policy: escalationPolicy(),
         products: ['certifactura', 'biometria'],
         clock: fresh.clock,

@@ -19,7 +19,7 @@ import type { HttpEvent } from '#functions/http/kit.js';
 import { createRequestDeps } from '#functions/wiring.js';
 import { type Emulator, startSes } from '../../scripts/twin/emulators.js';
 import { bogota } from '../helpers.js';
-import { deliveryOver, TestClock, validSubmission } from './support.js';
+import { deliveryOver, TestClock, testRequesterHash, validSubmission } from './support.js';
 
 const RUNS = 2_000;
 // Sunday night: a P1 incident goes to the P1 line, whose staff subject has the longest prefix (the cut that broke).
@@ -32,7 +32,7 @@ beforeAll(async () => {
   db = documentClient({ AWS_REGION: 'local', DYNAMODB_ENDPOINT: inject('emulators').dynamoEndpoint });
   table = `fuzz-${randomUUID().slice(0, 8)}`;
   await db.send(new CreateTableCommand(tableDefinition(table)));
-  store = new DynamoStore(db, table);
+  store = new DynamoStore(db, table, testRequesterHash);
   ses = await startSes({ port: 0 });
   // Submitted as a trusted integration: proof of origin is tested apart; here every body reaches validation.
   apiKey = await new DynamoApiKeys(db, table).create('fuzz');
@@ -211,6 +211,7 @@ describe('fuzzing POST /requests', () => {
           PUBLIC_BASE_URL: 'https://api.example.com',
           TOKEN_SECRET: 't'.repeat(40),
           FORM_TOKEN_SECRET: 'f'.repeat(40),
+          REQUESTER_HASH_SECRET: 'r'.repeat(40),
           FORM_MIN_FILL_MS: 3000,
           PRIVACY_POLICY_VERSION: '2024-01',
           PRIVACY_POLICY_URL: 'https://www.certicamara.com/',

@@ -11,7 +11,14 @@ import { documentClient } from '#functions/adapters/clients.js';
 import { DynamoStore } from '#functions/adapters/dynamo-store.js';
 import { keys, TABLE } from '#functions/adapters/table.js';
 import { bogota, policy } from '../helpers.js';
-import { deliveryOver, freshStore, submitTrusted, TestClock, validSubmission } from './support.js';
+import {
+  deliveryOver,
+  freshStore,
+  submitTrusted,
+  TestClock,
+  testRequesterHash,
+  validSubmission,
+} from './support.js';
 
 const clock = new TestClock(bogota('2026-11-23T10:00'));
 let db: Awaited<ReturnType<typeof freshStore>>['db'];
@@ -185,7 +192,9 @@ describe('the outbox in the ticket item', () => {
       },
       { step: 'initialize', name: 'race' },
     );
-    await redriveNotifications(deliveryOver(new DynamoStore(racing, table), clock, recording(sent)));
+    await redriveNotifications(
+      deliveryOver(new DynamoStore(racing, table, testRequesterHash), clock, recording(sent)),
+    );
     racing.destroy();
     expect(raced).toBe(true);
     await redriveNotifications(deliveryOver(store, clock, recording(sent)));

@@ -17,6 +17,7 @@ import { DynamoApiKeys } from '#functions/adapters/api-keys.js';
 import { documentClient } from '#functions/adapters/clients.js';
 import { DynamoStore } from '#functions/adapters/dynamo-store.js';
 import { HmacAccessTokens } from '#functions/adapters/hmac-tokens.js';
+import { keyedRequesterHash } from '#functions/adapters/requester-hash.js';
 import { tableDefinition } from '#functions/adapters/table.js';
 import { TicketMailComposer } from '#functions/notify/compose.js';
 import { defaultIntakeNotice } from '#functions/privacy-notice.js';
@@ -346,6 +347,9 @@ export function deliveryOver(
   };
 }
 
+/** The address-hash key of the stores tests build themselves (the twin's is its own, kept beside its data). */
+export const testRequesterHash = keyedRequesterHash('r'.repeat(40));
+
 /** A table of its own on the shared DynamoDB Local, and a store over it: for tests that scan, count or race on it. */
 export async function freshStore(prefix: string): Promise<{
   readonly db: ReturnType<typeof documentClient>;
@@ -355,5 +359,5 @@ export async function freshStore(prefix: string): Promise<{
   const db = documentClient({ AWS_REGION: 'local', DYNAMODB_ENDPOINT: inject('emulators').dynamoEndpoint });
   const table = `${prefix}-${randomUUID().slice(0, 8)}`;
   await db.send(new CreateTableCommand(tableDefinition(table)));
-  return { db, store: new DynamoStore(db, table), table };
+  return { db, store: new DynamoStore(db, table, testRequesterHash), table };
 }

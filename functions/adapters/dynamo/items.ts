@@ -133,12 +133,24 @@ const stateItem = z.object({
     responseDueAt: z.nullable(instant),
     resolutionDueAt: z.nullable(instant),
     reminders: z.array(z.object({ at: instant, businessDaysBefore: z.number() })),
+    requesterDueAt: z.optional(instant),
   }),
   requesterEscalations: z.optional(z.array(level)),
   version: z.number(),
   acknowledgedAt: z.optional(instant),
   resolvedAt: z.optional(instant),
   extension: z.optional(z.object({ at: instant, previousDueAt: instant, dueAt: instant })),
+  infoRequest: z.optional(
+    z.object({
+      at: instant,
+      businessDaysLeft: z.number(),
+      answerDueAt: instant,
+      moreTimeAt: z.optional(instant),
+      answeredAt: z.optional(instant),
+      resumedDueAt: z.optional(instant),
+    }),
+  ),
+  closedAs: z.optional(z.literal('withdrawn')),
   requesterEmailBounced: z.optional(z.boolean()),
   erasedAt: z.optional(instant),
   outbox: z.record(z.string(), outboxEntry),
@@ -211,13 +223,15 @@ export function stateFields(ticket: Ticket): Record<string, unknown> {
     acknowledgedAt: ticket.acknowledgedAt,
     resolvedAt: ticket.resolvedAt,
     extension: ticket.extension,
+    infoRequest: ticket.infoRequest,
+    closedAs: ticket.closedAs,
   };
 }
 
 /**
  * A new ticket's two items. The state item is in the retry index from the start (due at receipt), since its
- * notifications are undelivered until sent; `rh` (the requester's hashed address) lets the due index find a
- * requester's open tickets.
+ * notifications are undelivered until sent; `rh` (the keyed hash of the requester's address, requester-hash.ts)
+ * lets the due index find a requester's tickets.
  */
 export function newTicketItems(
   ticket: Ticket,

@@ -8,9 +8,9 @@ import type { Failure } from '#domain/ports.js';
 import { truncateText } from '#domain/text.js';
 import type { Locale } from '#domain/ticket.js';
 import type { Instant } from '#domain/time/instant.js';
+import type { RequesterHash } from '../requester-hash.js';
 import { keys, TABLE } from '../table.js';
 import { retryIndexKeys } from './items.js';
-import { sha256 } from './register.js';
 import { type TableClient, Update } from './table-client.js';
 
 const lookupItem = z.object({
@@ -25,7 +25,11 @@ const lookupItem = z.object({
 const RETRY_INDEX = [TABLE.byRetry.partitionKey, TABLE.byRetry.sortKey] as const;
 
 export class Lookups {
-  constructor(private readonly table: TableClient) {}
+  constructor(
+    private readonly table: TableClient,
+    /** Keys the hourly window of an address. */
+    private readonly requesterHash: RequesterHash,
+  ) {}
 
   /** Counts the request in its address's hourly window and queues it, in one transaction, unless over the limit. */
   async enqueueLookup(request: {
@@ -53,7 +57,7 @@ export class Lookups {
       ...retryIndexKeys(request.at, keys.lookupRetryPartition),
     };
     const queued = await this.table.transactIf([
-      this.table.updateItem(keys.lookupRate(sha256(request.email), window), count),
+      this.table.updateItem(keys.lookupRate(this.requesterHash(request.email), window), count),
       this.table.putItem(lookup),
     ]);
     return queued ? 'queued' : 'rate-limited';

@@ -8,6 +8,7 @@ import { formatRadicado } from '#domain/radicado.js';
 import type { Ticket } from '#domain/ticket.js';
 import type { Instant } from '#domain/time/instant.js';
 import { translate } from '../dynamo-errors.js';
+import type { RequesterHash } from '../requester-hash.js';
 import { keys, sequenceOf, TABLE } from '../table.js';
 import { newTicketItems } from './items.js';
 import { cancellationCodes, type Item, type TableClient, type TransactItem } from './table-client.js';
@@ -16,20 +17,8 @@ import { cancellationCodes, type Item, type TableClient, type TransactItem } fro
 const IDEMPOTENCY_TTL_S = 24 * 60 * 60;
 const TRANSACTION_CONFLICT = ['TransactionConflictException', 'TransactionInProgressException'];
 
-export function sha256(text: string): string {
+function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
-}
-
-export function normalEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
-/**
- * A requester's address as the due index carries it: the first 128 bits of its SHA-256 (of the trimmed, lower-cased
- * address), base64url. A filter only: the tickets it finds are checked against the address itself.
- */
-export function requesterHash(email: string): string {
-  return createHash('sha256').update(normalEmail(email)).digest('base64url').slice(0, 22);
 }
 
 export class Register {
@@ -39,6 +28,8 @@ export class Register {
 
   constructor(
     private readonly table: TableClient,
+    /** The requester's keyed address hash, stored as `rh` so the due index finds a requester's tickets. */
+    private readonly requesterHash: RequesterHash,
     /** Attempts at the register under contention before answering 503. */
     private readonly maxAttempts = 60,
   ) {}
@@ -96,7 +87,7 @@ export class Register {
       ticket,
       history,
       notifications,
-      requesterHash(ticket.requester.email),
+      this.requesterHash(ticket.requester.email),
     );
     const items = [this.table.putItem(state, 'attribute_not_exists(pk)'), this.table.putItem(body)];
     if (idempotency) {

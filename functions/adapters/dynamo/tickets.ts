@@ -5,6 +5,7 @@ import { deliveredEntry } from '#domain/notify/audit.js';
 import { parseRadicado } from '#domain/radicado.js';
 import type { HistoryEntry, Ticket, TicketRecord } from '#domain/ticket.js';
 import type { Instant } from '#domain/time/instant.js';
+import { normalEmail, type RequesterHash } from '../requester-hash.js';
 import { idOf, keys, TABLE } from '../table.js';
 import {
   bodyKey,
@@ -20,12 +21,13 @@ import {
   ticketItems,
   toNotification,
 } from './items.js';
-import { normalEmail, requesterHash } from './register.js';
 import { cancellationCodes, type Item, type Key, type TableClient, Update } from './table-client.js';
 
 export class Tickets {
   constructor(
     private readonly table: TableClient,
+    /** How `rh` was computed from the requester's address (the filter that finds their tickets). */
+    private readonly requesterHash: RequesterHash,
     /** Attempts at a transition that conflicts with another writer's transaction. */
     private readonly maxAttempts = 60,
   ) {}
@@ -79,7 +81,7 @@ export class Tickets {
           KeyConditionExpression: '#pk = :pk',
           FilterExpression: 'rh = :rh',
           ExpressionAttributeNames: { '#pk': TABLE.byDueTime.partitionKey },
-          ExpressionAttributeValues: { ':pk': partition, ':rh': requesterHash(email) },
+          ExpressionAttributeValues: { ':pk': partition, ':rh': this.requesterHash(email) },
           ProjectionExpression: 'pk, sk',
         })),
       );
