@@ -6,6 +6,12 @@ const LEY_1755 = 'Ley 1755 de 2015';
 const LEY_1581 = 'Ley 1581 de 2012';
 
 /**
+ * Ley 1755 art. 17: an incomplete petition may be completed on request within 10 days of filing; the requester has one
+ * month. The company's own terms and the habeas-data consulta (Ley 1581 says nothing of it) follow the same rule.
+ */
+const LEY_1755_COMPLETION = { askWithinBusinessDays: 10, answerMonths: 1 } as const;
+
+/**
  * Ley 1755 art. 14: 15 business days from the day after receipt; the parágrafo allows an extension up to twice the
  * initial term in all, so as many days again.
  */
@@ -14,6 +20,7 @@ const peticionTerm = (article: string, days: number, kind: 'law' | 'analogy' = '
   businessDays: days,
   countFrom: 'next-business-day',
   maxExtensionBusinessDays: days,
+  completion: LEY_1755_COMPLETION,
 });
 
 /** No law sets these terms: the company's own, kept like the general petition's. Change them here. */
@@ -22,6 +29,7 @@ const COMPANY_TERM: TypeTerm = {
   businessDays: 15,
   countFrom: 'next-business-day',
   maxExtensionBusinessDays: 15,
+  completion: LEY_1755_COMPLETION,
 };
 
 export const requestTypes: readonly RequestTypeDef[] = [
@@ -137,6 +145,7 @@ export const requestTypes: readonly RequestTypeDef[] = [
       businessDays: 10,
       countFrom: 'receipt-day',
       maxExtensionBusinessDays: 5,
+      completion: LEY_1755_COMPLETION,
     },
   },
   {
@@ -153,6 +162,8 @@ export const requestTypes: readonly RequestTypeDef[] = [
       businessDays: 15,
       countFrom: 'next-business-day',
       maxExtensionBusinessDays: 8,
+      // Art. 15: an incomplete reclamo is flagged within 5 days of receipt; two months without an answer, withdrawn.
+      completion: { askWithinBusinessDays: 5, answerMonths: 2 },
     },
   },
 ];

@@ -141,6 +141,10 @@ const requestType = z.strictObject({
       businessDays: z.number().int().min(1).max(90),
       countFrom: z.enum(TERM_STARTS),
       maxExtensionBusinessDays: z.number().int().min(0).max(90),
+      completion: z.strictObject({
+        askWithinBusinessDays: z.number().int().min(1).max(30),
+        answerMonths: z.number().int().min(1).max(12),
+      }),
     })
     .exactOptional(),
 });

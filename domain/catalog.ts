@@ -128,6 +128,19 @@ export interface TypeTerm {
   readonly countFrom: TermStart;
   /** Business days the term may be extended by, at most (prórroga: Ley 1755 art. 14 par.; Ley 1581 arts. 14–15). */
   readonly maxExtensionBusinessDays: number;
+  /** When the request is incomplete, how the requester is asked to complete it (Ley 1755 art. 17; Ley 1581 art. 15). */
+  readonly completion: CompletionTerm;
+}
+
+/**
+ * An incomplete request (Ley 1755 art. 17; Ley 1581 art. 15): the company may ask the requester to complete it within
+ * `askWithinBusinessDays` legal business days of filing (counted from the day after); the term is suspended until the
+ * answer; the requester has `answerMonths` calendar months (extendable once, on request, by as many), or the request
+ * is withdrawn.
+ */
+export interface CompletionTerm {
+  readonly askWithinBusinessDays: number;
+  readonly answerMonths: number;
 }
 
 export interface RequestTypeDef {

@@ -16,6 +16,12 @@ export const NOTIFICATION_KINDS = [
   'handling',
   /** To the requester when staff extend a PQRSA's legal term: the reasons and the new date. */
   'extension',
+  /** To the requester when staff ask them to complete the request: what is missing, and until when. */
+  'info-request',
+  /** To the routed mailbox (the current level in Cc) when the requester completes the request: the term resumes. */
+  'info-provided',
+  /** To the requester when their deadline to complete the request passed: withdrawn, and they may file again. */
+  'withdrawal',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -99,10 +105,14 @@ export function envelopeFor(
       return staff(level(notification.level ?? ticket.escalationLevel), [routing.mailbox]);
     case 'reminder':
       return staff([routing.mailbox], level(2));
+    case 'info-provided':
+      return staff([routing.mailbox], ticket.escalationLevel >= 2 ? level(ticket.escalationLevel) : []);
     case 'requester-ack':
     case 'handling':
     case 'resolution':
     case 'extension':
+    case 'info-request':
+    case 'withdrawal':
       return { to: [ticket.requester.email], cc: [], replyTo: [routing.mailbox] };
   }
 }

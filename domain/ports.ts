@@ -235,10 +235,16 @@ export interface FormTokens {
   use(token: string): { readonly id: string; readonly expiresAt: Instant } | undefined;
 }
 
+/**
+ * What staff act on from their mail: acknowledge, resolve, extend a legal term (prórroga), ask the requester to
+ * complete the request (Ley 1755 art. 17).
+ */
+export const STAFF_ACTIONS = ['acknowledge', 'resolve', 'extend', 'request-info'] as const;
+
 /** What a signed link in a staff e-mail lets its holder do, once, until it expires. */
 export interface ActionClaims {
   readonly ticketId: string;
-  readonly action: 'acknowledge' | 'resolve' | 'extend';
+  readonly action: (typeof STAFF_ACTIONS)[number];
   /** The level the mail was sent to, and the address it went to: who acted, in the audit trail. */
   readonly level: EscalationLevel;
   readonly to: string;

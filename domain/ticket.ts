@@ -50,6 +50,10 @@ export const HISTORY_EVENTS = [
   'escalated',
   'reminded',
   'extended',
+  'info-requested',
+  'info-time-extended',
+  'info-provided',
+  'withdrawn',
   'resolved',
   'personal-data-erased',
 ] as const;
@@ -87,6 +91,8 @@ export interface Watch {
   readonly resolutionDueAt: Instant | null;
   /** PQRSA reminders still to send, earliest first, each with the business days it is sent before the term. */
   readonly reminders: readonly { readonly at: Instant; readonly businessDaysBefore: number }[];
+  /** While the legal term is suspended for the requester to complete the request: when it counts as withdrawn. */
+  readonly requesterDueAt?: Instant;
 }
 
 /** A PQRSA term extended once (Ley 1755 art. 14 parágrafo): when, and the term's end before and after. */
@@ -94,6 +100,23 @@ export interface TermExtension {
   readonly at: Instant;
   readonly previousDueAt: Instant;
   readonly dueAt: Instant;
+}
+
+/**
+ * Staff asked the requester to complete the request (Ley 1755 art. 17; Ley 1581 art. 15): the legal term is suspended
+ * from `at` with `businessDaysLeft` left, and resumes with them when the requester answers (`answeredAt`), ending at
+ * `resumedDueAt`. What staff asked and what the requester answered are in the history (`info-requested`,
+ * `info-provided`). domain/escalation/completion.ts holds the rules.
+ */
+export interface InfoRequest {
+  readonly at: Instant;
+  readonly businessDaysLeft: number;
+  /** The requester's deadline; passed without an answer, the request is withdrawn. */
+  readonly answerDueAt: Instant;
+  /** When the requester asked for more time (once: the deadline moved by as much again). */
+  readonly moreTimeAt?: Instant;
+  readonly answeredAt?: Instant;
+  readonly resumedDueAt?: Instant;
 }
 
 export interface Ticket {
@@ -124,6 +147,10 @@ export interface Ticket {
    * the initial term (it is what was decided at receipt); read the current one with `legalDueAtOf`.
    */
   readonly extension?: TermExtension;
+  /** The request for information that suspended the legal term, once made. */
+  readonly infoRequest?: InfoRequest;
+  /** How a closed ticket closed when it was not answered: `withdrawn` (desistida, Ley 1755 art. 17). */
+  readonly closedAs?: 'withdrawn';
   /** Bumped by every transition; transitions are conditional on it, so two writers never both apply. */
   readonly version: number;
   /** Set when mail to the requester bounced permanently: staff are told in their next mail. */

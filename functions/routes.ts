@@ -5,6 +5,8 @@ export const ROUTES = [
   { method: 'POST', path: '/requests/lookup', handler: 'lookup-requests' },
   { method: 'GET', path: '/requests/{id}', handler: 'get-request' },
   { method: 'POST', path: '/requests/{id}/escalate', handler: 'escalate-request' },
+  // The requester completes a request staff asked them to complete (or asks for more time): same function.
+  { method: 'POST', path: '/requests/{id}/complete', handler: 'escalate-request' },
   { method: 'GET', path: '/routing', handler: 'preview-routing' },
   // The web form and the status page, served by the API itself (same origin: no CORS needed for them).
   { method: 'GET', path: '/', handler: 'web' },

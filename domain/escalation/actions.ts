@@ -5,7 +5,8 @@ import { type FieldIssue, NotFoundError, ValidationError } from '../errors.js';
 import { LIMITS, toFieldIssues, wellFormed } from '../intake/submission.js';
 import type { AccessTokens, ActionClaims, ActionLinks, Clock, TicketRepository } from '../ports.js';
 import { staffActor, type Ticket, type TicketRecord } from '../ticket.js';
-import { ActionRefused, type EscalationPolicy } from './policy.js';
+import { COMPLETION_TEXT, completeByRequester, moreTimeForRequester, requestInfo } from './completion.js';
+import { ActionRefused, type EscalationPolicy, type Transition } from './policy.js';
 
 export interface ActionDeps {
   readonly tickets: Pick<TicketRepository, 'get' | 'applyTransition' | 'linkUsed'>;
@@ -101,7 +102,9 @@ export async function performLinkAction(
         ? deps.policy.acknowledge(ticket, now, by)
         : claims.action === 'resolve'
           ? deps.policy.resolve(ticket, now, by, note)
-          : deps.policy.extend(ticket, now, by, { dueDate, reasons });
+          : claims.action === 'request-info'
+            ? requestInfo(deps.policy.completion, ticket, now, by, note)
+            : deps.policy.extend(ticket, now, by, { dueDate, reasons });
   } catch (error) {
     if (error instanceof ActionRefused) return { ok: false, problem: 'refused', refusal: error, claims };
     throw error;
@@ -133,6 +136,16 @@ function formIssues(
         path: 'note',
         message: 'the resolution note for the requester needs at least 10 characters',
         code: 'too_short',
+      },
+    ];
+  }
+  if (action === 'request-info' && form.note.length < COMPLETION_TEXT.min) {
+    return [
+      {
+        path: 'note',
+        message: `what the requester must complete needs at least ${COMPLETION_TEXT.min} characters`,
+        code: form.note.length === 0 ? 'required' : 'too_short',
+        params: { min: COMPLETION_TEXT.min },
       },
     ];
   }
@@ -174,20 +187,81 @@ const escalationBody = z.strictObject({
  * The requester asks to escalate from the status page (after the first-response deadline, once per level). Returns
  * the ticket as it now stands, with its history, without reading it again.
  */
-export async function escalateAsRequester(
+export function escalateAsRequester(
   deps: RequesterEscalationDeps,
   ticketId: string,
   token: string | undefined,
   body: unknown,
 ): Promise<TicketRecord> {
+  return actAsRequester(deps, ticketId, token, body, escalationBody, (ticket, { reason }, now) =>
+    deps.policy.escalateByRequester(ticket, now, reason),
+  );
+}
+
+/**
+ * One requester action on their ticket: the token checked (a wrong one answers like an unknown ticket), the body
+ * validated, the transition applied on the version read. Returns the ticket as it now stands, with its history.
+ */
+async function actAsRequester<T>(
+  deps: RequesterEscalationDeps,
+  ticketId: string,
+  token: string | undefined,
+  body: unknown,
+  schema: z.ZodMiniType<T>,
+  plan: (ticket: Ticket, data: T, now: number) => Transition,
+): Promise<TicketRecord> {
   const record = token && deps.tokens.verify(ticketId, token) ? await deps.tickets.get(ticketId) : undefined;
   if (!record) throw new NotFoundError('ticket');
-  const parsed = escalationBody.safeParse(body);
+  const parsed = schema.safeParse(body);
   if (!parsed.success) throw new ValidationError(toFieldIssues(parsed.error.issues, body));
-  const transition = deps.policy.escalateByRequester(record.ticket, deps.clock.now(), parsed.data.reason);
+  const transition = plan(record.ticket, parsed.data, deps.clock.now());
   const applied = await deps.tickets.applyTransition(transition, record.ticket.version);
   if (applied !== 'applied') {
     throw new ActionRefused('stale', 'La solicitud cambió mientras tanto; vuelva a cargar la página.');
   }
   return { ticket: transition.ticket, history: [...record.history, ...transition.history] };
+}
+
+const completionBody = z.strictObject({
+  /** What the requester adds to complete the request (10 to 2000 characters). */
+  answer: z.optional(
+    z
+      .string({ message: 'invalid_type' })
+      .check(
+        wellFormed(),
+        z.trim(),
+        z.minLength(COMPLETION_TEXT.min, { message: 'too_short' }),
+        z.maxLength(COMPLETION_TEXT.max, { message: 'too_long' }),
+      ),
+  ),
+  /** `true`: the requester asks, once, for more time to complete it. */
+  moreTime: z.optional(z.literal(true, { message: 'invalid_value' })),
+  locale: z.optional(z.enum(['es', 'en'], { message: 'invalid_value' })),
+});
+
+/**
+ * The requester completes the request the company asked them to complete (`answer`), which resumes the legal term,
+ * or asks once for more time (`moreTime: true`): exactly one of the two. Returns the ticket as it now stands.
+ */
+export function completeAsRequester(
+  deps: RequesterEscalationDeps,
+  ticketId: string,
+  token: string | undefined,
+  body: unknown,
+): Promise<TicketRecord> {
+  return actAsRequester(deps, ticketId, token, body, completionBody, (ticket, { answer, moreTime }, now) => {
+    if ((answer === undefined) === (moreTime === undefined)) {
+      throw new ValidationError([
+        {
+          path: 'answer',
+          message: `give either answer (${COMPLETION_TEXT.min} to ${COMPLETION_TEXT.max} characters) or moreTime: true`,
+          code: 'required',
+        },
+      ]);
+    }
+    const { completion } = deps.policy;
+    return answer === undefined
+      ? moreTimeForRequester(completion, ticket, now)
+      : completeByRequester(completion, ticket, now, answer);
+  });
 }

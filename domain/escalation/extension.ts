@@ -9,14 +9,23 @@ import { type Instant, parseInstant } from '../time/instant.js';
 import { formatForPeople } from '../time/readable.js';
 import { ActionRefused } from './refusal.js';
 
-/** The legal term now in force: the extended one when there is one; null for support tickets. */
-export function legalDueAtOf(ticket: Pick<Ticket, 'routing' | 'extension'>): Instant | null {
-  return ticket.extension?.dueAt ?? ticket.routing.legalDueAt;
+type Terms = Pick<Ticket, 'routing' | 'extension' | 'infoRequest'>;
+
+/**
+ * The legal term now in force: the latest of the initial term, the term resumed after the requester completed the
+ * request (completion.ts) and the extended one; null for support tickets. While the term is suspended, the one it had.
+ */
+export function legalDueAtOf(ticket: Terms): Instant | null {
+  const { extension, infoRequest } = ticket;
+  const resumed = infoRequest?.resumedDueAt;
+  if (extension && (resumed === undefined || extension.at > (infoRequest?.answeredAt ?? 0)))
+    return extension.dueAt;
+  return resumed ?? ticket.routing.legalDueAt;
 }
 
-/** The resolution deadline now in force (for a PQRSA, its legal term, extended or not). */
-export function resolutionDueAtOf(ticket: Pick<Ticket, 'routing' | 'extension'>): Instant {
-  return ticket.extension?.dueAt ?? ticket.routing.resolutionDueAt;
+/** The resolution deadline now in force (for a PQRSA, its legal term, extended or resumed or not). */
+export function resolutionDueAtOf(ticket: Terms): Instant {
+  return legalDueAtOf(ticket) ?? ticket.routing.resolutionDueAt;
 }
 
 const REASONS_MARK = ' Razones: ';
@@ -63,6 +72,12 @@ export function extensionBounds(ticket: Ticket, now: Instant, calendar: Extensio
   if (current === null || ticket.routing.legalDueAt === null || !term || term.maxExtensionBusinessDays <= 0) {
     throw new ActionRefused('not_extendable', 'El término de este tipo de solicitud no admite prórroga.');
   }
+  if (ticket.infoRequest !== undefined && ticket.infoRequest.answeredAt === undefined) {
+    throw new ActionRefused(
+      'suspended',
+      'El término está suspendido mientras el solicitante completa la solicitud: se prorroga, si hace falta, cuando se reanude.',
+    );
+  }
   if (ticket.extension !== undefined) {
     throw new ActionRefused(
       'already_extended',
@@ -75,8 +90,10 @@ export function extensionBounds(ticket: Ticket, now: Instant, calendar: Extensio
       `El término legal venció el ${formatForPeople(current, 'es', ticket.receivedAt)}: la prórroga debe avisarse antes de que venza.`,
     );
   }
-  // From the start of the initial term's last day (a business day), counted on from the business day after it.
-  const lastDay = businessDays.businessDayBefore(ticket.routing.legalDueAt, 0);
+  // From the start of the initial term's last day (a business day; once resumed after a completion, the resumed
+  // term's), counted on from the business day after it.
+  const initial = ticket.infoRequest?.resumedDueAt ?? ticket.routing.legalDueAt;
+  const lastDay = businessDays.businessDayBefore(initial, 0);
   const max = businessDays.termDueAt(lastDay, {
     businessDays: term.maxExtensionBusinessDays,
     countFrom: 'next-business-day',

@@ -11,13 +11,13 @@
 // - PQRSA reminders: the PQRSA mailbox (level 2 in Cc) is reminded some business days before the legal term.
 // - Reaching level 3 also pages the on-call staff.
 import type { EscalationLevel, LegalTermPolicy, Priority, SlaTarget, TypeTerm } from '../catalog.js';
-import { type PluralForms, plural } from '../plural.js';
 import { slaClock } from '../routing/compile.js';
 import type { RoutingDecision } from '../routing/decision.js';
 import type { Desks } from '../routing/desks.js';
 import type { Ticket, Watch } from '../ticket.js';
 import type { BusinessDays } from '../time/business-days.js';
 import type { Instant } from '../time/instant.js';
+import { type CompletionTerms, pendingInfoRequest, withdraw } from './completion.js';
 import {
   type ExtensionBounds,
   type ExtensionCalendar,
@@ -27,9 +27,8 @@ import {
   legalDueAtOf,
 } from './extension.js';
 import { ActionRefused } from './refusal.js';
+import { type Reminder, remind, remindersBefore } from './reminders.js';
 import { type Transition, transitionFor, unwatched } from './transition.js';
-
-const DAYS_LEFT: PluralForms = { one: 'Falta # día hábil', other: 'Faltan # días hábiles' };
 
 export { ActionRefused } from './refusal.js';
 export { dueAtOf, type Transition } from './transition.js';
@@ -49,8 +48,6 @@ export interface EscalationTerms {
   readonly typeTerm: (type: string) => TypeTerm | undefined;
 }
 
-type Reminder = Watch['reminders'][number];
-
 /** A missed SLA deadline and how high missing it may take the ticket. */
 interface Missed {
   readonly deadline: 'responseDueAt' | 'resolutionDueAt';
@@ -63,11 +60,22 @@ type Due =
   | { readonly kind: 'legal-term' }
   | { readonly kind: 'reminder'; readonly reminder: Reminder }
   | ({ readonly kind: 'missed' } & Missed)
+  /** The requester did not complete the request in time: it is withdrawn. */
+  | { readonly kind: 'withdraw' }
   /** Nothing in the watch is due (the ticket's `dueAt` disagreed with it): only its due time is rewritten. */
   | { readonly kind: 'reindex' };
 
 export class EscalationPolicy {
-  constructor(private readonly terms: EscalationTerms) {}
+  /** What the incomplete-request rules (completion.ts: requestInfo, completeByRequester, …) are applied with. */
+  readonly completion: CompletionTerms;
+
+  constructor(private readonly terms: EscalationTerms) {
+    this.completion = {
+      businessDays: terms.businessDays,
+      typeTerm: terms.typeTerm,
+      reminders: (product, dueAt, after) => this.reminders(product, dueAt, after),
+    };
+  }
 
   /** What a new ticket's sweeper watches. */
   initialWatch(routing: RoutingDecision): Watch {
@@ -229,6 +237,8 @@ export class EscalationPolicy {
         return this.legalTermPassed(ticket, now);
       case 'reminder':
         return remind(ticket, now, due.reminder);
+      case 'withdraw':
+        return withdraw(this.completion, ticket, now);
       case 'missed':
         return this.missed(ticket, now, due);
       case 'reindex':
@@ -301,12 +311,12 @@ export class EscalationPolicy {
     const window = level < deadlineLevelCap(ticket) ? this.levelWindow(ticket, now) : null;
     const { watch } = ticket;
     return {
+      ...watch,
       responseDueAt: ticket.status === 'received' ? window : null,
       resolutionDueAt:
         (watch.resolutionDueAt !== null && watch.resolutionDueAt > now) || ticket.queue === 'pqrsa'
           ? watch.resolutionDueAt
           : window,
-      reminders: watch.reminders,
     };
   }
 
@@ -317,20 +327,8 @@ export class EscalationPolicy {
     return slaClock(desk, sla).addOpenMinutes(now, sla.firstResponseMinutes);
   }
 
-  /**
-   * The PQRSA reminders of a legal term ending at `legalDueAt` still ahead after `after`, earliest first: each lands at
-   * the PQRSA desk's opening on the business day its number of business days before the term.
-   */
   private reminders(product: string, legalDueAt: Instant, after: Instant): Watch['reminders'] {
-    const { businessDays, desks, legalTerm } = this.terms;
-    const timetable = desks.desk(product, 'pqrsa').timetable;
-    return legalTerm.remindBusinessDaysBefore
-      .map((days) => ({
-        at: timetable.openingAtOrAfter(businessDays.businessDayBefore(legalDueAt, days)),
-        businessDaysBefore: days,
-      }))
-      .filter((r) => r.at > after)
-      .sort((a, b) => a.at - b.at);
+    return remindersBefore(this.terms, product, legalDueAt, after);
   }
 }
 
@@ -338,7 +336,8 @@ export class EscalationPolicy {
 function nextDue(ticket: Ticket, now: Instant): Due | undefined {
   if (ticket.status === 'resolved' || ticket.dueAt === null || ticket.dueAt > now) return undefined;
   const { watch } = ticket;
-  const passed = (at: Instant | null) => at !== null && at <= now;
+  const passed = (at: Instant | null | undefined) => at !== null && at !== undefined && at <= now;
+  if (pendingInfoRequest(ticket) && passed(watch.requesterDueAt)) return { kind: 'withdraw' };
   // A PQRSA's passed legal term comes first: its reminders are moot.
   if (ticket.queue === 'pqrsa' && passed(watch.resolutionDueAt)) return { kind: 'legal-term' };
   const reminder = watch.reminders[0];
@@ -356,23 +355,6 @@ function nextDue(ticket: Ticket, now: Instant): Due | undefined {
     };
   }
   return { kind: 'reindex' };
-}
-
-/** A PQRSA reminder: the PQRSA mailbox and level 2 hear how many business days are left. */
-function remind(ticket: Ticket, now: Instant, reminder: Reminder): Transition {
-  const days = reminder.businessDaysBefore;
-  return transitionFor(ticket, {
-    watch: { ...ticket.watch, reminders: ticket.watch.reminders.slice(1) },
-    history: [
-      {
-        at: now,
-        event: 'reminded',
-        by: 'sweeper',
-        note: `${plural('es', days, DAYS_LEFT)} para el término legal sin respuesta: recordatorio al buzón PQRSA y al nivel 2.`,
-      },
-    ],
-    notifications: [{ id: `reminder-${days}`, kind: 'reminder', businessDaysLeft: days }],
-  });
 }
 
 /** How high missed SLA deadlines take a ticket: level 3 for support, 2 for a PQRSA (3 is for its legal term). */

@@ -16,7 +16,14 @@ export class ActionRefused extends DomainError {
       | 'not_extendable'
       | 'already_extended'
       | 'term_passed'
-      | 'due_date',
+      | 'due_date'
+      | 'suspended'
+      | 'not_applicable'
+      | 'already_requested'
+      | 'too_late'
+      | 'not_waiting'
+      | 'already_more_time'
+      | 'answer_period_over',
     message: string,
     readonly availableAt?: Instant,
   ) {

@@ -47,6 +47,7 @@ export function dueAtOf(status: Ticket['status'], watch: Watch): Instant | null 
     status === 'received' ? watch.responseDueAt : null,
     watch.resolutionDueAt,
     watch.reminders[0]?.at ?? null,
+    watch.requesterDueAt ?? null,
   ].filter((t): t is Instant => t !== null);
   return candidates.length === 0 ? null : Math.min(...candidates);
 }

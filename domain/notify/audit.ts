@@ -26,6 +26,9 @@ export function deliveredEntry(kind: NotificationKind, envelope: Envelope, at: I
     resolution: 'Respuesta de solución enviada al solicitante.',
     handling: 'Aviso al solicitante de quién atiende su solicitud.',
     extension: 'Aviso de prórroga del término legal enviado al solicitante.',
+    'info-request': 'Requerimiento para completar la solicitud enviado al solicitante.',
+    'info-provided': `Aviso de la solicitud completada enviado a ${staff}.`,
+    withdrawal: 'Aviso de desistimiento enviado al solicitante.',
   }[kind];
   return { at, event: 'notified', by: 'system', note };
 }
@@ -55,6 +58,9 @@ export function parkedEntry(
     resolution: 'la respuesta de solución al solicitante',
     handling: 'el aviso al solicitante de quién atiende su solicitud',
     extension: 'el aviso de prórroga del término legal al solicitante',
+    'info-request': 'el requerimiento para completar la solicitud',
+    'info-provided': 'el aviso de la solicitud completada',
+    withdrawal: 'el aviso de desistimiento al solicitante',
   }[kind];
   const note =
     failure.kind === 'defect'

@@ -3,7 +3,13 @@
 // version and accepted under any version the ring holds (current, then previous): rotation keeps old links working.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
-import type { AccessTokens, ActionClaims, ActionLinks, FormTokens } from '#domain/ports.js';
+import {
+  type AccessTokens,
+  type ActionClaims,
+  type ActionLinks,
+  type FormTokens,
+  STAFF_ACTIONS,
+} from '#domain/ports.js';
 import type { Instant } from '#domain/time/instant.js';
 import { fixedSecret, type SecretRing } from '../secret-ring.js';
 
@@ -130,7 +136,7 @@ const sized = (min: number, max: number) => z.string().check(z.minLength(min), z
 
 const actionClaims = z.strictObject({
   t: sized(1, 40),
-  a: z.enum(['acknowledge', 'resolve', 'extend']),
+  a: z.enum(STAFF_ACTIONS),
   l: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   to: sized(3, 254),
   exp: z.int().check(z.positive()),

@@ -2,9 +2,11 @@
 // or missing token answers exactly like an unknown id (404), so ids cannot be probed.
 // POST /requests/{id}/escalate { reason }: the requester asks to escalate (same token), once per level, after the
 // first-response deadline.
+// POST /requests/{id}/complete { answer } or { moreTime: true }: the requester completes the request staff asked
+// them to complete (the legal term resumes), or asks once for more time. The same function serves both POSTs.
 
 import { NotFoundError } from '#domain/errors.js';
-import { escalateAsRequester } from '#domain/escalation/actions.js';
+import { completeAsRequester, escalateAsRequester } from '#domain/escalation/actions.js';
 import type { EscalationPolicy } from '#domain/escalation/policy.js';
 import type { AccessTokens, Clock, TicketRepository } from '#domain/ports.js';
 import { parseRadicado } from '#domain/radicado.js';
@@ -36,7 +38,8 @@ export function escalateRequestHandler(deps: GetRequestDeps): HttpHandler {
     if (!parseRadicado(id)) throw new NotFoundError();
     const token = accessToken(event);
     const body = readJsonBody(event);
-    const record = await escalateAsRequester(deps, id, token, body);
+    const act = event.routeKey.endsWith('/complete') ? completeAsRequester : escalateAsRequester;
+    const record = await act(deps, id, token, body);
     return json(200, ticketView(record, deps.policy.requesterMayEscalate(record.ticket, deps.clock.now())));
   });
 }

@@ -106,6 +106,34 @@ export const REFUSAL_MESSAGES = {
     es: 'La nueva fecha de vencimiento no es válida.',
     en: 'The new due date is not valid.',
   },
+  suspended: {
+    es: 'El término está suspendido mientras el solicitante completa la solicitud.',
+    en: 'The term is suspended while the requester completes the request.',
+  },
+  not_applicable: {
+    es: 'Este tipo de solicitud no tiene término legal.',
+    en: 'This type of request has no legal term.',
+  },
+  already_requested: {
+    es: 'Ya se pidió una vez completar la solicitud.',
+    en: 'The requester was already asked once to complete the request.',
+  },
+  too_late: {
+    es: 'Ya pasó el plazo para pedir que se complete la solicitud.',
+    en: 'The time to ask for the request to be completed has passed.',
+  },
+  not_waiting: {
+    es: 'La solicitud no está a la espera de que usted la complete.',
+    en: 'The request is not waiting for you to complete it.',
+  },
+  already_more_time: {
+    es: 'Ya pidió una vez más tiempo para completar la solicitud.',
+    en: 'You already asked once for more time to complete the request.',
+  },
+  answer_period_over: {
+    es: 'El plazo para completar la solicitud ya venció.',
+    en: 'The time to complete the request has ended.',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {

@@ -1,5 +1,5 @@
-// GET /actions?token=… shows what a staff e-mail's link would do (acknowledge, resolve, extend a PQRSA's legal term)
-// and asks for confirmation; POST /actions does it.
+// GET /actions?token=… shows what a staff e-mail's link would do (acknowledge, resolve, extend a PQRSA's legal term,
+// ask the requester to complete it) and asks for confirmation; POST /actions does it.
 // Mail security scanners open every link in a message, so a GET never changes anything. Plain server-rendered
 // HTML in Spanish (staff's language, from the message catalog), no script; every value is escaped.
 
@@ -10,6 +10,7 @@ import {
   type LinkProblem,
   performLinkAction,
 } from '#domain/escalation/actions.js';
+import { COMPLETION_TEXT, infoRequestBounds } from '#domain/escalation/completion.js';
 import { ActionRefused } from '#domain/escalation/refusal.js';
 import { fieldMessage } from '#domain/intake/messages.js';
 import type { ActionClaims } from '#domain/ports.js';
@@ -26,6 +27,7 @@ const MAX_FORM_BYTES = 16_384;
 /** Staff read these pages in Spanish, from the server's message catalog. */
 const TEXT = MESSAGES[STAFF_LOCALE].actionPages;
 const EXTENSION = MESSAGES[STAFF_LOCALE].extension;
+const COMPLETION = MESSAGES[STAFF_LOCALE].completion;
 
 const PROBLEM_STATUS: Readonly<Record<LinkProblem, number>> = {
   invalid: 400,
@@ -68,7 +70,12 @@ async function post(deps: ActionDeps, event: HttpEvent): Promise<HttpResult> {
   }
   if (outcome.problem === 'form') {
     const errors = outcome.issues.map((f) => {
-      const field = f.path === 'reasons' || f.path === 'dueDate' ? `${EXTENSION.fields[f.path]}: ` : '';
+      const field =
+        f.path === 'reasons' || f.path === 'dueDate'
+          ? `${EXTENSION.fields[f.path]}: `
+          : f.path === 'note' && outcome.claims.action === 'request-info'
+            ? `${COMPLETION.fields.what}: `
+            : '';
       return `${field}${fieldMessage(f, 'es')}`;
     });
     return confirmation(
@@ -104,7 +111,12 @@ function confirmation(
   const verb = TEXT.actions[claims.action];
   const closed =
     ticket.status === 'resolved' || (claims.action === 'acknowledge' && ticket.status === 'acknowledged');
-  const fields = claims.action === 'extend' ? extensionFields(deps, ticket, previous) : { html: '' };
+  const fields =
+    claims.action === 'extend'
+      ? extensionFields(deps, ticket, previous)
+      : claims.action === 'request-info'
+        ? infoRequestFields(deps, ticket, previous)
+        : { html: '' };
   const body = [
     summary(ticket, claims),
     closed
@@ -135,30 +147,49 @@ function confirmation(
  * An extension's fields: the reasons and the new date, between the term in force and the type's maximum; or, when
  * the term cannot be extended (extended already, over, not extendable), why not. Reads only: a GET changes nothing.
  */
-function extensionFields(
-  deps: ActionDeps,
-  ticket: Ticket,
-  previous: FormValues,
-): { readonly html: string; readonly refused?: string } {
-  let bounds: ReturnType<ActionDeps['policy']['extensionBounds']>;
+function extensionFields(deps: ActionDeps, ticket: Ticket, previous: FormValues): Fields {
+  return refusedOr(() => {
+    const bounds = deps.policy.extensionBounds(ticket, deps.clock.now());
+    const day = (at: number) => formatInstant(at).slice(0, 10);
+    const label = EXTENSION.dueDateLabel(
+      formatForPeople(bounds.current, STAFF_LOCALE),
+      formatForPeople(bounds.max, STAFF_LOCALE),
+    );
+    return (
+      `<label for="reasons">${e(EXTENSION.reasonsLabel)}</label>` +
+      `<textarea id="reasons" name="reasons" rows="6" minlength="${EXTENSION_REASONS.min}" maxlength="${EXTENSION_REASONS.max}" required>${e(previous.reasons)}</textarea>` +
+      `<label for="dueDate">${e(label)}</label>` +
+      `<input id="dueDate" name="dueDate" type="date" required min="${day(bounds.current)}" max="${day(bounds.max)}" value="${e(previous.dueDate)}">`
+    );
+  });
+}
+
+/**
+ * A request for information's field: what is missing, with until when it may be asked, the days the term keeps and
+ * the requester's deadline; or, when it may not be asked (asked already, too late, no legal term), why not.
+ */
+function infoRequestFields(deps: ActionDeps, ticket: Ticket, previous: FormValues): Fields {
+  return refusedOr(() => {
+    const bounds = infoRequestBounds(ticket, deps.clock.now(), deps.policy.completion);
+    const when = (at: number) => formatForPeople(at, STAFF_LOCALE);
+    return (
+      `<p class="note">${e(COMPLETION.bounds(when(bounds.askBy), bounds.businessDaysLeft, when(bounds.answerDueAt)))}</p>` +
+      `<label for="note">${e(COMPLETION.whatLabel)}</label>` +
+      `<textarea id="note" name="note" rows="6" minlength="${COMPLETION_TEXT.min}" maxlength="${COMPLETION_TEXT.max}" required>${e(previous.note)}</textarea>`
+    );
+  });
+}
+
+type Fields = { readonly html: string; readonly refused?: string };
+
+/** The fields `render` gives, or why the action is refused now (an ActionRefused's message). */
+function refusedOr(render: () => string): Fields {
   try {
-    bounds = deps.policy.extensionBounds(ticket, deps.clock.now());
+    return { html: render() };
   } catch (error) {
     if (error instanceof ActionRefused) return { html: '', refused: error.message };
     throw error;
   }
-  const day = (at: number) => formatInstant(at).slice(0, 10);
-  const label = EXTENSION.dueDateLabel(
-    formatForPeople(bounds.current, STAFF_LOCALE),
-    formatForPeople(bounds.max, STAFF_LOCALE),
-  );
-  return {
-    html:
-      `<label for="reasons">${e(EXTENSION.reasonsLabel)}</label>` +
-      `<textarea id="reasons" name="reasons" rows="6" minlength="${EXTENSION_REASONS.min}" maxlength="${EXTENSION_REASONS.max}" required>${e(previous.reasons)}</textarea>` +
-      `<label for="dueDate">${e(label)}</label>` +
-      `<input id="dueDate" name="dueDate" type="date" required min="${day(bounds.current)}" max="${day(bounds.max)}" value="${e(previous.dueDate)}">`,
-  };
 }
 
 function done(claims: ActionClaims, ticket: Ticket): HttpResult {

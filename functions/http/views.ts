@@ -1,6 +1,7 @@
 // How tickets look in API responses (instants as ISO-8601 Bogotá time). Personal data is kept to what the token
 // holder, the requester, already knows: no e-mail, phone or document number comes back, and the people who handled
 // the request appear by role and level only, never by name or address.
+import { infoRequested, pendingInfoRequest } from '#domain/escalation/completion.js';
 import { legalDueAtOf, resolutionDueAtOf } from '#domain/escalation/extension.js';
 import { decisionToJson } from '#domain/routing/decision.js';
 import { type HistoryEntry, staffLevelOf, type Ticket, type TicketRecord } from '#domain/ticket.js';
@@ -56,6 +57,12 @@ export function ticketView({ ticket, history }: TicketRecord, escalation?: Escal
     escalationLevel: ticket.escalationLevel,
     acknowledgedAt: iso(ticket.acknowledgedAt ?? null),
     resolvedAt: iso(ticket.resolvedAt ?? null),
+    ...(ticket.closedAs ? { closedAs: ticket.closedAs } : {}),
+    // Ley 1581 art. 15: a habeas-data reclamo is marked on the requester's record until it is decided.
+    ...(ticket.type === 'datos-reclamo' && ticket.status !== 'resolved'
+      ? { mark: 'reclamo-en-tramite' }
+      : {}),
+    ...(ticket.infoRequest ? { infoRequest: infoRequestView(ticket, history) } : {}),
     ...(escalation
       ? {
           requesterEscalation: escalation.allowed
@@ -71,10 +78,27 @@ export function ticketView({ ticket, history }: TicketRecord, escalation?: Escal
       firstResponseDueAt: formatInstant(ticket.routing.firstResponseDueAt),
       resolutionDueAt: formatInstant(resolutionDueAtOf(ticket)),
       legalDueAt: iso(legalDueAtOf(ticket)),
+      legalTermSuspended: pendingInfoRequest(ticket) !== undefined,
       nextDueAt: iso(ticket.dueAt),
     },
     routing: decisionToJson(ticket.routing),
     history: history.map((h) => requesterEntry(h, ticket)),
+  };
+}
+
+/** Staff's request for information: what they asked, until when, and whether the requester may still ask for time. */
+function infoRequestView(ticket: Ticket, history: readonly HistoryEntry[]) {
+  const request = ticket.infoRequest;
+  if (!request) return undefined;
+  const pending = pendingInfoRequest(ticket) !== undefined;
+  return {
+    pending,
+    requestedAt: formatInstant(request.at),
+    asked: infoRequested(history.findLast((h) => h.event === 'info-requested')?.note),
+    answerDueAt: formatInstant(request.answerDueAt),
+    businessDaysLeft: request.businessDaysLeft,
+    moreTimeAvailable: pending && request.moreTimeAt === undefined,
+    answeredAt: request.answeredAt === undefined ? null : formatInstant(request.answeredAt),
   };
 }
 

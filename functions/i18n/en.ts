@@ -54,11 +54,13 @@ export const en: Messages = {
       critical: 'CRITICAL · P1 line',
       escalation: (level) => `ESCALATED TO LEVEL ${level}`,
       reminder: (n) => `REMINDER: ${daysLeft(n)}`,
+      completed: 'REQUEST COMPLETED',
     },
     titles: {
       routed: (id) => `New request ${id}`,
       escalation: (id, level) => `Request ${id} escalated to level ${level}`,
       reminder: (id) => `Reminder: PQRSA ${id} unanswered`,
+      completed: (id) => `The requester completed request ${id}`,
     },
     alerts: {
       escalated: (level, levelName, note) =>
@@ -68,11 +70,13 @@ export const en: Messages = {
       critical: (p1Line, level, levelName) =>
         `Critical incident outside support hours: the requester was sent to the P1 line ${p1Line}. ` +
         `Level ${level} (${levelName}) is on it.`,
+      completed: (due) =>
+        `The requester answered the request for information: the legal term resumes and ends on ${due}. Their answer is below.`,
     },
     bounced:
       "Note: mail to the requester bounced; reach them by phone if they gave one, or through the document's details.",
     consent: (policyVersion, acceptedAt) => `Ley 1581 de 2012, policy ${policyVersion}, ${acceptedAt}`,
-    actions: { acknowledge: 'Acknowledge', resolve: 'Resolve' },
+    actions: { acknowledge: 'Acknowledge', resolve: 'Resolve', requestInfo: 'Ask to complete the request' },
     footer: {
       links: (lifetime) =>
         `The acknowledge and resolve links work once, for this level, and expire in ${lifetime}; they ask for confirmation before acting.`,
@@ -191,12 +195,19 @@ export const en: Messages = {
       },
       resolve: { title: 'Resolve', button: 'Confirm and send the answer', done: 'Request resolved' },
       extend: { title: 'Extend the term', button: 'Confirm the extension', done: 'Term extended' },
+      'request-info': {
+        title: 'Ask for the request to be completed',
+        button: 'Confirm and send the request for information',
+        done: 'Request for information sent',
+      },
     },
     outcome: {
       acknowledge: 'The first-response deadline stopped; the request stays open until it is resolved.',
       resolve: 'The request is closed and the requester will receive the answer by e-mail.',
       extend:
         'The legal term is extended and the requester will receive the reasons and the new date by e-mail.',
+      'request-info':
+        'The legal term is suspended and the requester will receive by e-mail what is missing; it resumes when they answer.',
     },
     nothingChanged: 'Nothing was changed',
     alreadyClosed: (status) => `The request is already "${status}": there is nothing to confirm.`,
@@ -229,6 +240,32 @@ export const en: Messages = {
       newDue: 'New answer date',
       reasons: 'Reasons for the extension',
       footer: 'The law allows the term to be extended only once. You can follow your request at the link.',
+    },
+  },
+  completion: {
+    whatLabel: 'What is missing and why (sent to the requester)',
+    bounds: (askBy, daysLeft, answerDue) =>
+      `It may be asked until ${askBy}. The legal term is suspended with ${daysLeft} business days to run; the requester has until ${answerDue} to complete the request, or it is withdrawn.`,
+    fields: { what: 'What is missing' },
+    answer: "The requester's answer",
+    request: {
+      subject: (id) => `Please complete your request ${id}`,
+      preheader: (id) => `We need more information to handle your request ${id}.`,
+      title: 'Please complete your request',
+      intro: (id, answerDue, basis) =>
+        `To handle your request ${id} we need what is set out below (${basis}). Meanwhile the term to answer you is suspended; it resumes when you answer. You have until ${answerDue}; you can ask once for more time on your request's page.`,
+      asked: 'What we need',
+      answerDue: 'Complete it by',
+      footer:
+        "Answer on your request's page (link above). If it is not completed in time, the request is considered withdrawn and you may file it again.",
+    },
+    withdrawal: {
+      subject: (id) => `Your request ${id} is considered withdrawn`,
+      preheader: (id) => `Request ${id} was closed because it was not completed in time.`,
+      title: 'Request withdrawn',
+      intro: (id, deadline, basis) =>
+        `We asked you to complete your request ${id} and the time to do so ended on ${deadline} without an answer. Under ${basis}, the request is therefore considered withdrawn and was closed.`,
+      footer: (formUrl) => `You may file it again at any time, with the complete information, at ${formUrl}.`,
     },
   },
 };

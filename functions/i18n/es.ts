@@ -59,11 +59,13 @@ export const es: Messages = {
       critical: 'CRÍTICO · Línea P1',
       escalation: (level) => `ESCALADA A NIVEL ${level}`,
       reminder: (n) => `RECORDATORIO: ${daysLeft.inline(n)}`,
+      completed: 'SOLICITUD COMPLETADA',
     },
     titles: {
       routed: (id) => `Nueva solicitud ${id}`,
       escalation: (id, level) => `Solicitud ${id} escalada al nivel ${level}`,
       reminder: (id) => `Recordatorio: PQRSA ${id} sin respuesta`,
+      completed: (id) => `El solicitante completó la solicitud ${id}`,
     },
     alerts: {
       escalated: (level, levelName, note) =>
@@ -73,11 +75,17 @@ export const es: Messages = {
       critical: (p1Line, level, levelName) =>
         `Incidente crítico fuera del horario de soporte: el solicitante fue dirigido a la línea P1 ${p1Line}. ` +
         `Atiende el nivel ${level} (${levelName}).`,
+      completed: (due) =>
+        `El solicitante respondió al requerimiento: el término legal se reanuda y vence el ${due}. Su respuesta está abajo.`,
     },
     bounced:
       'Atención: el correo del solicitante rebotó; comuníquese por teléfono si lo dio, o por los datos del documento.',
     consent: (policyVersion, acceptedAt) => `Ley 1581 de 2012, política ${policyVersion}, ${acceptedAt}`,
-    actions: { acknowledge: 'Acusar recibo', resolve: 'Resolver' },
+    actions: {
+      acknowledge: 'Acusar recibo',
+      resolve: 'Resolver',
+      requestInfo: 'Pedir que complete la solicitud',
+    },
     footer: {
       links: (lifetime) =>
         `Los enlaces de acuse y solución sirven una sola vez, para este nivel, y vencen en ${lifetime}; piden confirmación antes de actuar.`,
@@ -196,6 +204,11 @@ export const es: Messages = {
       },
       resolve: { title: 'Resolver', button: 'Confirmar y enviar la respuesta', done: 'Solicitud resuelta' },
       extend: { title: 'Prorrogar el término', button: 'Confirmar la prórroga', done: 'Término prorrogado' },
+      'request-info': {
+        title: 'Pedir que se complete la solicitud',
+        button: 'Confirmar y enviar el requerimiento',
+        done: 'Requerimiento enviado',
+      },
     },
     outcome: {
       acknowledge:
@@ -203,6 +216,8 @@ export const es: Messages = {
       resolve: 'La solicitud quedó cerrada y el solicitante recibirá la respuesta por correo.',
       extend:
         'El término legal quedó prorrogado y el solicitante recibirá por correo las razones y la nueva fecha.',
+      'request-info':
+        'El término legal quedó suspendido y el solicitante recibirá por correo lo que falta; se reanuda cuando responda.',
     },
     nothingChanged: 'No se cambió nada',
     alreadyClosed: (status) => `La solicitud ya está «${status}»: no hay nada que confirmar.`,
@@ -235,6 +250,33 @@ export const es: Messages = {
       newDue: 'Nueva fecha de respuesta',
       reasons: 'Razones de la prórroga',
       footer: 'La ley permite prorrogar el término una sola vez. Puede seguir su solicitud en el enlace.',
+    },
+  },
+  completion: {
+    whatLabel: 'Qué falta y por qué (se envía al solicitante)',
+    bounds: (askBy, daysLeft, answerDue) =>
+      `Puede pedirse hasta el ${askBy}. El término legal se suspende con ${daysLeft} días hábiles por correr; el solicitante tiene hasta el ${answerDue} para completarla, o se entenderá desistida.`,
+    fields: { what: 'Qué falta' },
+    answer: 'Respuesta del solicitante',
+    request: {
+      subject: (id) => `Complete su solicitud ${id}`,
+      preheader: (id) => `Necesitamos más información para atender su solicitud ${id}.`,
+      title: 'Necesitamos que complete su solicitud',
+      intro: (id, answerDue, basis) =>
+        `Para atender su solicitud ${id} necesitamos lo que se indica abajo (${basis}). Mientras tanto el término para responderle queda suspendido y se reanuda cuando usted responda. Tiene hasta el ${answerDue}; puede pedir una vez más tiempo en la página de su solicitud.`,
+      asked: 'Lo que necesitamos',
+      answerDue: 'Plazo para completarla',
+      footer:
+        'Responda en la página de su solicitud (enlace arriba). Si no la completa a tiempo, la solicitud se entenderá desistida y podrá presentarla de nuevo.',
+    },
+    withdrawal: {
+      subject: (id) => `Su solicitud ${id} se entiende desistida`,
+      preheader: (id) => `La solicitud ${id} se cerró porque no se completó a tiempo.`,
+      title: 'Solicitud desistida',
+      intro: (id, deadline, basis) =>
+        `Le pedimos completar su solicitud ${id} y el plazo para hacerlo venció el ${deadline} sin respuesta. Por eso, de acuerdo con la ${basis}, la solicitud se entiende desistida y se cerró.`,
+      footer: (formUrl) =>
+        `Puede presentarla de nuevo cuando quiera, con la información completa, en ${formUrl}.`,
     },
   },
 };

@@ -63,20 +63,28 @@ export interface Messages {
       readonly critical: string;
       readonly escalation: (level: number) => string;
       readonly reminder: (businessDaysLeft: number | undefined) => string;
+      readonly completed: string;
     };
     readonly titles: {
       readonly routed: (id: string) => string;
       readonly escalation: (id: string, level: number) => string;
       readonly reminder: (id: string) => string;
+      readonly completed: (id: string) => string;
     };
     readonly alerts: {
       readonly escalated: (level: number, levelName: string, note: string) => string;
       readonly reminder: (businessDaysLeft: number | undefined, due: string) => string;
       readonly critical: (p1Line: string, level: number, levelName: string) => string;
+      /** The requester completed the request: the legal term resumes until `due`. */
+      readonly completed: (due: string) => string;
     };
     readonly bounced: string;
     readonly consent: (policyVersion: string, acceptedAt: string) => string;
-    readonly actions: { readonly acknowledge: string; readonly resolve: string };
+    readonly actions: {
+      readonly acknowledge: string;
+      readonly resolve: string;
+      readonly requestInfo: string;
+    };
     readonly footer: {
       readonly links: (lifetime: string) => string;
       readonly reply: string;
@@ -200,6 +208,31 @@ export interface Messages {
       readonly newDue: string;
       readonly reasons: string;
       readonly footer: string;
+    };
+  };
+  /** The incomplete request (Ley 1755 art. 17; Ley 1581 art. 15): staff's form, the requester's two mails. */
+  readonly completion: {
+    readonly whatLabel: string;
+    /** The confirmation page: until when staff may ask, the business days the term keeps, the requester's deadline. */
+    readonly bounds: (askBy: string, daysLeft: number, answerDue: string) => string;
+    readonly fields: { readonly what: string };
+    readonly answer: string;
+    readonly request: {
+      readonly subject: (id: string) => string;
+      readonly preheader: (id: string) => string;
+      readonly title: string;
+      /** `basis`: the law and article the request is made under. */
+      readonly intro: (id: string, answerDue: string, basis: string) => string;
+      readonly asked: string;
+      readonly answerDue: string;
+      readonly footer: string;
+    };
+    readonly withdrawal: {
+      readonly subject: (id: string) => string;
+      readonly preheader: (id: string) => string;
+      readonly title: string;
+      readonly intro: (id: string, deadline: string, basis: string) => string;
+      readonly footer: (formUrl: string) => string;
     };
   };
 }

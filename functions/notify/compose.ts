@@ -5,6 +5,7 @@ import type { LookupRequest } from '#domain/intake/lookup.js';
 import type { Envelope, NotificationKind, NotificationRecord } from '#domain/notifications.js';
 import type { MailComposer, MailMessage, PageMessage } from '#domain/ports.js';
 import type { Ticket, TicketRecord } from '#domain/ticket.js';
+import { infoRequestMail, withdrawalMail } from './completion-mail.js';
 import { type ComposerDeps, MailContext } from './context.js';
 import { exportMail } from './export-mail.js';
 import { renderEmail } from './layout.js';
@@ -66,7 +67,11 @@ export class TicketMailComposer implements MailComposer {
             ? handling(this.ctx, record, notification.level ?? ticket.escalationLevel)
             : kind === 'extension'
               ? extension(this.ctx, record)
-              : staffNotice(this.ctx, kind, notification, record, envelope);
+              : kind === 'info-request'
+                ? infoRequestMail(this.ctx, record)
+                : kind === 'withdrawal'
+                  ? withdrawalMail(this.ctx, record)
+                  : staffNotice(this.ctx, kind, notification, record, envelope);
     return {
       ...envelope,
       ...renderEmail(document),

@@ -23,6 +23,8 @@ export interface ComposerDeps {
   readonly privacyPolicyVersion: string;
   /** The clock links expire by. */
   readonly now?: () => number;
+  /** Whether staff may still ask the requester to complete the ticket (the link is offered only then). */
+  readonly mayRequestInfo?: (ticket: Ticket, at: number) => boolean;
 }
 
 /** A mail before the envelope and layout: its subject and its document. */

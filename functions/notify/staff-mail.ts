@@ -1,6 +1,7 @@
 // Notices to staff, in their language: a new ticket for the routed mailbox, an escalation for the new level's
 // contacts, a PQRSA reminder. Everything staff need, the ticket's history, and signed links to acknowledge or
 // resolve it (and to extend a PQRSA's legal term).
+import { pendingInfoRequest } from '#domain/escalation/completion.js';
 import { resolutionDueAtOf } from '#domain/escalation/extension.js';
 import type { Envelope, NotificationRecord } from '#domain/notifications.js';
 import type { ActionClaims } from '#domain/ports.js';
@@ -10,7 +11,7 @@ import { MESSAGES, STAFF_LOCALE } from '../i18n/messages.js';
 import type { Draft, MailContext } from './context.js';
 import type { EmailDocument } from './layout.js';
 
-export type StaffKind = 'routed' | 'escalation' | 'reminder';
+export type StaffKind = 'routed' | 'escalation' | 'reminder' | 'info-provided';
 export type Notice = Pick<NotificationRecord, 'level' | 'businessDaysLeft'>;
 
 const DEFAULT_LINK_TTL_MS = 7 * 86_400_000;
@@ -45,6 +46,7 @@ export function staffNotice(
     routed: critical ? m.staff.tags.critical : undefined,
     escalation: m.staff.tags.escalation(level),
     reminder: m.staff.tags.reminder(daysLeft),
+    'info-provided': m.staff.tags.completed,
   }[kind];
   const alert: EmailDocument['alert'] | undefined =
     kind === 'escalation'
@@ -58,16 +60,18 @@ export function staffNotice(
         }
       : kind === 'reminder'
         ? { tone: 'critical', text: m.staff.alerts.reminder(daysLeft, when(resolutionDueAtOf(ticket))) }
-        : critical
-          ? {
-              tone: 'critical',
-              text: m.staff.alerts.critical(
-                routing.contactNow.value,
-                routing.escalationLevel,
-                routing.escalation.name,
-              ),
-            }
-          : undefined;
+        : kind === 'info-provided'
+          ? { tone: 'info', text: m.staff.alerts.completed(when(resolutionDueAtOf(ticket))) }
+          : critical
+            ? {
+                tone: 'critical',
+                text: m.staff.alerts.critical(
+                  routing.contactNow.value,
+                  routing.escalationLevel,
+                  routing.escalation.name,
+                ),
+              }
+            : undefined;
   const product = ctx.productName(ticket.product);
   const type = ctx.typeLabel(ticket.type, STAFF_LOCALE);
   const f = m.facts;
@@ -76,7 +80,7 @@ export function staffNotice(
     document: {
       lang: STAFF_LOCALE,
       preheader: `${product} · ${m.priorities[ticket.priority]} · ${ticket.subject}`,
-      title: m.staff.titles[kind](ticket.id, level),
+      title: m.staff.titles[kind === 'info-provided' ? 'completed' : kind](ticket.id, level),
       ...(alert ? { alert } : {}),
       intro: ticket.requesterEmailBounced ? [m.staff.bounced] : [],
       facts: [
@@ -100,6 +104,14 @@ export function staffNotice(
         { heading: m.sections.subject, text: ticket.subject },
         { heading: m.sections.description, text: ticket.description },
         { heading: m.sections.reasons, text: routing.reasons },
+        ...(kind === 'info-provided'
+          ? [
+              {
+                heading: m.completion.answer,
+                text: history.findLast((h) => h.event === 'info-provided')?.note ?? '',
+              },
+            ]
+          : []),
         ...(kind === 'routed'
           ? []
           : [
@@ -122,8 +134,9 @@ export function staffNotice(
 }
 
 /**
- * Signed single-use links to acknowledge (while unacknowledged) and resolve the ticket, for one level, and for a
- * PQRSA whose legal term was not extended yet, to extend it (prórroga).
+ * Signed single-use links to acknowledge (while unacknowledged) and resolve the ticket, for one level; for a PQRSA
+ * whose legal term was not extended yet and is running, to extend it (prórroga); and while the law still allows it,
+ * to ask the requester to complete the request.
  */
 function actions(ctx: MailContext, ticket: Ticket, level: Ticket['escalationLevel'], to: string | undefined) {
   const { actionLinks: links, actionLinkTtlMs, now, publicBaseUrl } = ctx.deps;
@@ -131,12 +144,16 @@ function actions(ctx: MailContext, ticket: Ticket, level: Ticket['escalationLeve
   const expiresAt = (now ?? Date.now)() + (actionLinkTtlMs ?? DEFAULT_LINK_TTL_MS);
   const href = (action: ActionClaims['action']) =>
     `${publicBaseUrl}/actions?token=${links.issue({ ticketId: ticket.id, action, level, to, expiresAt })}`;
-  const extendable = ticket.routing.legalDueAt !== null && ticket.extension === undefined;
+  const at = (now ?? Date.now)();
+  const extendable =
+    ticket.routing.legalDueAt !== null && ticket.extension === undefined && !pendingInfoRequest(ticket);
+  const askable = ctx.deps.mayRequestInfo?.(ticket, at) ?? false;
   return [
     ...(ticket.status === 'received'
       ? [{ label: m.staff.actions.acknowledge, href: href('acknowledge') }]
       : []),
     { label: m.staff.actions.resolve, href: href('resolve') },
     ...(extendable ? [{ label: m.extension.staffLink, href: href('extend') }] : []),
+    ...(askable ? [{ label: m.staff.actions.requestInfo, href: href('request-info') }] : []),
   ];
 }

@@ -1,0 +1,71 @@
+// The requester's mails of an incomplete request (Ley 1755 art. 17; Ley 1581 art. 15): what staff need to handle it
+// and until when, and, with no answer in time, the reasoned notice that it is withdrawn and may be filed again.
+import { completionBasis, infoRequested } from '#domain/escalation/completion.js';
+import type { TicketRecord } from '#domain/ticket.js';
+import { formatForPeople } from '#domain/time/readable.js';
+import { MESSAGES } from '../i18n/messages.js';
+import type { Draft, MailContext } from './context.js';
+
+/** Staff ask the requester to complete the request: what they asked, the deadline, the page to answer on. */
+export function infoRequestMail(ctx: MailContext, { ticket, history }: TicketRecord): Draft {
+  const { locale } = ticket;
+  const m = MESSAGES[locale];
+  const r = m.completion.request;
+  const answerDue = formatForPeople(
+    ticket.infoRequest?.answerDueAt ?? ticket.receivedAt,
+    locale,
+    ticket.receivedAt,
+  );
+  return {
+    subject: r.subject(ticket.id),
+    document: {
+      lang: locale,
+      preheader: r.preheader(ticket.id),
+      title: r.title,
+      intro: [r.intro(ticket.id, answerDue, completionBasis(ctx.term(ticket.type)))],
+      facts: [
+        [m.facts.radicado, ticket.id],
+        [m.facts.product, ctx.productName(ticket.product)],
+        [m.facts.type, ctx.typeLabel(ticket.type, locale)],
+        [r.answerDue, answerDue],
+      ],
+      sections: [
+        {
+          heading: r.asked,
+          text: infoRequested(history.findLast((h) => h.event === 'info-requested')?.note),
+        },
+      ],
+      actions: [{ label: m.requester.statusLink, href: ctx.statusPage(ticket.id) }],
+      footer: [r.footer],
+    },
+  };
+}
+
+/** The requester's deadline passed unanswered: the request is withdrawn, and may be filed again. */
+export function withdrawalMail(ctx: MailContext, { ticket }: TicketRecord): Draft {
+  const { locale } = ticket;
+  const m = MESSAGES[locale];
+  const w = m.completion.withdrawal;
+  const deadline = formatForPeople(
+    ticket.infoRequest?.answerDueAt ?? ticket.receivedAt,
+    locale,
+    ticket.receivedAt,
+  );
+  return {
+    subject: w.subject(ticket.id),
+    document: {
+      lang: locale,
+      preheader: w.preheader(ticket.id),
+      title: w.title,
+      intro: [w.intro(ticket.id, deadline, completionBasis(ctx.term(ticket.type)))],
+      facts: [
+        [m.facts.radicado, ticket.id],
+        [m.facts.product, ctx.productName(ticket.product)],
+        [m.facts.type, ctx.typeLabel(ticket.type, locale)],
+      ],
+      sections: [],
+      actions: [{ label: m.requester.statusLink, href: ctx.statusPage(ticket.id) }],
+      footer: [w.footer(`${ctx.deps.publicBaseUrl}/`)],
+    },
+  };
+}
