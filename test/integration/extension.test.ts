@@ -47,7 +47,8 @@ describe('extending the legal term of a petición from the staff mail', () => {
     const { id, statusUrl } = created.json as { id: string; statusUrl: string };
     const [routed] = await mailWith(id, 'Copia del contrato firmado');
     const [ack, , extend] = actionTokens(routed);
-    expect(actionTokens(routed)).toHaveLength(3);
+    // Acknowledge, resolve, extend, and ask the requester to complete it (within 10 business days of filing).
+    expect(actionTokens(routed)).toHaveLength(4);
     expect(routed?.body.text).toContain('Prorrogar el término');
     // The PQRSA desk acknowledges, so that only the legal term is left to watch.
     expect((await action('POST', ack ?? '')).status).toBe(200);
