@@ -237,9 +237,9 @@ export interface FormTokens {
 
 /**
  * What staff act on from their mail: acknowledge, resolve, extend a legal term (prórroga), ask the requester to
- * complete the request (Ley 1755 art. 17).
+ * complete the request (Ley 1755 art. 17), confirm a supresión a habeas-data reclamo asks for (Ley 1581 art. 15).
  */
-export const STAFF_ACTIONS = ['acknowledge', 'resolve', 'extend', 'request-info'] as const;
+export const STAFF_ACTIONS = ['acknowledge', 'resolve', 'extend', 'request-info', 'erase'] as const;
 
 /** What a signed link in a staff e-mail lets its holder do, once, until it expires. */
 export interface ActionClaims {

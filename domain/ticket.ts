@@ -56,6 +56,8 @@ export const HISTORY_EVENTS = [
   'withdrawn',
   'resolved',
   'personal-data-erased',
+  /** A supresión confirmed on a habeas-data reclamo: which tickets were erased or kept, by radicado. */
+  'data-suppressed',
 ] as const;
 export type HistoryEvent = (typeof HISTORY_EVENTS)[number];
 

@@ -199,6 +199,7 @@ export function staffActionDeps(
     policy: escalationPolicy(),
     links: new HmacActionLinks(secretOf(config, rings, 'ACTION_LINK_SECRET')),
     clock,
+    products: catalog.products.map((p) => p.id),
   };
 }
 

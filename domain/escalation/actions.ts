@@ -1,5 +1,7 @@
-// Staff act from their e-mail (acknowledge, resolve) through signed single-use links, and the requester escalates
-// from the status page. Each is one conditional transition: nothing changes unless it all applies.
+// Staff act from their e-mail (acknowledge, resolve, extend, ask to complete, confirm a supresión) through signed
+// single-use links, and the requester escalates or completes from the status page. Each is one conditional
+// transition: nothing changes unless it all applies (a supresión first erases the other tickets, each atomically and
+// idempotently, then answers the reclamo: suppression.ts).
 import * as z from 'zod/mini';
 import { type FieldIssue, NotFoundError, ValidationError } from '../errors.js';
 import { LIMITS, toFieldIssues, wellFormed } from '../intake/submission.js';
@@ -7,12 +9,15 @@ import type { AccessTokens, ActionClaims, ActionLinks, Clock, TicketRepository }
 import { staffActor, type Ticket, type TicketRecord } from '../ticket.js';
 import { COMPLETION_TEXT, completeByRequester, moreTimeForRequester, requestInfo } from './completion.js';
 import { ActionRefused, type EscalationPolicy, type Transition } from './policy.js';
+import { assertSuppressible, type SuppressionRepository, suppress, suppressionPlan } from './suppression.js';
 
 export interface ActionDeps {
-  readonly tickets: Pick<TicketRepository, 'get' | 'applyTransition' | 'linkUsed'>;
+  readonly tickets: Pick<TicketRepository, 'get' | 'applyTransition' | 'linkUsed'> & SuppressionRepository;
   readonly policy: EscalationPolicy;
   readonly links: ActionLinks;
   readonly clock: Clock;
+  /** The products whose tickets a supresión looks through. */
+  readonly products: readonly string[];
 }
 
 /** Why a link cannot be used; the page says so and changes nothing. */
@@ -45,6 +50,9 @@ const actionForm = z.object({
   /** An extension's reasons (10 to 2000 characters) and new due date (`YYYY-MM-DD`, a legal business day). */
   reasons: z.optional(trimmed(EXTENSION_REASONS.max)),
   dueDate: z.optional(trimmed(10)),
+  /** A supresión: the closed tickets a legal or contractual duty keeps, and why. */
+  keep: z.optional(z.array(trimmed(40))),
+  keepReason: z.optional(trimmed(EXTENSION_REASONS.max)),
 });
 
 /** What the form needs for its action: a resolution note; an extension's reasons and new date. */
@@ -53,6 +61,8 @@ export type ActionForm = {
   readonly note?: string;
   readonly reasons?: string;
   readonly dueDate?: string;
+  readonly keep?: readonly string[];
+  readonly keepReason?: string;
 };
 
 export type ActionOutcome =
@@ -90,12 +100,12 @@ export async function performLinkAction(
   if (!parsed.success) {
     return { ok: false, problem: 'form', issues: toFieldIssues(parsed.error.issues, form), claims, ticket };
   }
-  const { note = '', reasons = '', dueDate = '', name = '' } = parsed.data;
-  const issues = formIssues(claims.action, { note, reasons, dueDate });
+  const { note = '', reasons = '', dueDate = '', name = '', keep = [], keepReason = '' } = parsed.data;
+  const issues = formIssues(claims.action, { note, reasons, dueDate, keep, keepReason });
   if (issues.length > 0) return { ok: false, problem: 'form', issues, claims, ticket };
   const by = staffActor(claims.to, claims.level, name);
   const now = deps.clock.now();
-  let transition: ReturnType<EscalationPolicy['acknowledge']>;
+  let transition: Transition;
   try {
     transition =
       claims.action === 'acknowledge'
@@ -104,7 +114,9 @@ export async function performLinkAction(
           ? deps.policy.resolve(ticket, now, by, note)
           : claims.action === 'request-info'
             ? requestInfo(deps.policy.completion, ticket, now, by, note)
-            : deps.policy.extend(ticket, now, by, { dueDate, reasons });
+            : claims.action === 'erase'
+              ? await suppression(deps, ticket, now, by, { note, keep, keepReason })
+              : deps.policy.extend(ticket, now, by, { dueDate, reasons });
   } catch (error) {
     if (error instanceof ActionRefused) return { ok: false, problem: 'refused', refusal: error, claims };
     throw error;
@@ -125,17 +137,39 @@ export async function performLinkAction(
   return { ok: true, claims, ticket: transition.ticket };
 }
 
+/** A confirmed supresión: the other closed tickets erased but those kept, then the reclamo answered and closed. */
+async function suppression(
+  deps: ActionDeps,
+  ticket: Ticket,
+  now: number,
+  by: string,
+  form: { readonly note: string; readonly keep: readonly string[]; readonly keepReason: string },
+): Promise<Transition> {
+  assertSuppressible(ticket);
+  const plan = await suppressionPlan(deps.tickets, ticket, deps.products);
+  const entry = await suppress(deps.tickets, plan, form, ticket, now, by);
+  const resolved = deps.policy.resolve(ticket, now, by, form.note);
+  return { ...resolved, history: [entry, ...resolved.history] };
+}
+
 /** What the form lacks for its action (the field and why); empty when it has what the action needs. */
-function formIssues(
-  action: ActionClaims['action'],
-  form: { readonly note: string; readonly reasons: string; readonly dueDate: string },
-): FieldIssue[] {
-  if (action === 'resolve' && form.note.length < 10) {
+function formIssues(action: ActionClaims['action'], form: Required<Omit<ActionForm, 'name'>>): FieldIssue[] {
+  if ((action === 'resolve' || action === 'erase') && form.note.length < 10) {
     return [
       {
         path: 'note',
         message: 'the resolution note for the requester needs at least 10 characters',
         code: 'too_short',
+      },
+    ];
+  }
+  if (action === 'erase' && form.keep.length > 0 && form.keepReason.length < 10) {
+    return [
+      {
+        path: 'keepReason',
+        message: 'the legal or contractual duty that keeps a ticket needs at least 10 characters',
+        code: form.keepReason.length === 0 ? 'required' : 'too_short',
+        params: { min: 10 },
       },
     ];
   }

@@ -11,7 +11,6 @@ import {
   performLinkAction,
 } from '#domain/escalation/actions.js';
 import { COMPLETION_TEXT, infoRequestBounds } from '#domain/escalation/completion.js';
-import { ActionRefused } from '#domain/escalation/refusal.js';
 import { fieldMessage } from '#domain/intake/messages.js';
 import type { ActionClaims } from '#domain/ports.js';
 import type { Ticket } from '#domain/ticket.js';
@@ -20,6 +19,7 @@ import { formatForPeople } from '#domain/time/readable.js';
 import { MESSAGES, STAFF_LOCALE, STATUS_ES } from '../i18n/messages.js';
 import { escapeHtml as e } from '../notify/layout.js';
 import { bodyText, type HttpEvent, type HttpHandler, type HttpResult, header, httpHandler } from './kit.js';
+import { type Fields, refusedOr, suppressionFields } from './suppression-page.js';
 import { PAGE_SECURITY_HEADERS } from './web.js';
 
 const MAX_FORM_BYTES = 16_384;
@@ -63,7 +63,9 @@ async function post(deps: ActionDeps, event: HttpEvent): Promise<HttpResult> {
   const note = form.get('note') ?? '';
   const reasons = form.get('reasons') ?? '';
   const dueDate = form.get('dueDate') ?? '';
-  const outcome = await performLinkAction(deps, token, { name, note, reasons, dueDate });
+  const keep = form.getAll('keep');
+  const keepReason = form.get('keepReason') ?? '';
+  const outcome = await performLinkAction(deps, token, { name, note, reasons, dueDate, keep, keepReason });
   if (outcome.ok) return done(outcome.claims, outcome.ticket);
   if (outcome.problem === 'refused') {
     return page(409, TEXT.nothingChanged, [`<p>${e(outcome.refusal.message)}</p>`]);
@@ -75,7 +77,9 @@ async function post(deps: ActionDeps, event: HttpEvent): Promise<HttpResult> {
           ? `${EXTENSION.fields[f.path]}: `
           : f.path === 'note' && outcome.claims.action === 'request-info'
             ? `${COMPLETION.fields.what}: `
-            : '';
+            : f.path === 'keepReason'
+              ? `${MESSAGES[STAFF_LOCALE].suppression.fields.keepReason}: `
+              : '';
       return `${field}${fieldMessage(f, 'es')}`;
     });
     return confirmation(
@@ -83,7 +87,7 @@ async function post(deps: ActionDeps, event: HttpEvent): Promise<HttpResult> {
       token,
       outcome.claims,
       outcome.ticket,
-      { name, note, reasons, dueDate, errors },
+      { name, note, reasons, dueDate, keep, keepReason, errors },
       400,
     );
   }
@@ -95,28 +99,52 @@ interface FormValues {
   readonly note: string;
   readonly reasons: string;
   readonly dueDate: string;
+  readonly keep: readonly string[];
+  readonly keepReason: string;
   readonly errors: readonly string[];
 }
 
-const EMPTY_FORM: FormValues = { name: '', note: '', reasons: '', dueDate: '', errors: [] };
+const EMPTY_FORM: FormValues = {
+  name: '',
+  note: '',
+  reasons: '',
+  dueDate: '',
+  keep: [],
+  keepReason: '',
+  errors: [],
+};
 
-function confirmation(
+/** The fields an action's form adds (or why it is refused now): an extension, a request for information, a supresión. */
+async function fieldsFor(
+  deps: ActionDeps,
+  claims: ActionClaims,
+  ticket: Ticket,
+  previous: FormValues,
+): Promise<Fields> {
+  switch (claims.action) {
+    case 'extend':
+      return extensionFields(deps, ticket, previous);
+    case 'request-info':
+      return infoRequestFields(deps, ticket, previous);
+    case 'erase':
+      return suppressionFields(deps, ticket, previous);
+    default:
+      return { html: '' };
+  }
+}
+
+async function confirmation(
   deps: ActionDeps,
   token: string,
   claims: ActionClaims,
   ticket: Ticket,
   previous: FormValues = EMPTY_FORM,
   status = 200,
-): HttpResult {
+): Promise<HttpResult> {
   const verb = TEXT.actions[claims.action];
   const closed =
     ticket.status === 'resolved' || (claims.action === 'acknowledge' && ticket.status === 'acknowledged');
-  const fields =
-    claims.action === 'extend'
-      ? extensionFields(deps, ticket, previous)
-      : claims.action === 'request-info'
-        ? infoRequestFields(deps, ticket, previous)
-        : { html: '' };
+  const fields = closed ? { html: '' } : await fieldsFor(deps, claims, ticket, previous);
   const body = [
     summary(ticket, claims),
     closed
@@ -147,7 +175,7 @@ function confirmation(
  * An extension's fields: the reasons and the new date, between the term in force and the type's maximum; or, when
  * the term cannot be extended (extended already, over, not extendable), why not. Reads only: a GET changes nothing.
  */
-function extensionFields(deps: ActionDeps, ticket: Ticket, previous: FormValues): Fields {
+function extensionFields(deps: ActionDeps, ticket: Ticket, previous: FormValues): Promise<Fields> {
   return refusedOr(() => {
     const bounds = deps.policy.extensionBounds(ticket, deps.clock.now());
     const day = (at: number) => formatInstant(at).slice(0, 10);
@@ -168,7 +196,7 @@ function extensionFields(deps: ActionDeps, ticket: Ticket, previous: FormValues)
  * A request for information's field: what is missing, with until when it may be asked, the days the term keeps and
  * the requester's deadline; or, when it may not be asked (asked already, too late, no legal term), why not.
  */
-function infoRequestFields(deps: ActionDeps, ticket: Ticket, previous: FormValues): Fields {
+function infoRequestFields(deps: ActionDeps, ticket: Ticket, previous: FormValues): Promise<Fields> {
   return refusedOr(() => {
     const bounds = infoRequestBounds(ticket, deps.clock.now(), deps.policy.completion);
     const when = (at: number) => formatForPeople(at, STAFF_LOCALE);
@@ -178,18 +206,6 @@ function infoRequestFields(deps: ActionDeps, ticket: Ticket, previous: FormValue
       `<textarea id="note" name="note" rows="6" minlength="${COMPLETION_TEXT.min}" maxlength="${COMPLETION_TEXT.max}" required>${e(previous.note)}</textarea>`
     );
   });
-}
-
-type Fields = { readonly html: string; readonly refused?: string };
-
-/** The fields `render` gives, or why the action is refused now (an ActionRefused's message). */
-function refusedOr(render: () => string): Fields {
-  try {
-    return { html: render() };
-  } catch (error) {
-    if (error instanceof ActionRefused) return { html: '', refused: error.message };
-    throw error;
-  }
 }
 
 function done(claims: ActionClaims, ticket: Ticket): HttpResult {
@@ -228,7 +244,8 @@ main{max-width:40rem;margin:0 auto;padding:1rem}h1{font-size:1.4rem}dl{display:g
 dt{font-weight:600}dd{margin:0}label{display:block;font-weight:600;margin:1rem 0 .25rem}
 input,textarea{font:inherit;width:100%;box-sizing:border-box;padding:.5rem;border:1px solid #8a96a3;border-radius:4px}
 button{font:inherit;font-weight:700;margin-top:1rem;padding:.75rem 1rem;border:0;border-radius:4px;background:#0b4f8a;color:#fff;width:100%}
-.error{color:#a4161a;font-weight:600}.note{background:#eef3f8;padding:.75rem;border-radius:6px}
+.error{color:#a4161a;font-weight:600}.check{font-weight:400}.check input{width:auto;margin-right:.5rem}
+fieldset{border:1px solid #8a96a3;border-radius:4px;margin-top:1rem}.note{background:#eef3f8;padding:.75rem;border-radius:6px}
 </style></head><body><main><h1>${e(title)}</h1>${body.join('')}</main></body></html>`;
   return {
     statusCode,

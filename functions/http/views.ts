@@ -4,6 +4,7 @@
 import { infoRequested, pendingInfoRequest } from '#domain/escalation/completion.js';
 import { legalDueAtOf, resolutionDueAtOf } from '#domain/escalation/extension.js';
 import { decisionToJson } from '#domain/routing/decision.js';
+import { claimInProgress } from '#domain/terms.js';
 import { type HistoryEntry, staffLevelOf, type Ticket, type TicketRecord } from '#domain/ticket.js';
 import { formatInstant } from '#domain/time/instant.js';
 
@@ -59,9 +60,7 @@ export function ticketView({ ticket, history }: TicketRecord, escalation?: Escal
     resolvedAt: iso(ticket.resolvedAt ?? null),
     ...(ticket.closedAs ? { closedAs: ticket.closedAs } : {}),
     // Ley 1581 art. 15: a habeas-data reclamo is marked on the requester's record until it is decided.
-    ...(ticket.type === 'datos-reclamo' && ticket.status !== 'resolved'
-      ? { mark: 'reclamo-en-tramite' }
-      : {}),
+    ...(claimInProgress(ticket) ? { mark: 'reclamo-en-tramite' } : {}),
     ...(ticket.infoRequest ? { infoRequest: infoRequestView(ticket, history) } : {}),
     ...(escalation
       ? {

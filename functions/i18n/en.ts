@@ -76,7 +76,12 @@ export const en: Messages = {
     bounced:
       "Note: mail to the requester bounced; reach them by phone if they gave one, or through the document's details.",
     consent: (policyVersion, acceptedAt) => `Ley 1581 de 2012, policy ${policyVersion}, ${acceptedAt}`,
-    actions: { acknowledge: 'Acknowledge', resolve: 'Resolve', requestInfo: 'Ask to complete the request' },
+    actions: {
+      acknowledge: 'Acknowledge',
+      resolve: 'Resolve',
+      requestInfo: 'Ask to complete the request',
+      erase: "Erase the data subject's data",
+    },
     footer: {
       links: (lifetime) =>
         `The acknowledge and resolve links work once, for this level, and expire in ${lifetime}; they ask for confirmation before acting.`,
@@ -106,6 +111,7 @@ export const en: Messages = {
   },
   requester: {
     statusLink: 'See the status of your request',
+    claimInProgress: 'Claim in progress (reclamo en trámite)',
     acknowledgement: {
       subject: (id) => `Reference ${id}: we received your request`,
       preheader: (id) => `Your reference number is ${id}.`,
@@ -200,6 +206,11 @@ export const en: Messages = {
         button: 'Confirm and send the request for information',
         done: 'Request for information sent',
       },
+      erase: {
+        title: "Erase the data subject's data",
+        button: 'Confirm the erasure and send the answer',
+        done: 'Erasure applied',
+      },
     },
     outcome: {
       acknowledge: 'The first-response deadline stopped; the request stays open until it is resolved.',
@@ -208,6 +219,8 @@ export const en: Messages = {
         'The legal term is extended and the requester will receive the reasons and the new date by e-mail.',
       'request-info':
         'The legal term is suspended and the requester will receive by e-mail what is missing; it resumes when they answer.',
+      erase:
+        "The data subject's personal data was erased from their closed requests (but those kept), the claim is resolved and they will receive the answer by e-mail.",
     },
     nothingChanged: 'Nothing was changed',
     alreadyClosed: (status) => `The request is already "${status}": there is nothing to confirm.`,
@@ -241,6 +254,17 @@ export const en: Messages = {
       reasons: 'Reasons for the extension',
       footer: 'The law allows the term to be extended only once. You can follow your request at the link.',
     },
+  },
+  suppression: {
+    intro: (n) =>
+      `The personal data of ${plural('en', n, { one: "# of the data subject's closed requests", other: "# of the data subject's closed requests" })} will be erased (name, e-mail, phone, document, subject, description and texts people wrote); they stay anonymised for statistics. Tick those a legal or contractual duty requires keeping. This claim is kept as the record of the answer.`,
+    closedLegend: "The data subject's closed requests",
+    keepLabel: (id) => `Keep ${id} (legal or contractual duty)`,
+    keepReasonLabel:
+      'The legal or contractual duty that requires keeping those ticked (recorded in the history)',
+    open: (ids) => `Open, they keep their data while they are handled: ${ids}.`,
+    answerLabel: 'Answer for the data subject (sent by e-mail)',
+    fields: { keepReason: 'Duty to keep' },
   },
   completion: {
     whatLabel: 'What is missing and why (sent to the requester)',

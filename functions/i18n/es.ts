@@ -85,6 +85,7 @@ export const es: Messages = {
       acknowledge: 'Acusar recibo',
       resolve: 'Resolver',
       requestInfo: 'Pedir que complete la solicitud',
+      erase: 'Suprimir los datos del titular',
     },
     footer: {
       links: (lifetime) =>
@@ -115,6 +116,7 @@ export const es: Messages = {
   },
   requester: {
     statusLink: 'Ver el estado de su solicitud',
+    claimInProgress: 'Reclamo en trámite',
     acknowledgement: {
       subject: (id) => `Radicado ${id}: recibimos su solicitud`,
       preheader: (id) => `Su número de radicado es ${id}.`,
@@ -209,6 +211,11 @@ export const es: Messages = {
         button: 'Confirmar y enviar el requerimiento',
         done: 'Requerimiento enviado',
       },
+      erase: {
+        title: 'Suprimir los datos del titular',
+        button: 'Confirmar la supresión y enviar la respuesta',
+        done: 'Supresión aplicada',
+      },
     },
     outcome: {
       acknowledge:
@@ -218,6 +225,8 @@ export const es: Messages = {
         'El término legal quedó prorrogado y el solicitante recibirá por correo las razones y la nueva fecha.',
       'request-info':
         'El término legal quedó suspendido y el solicitante recibirá por correo lo que falta; se reanuda cuando responda.',
+      erase:
+        'Los datos personales del titular se suprimieron de sus solicitudes cerradas (salvo las conservadas), el reclamo quedó resuelto y el titular recibirá la respuesta por correo.',
     },
     nothingChanged: 'No se cambió nada',
     alreadyClosed: (status) => `La solicitud ya está «${status}»: no hay nada que confirmar.`,
@@ -251,6 +260,16 @@ export const es: Messages = {
       reasons: 'Razones de la prórroga',
       footer: 'La ley permite prorrogar el término una sola vez. Puede seguir su solicitud en el enlace.',
     },
+  },
+  suppression: {
+    intro: (n) =>
+      `${plural('es', n, { one: 'Se suprimirán los datos personales de # solicitud cerrada del titular', other: 'Se suprimirán los datos personales de # solicitudes cerradas del titular' })} (nombre, correo, teléfono, documento, asunto, descripción y textos escritos por personas); quedan anonimizadas para estadísticas. Marque las que un deber legal o contractual obliga a conservar. Este reclamo se conserva como constancia de la respuesta.`,
+    closedLegend: 'Solicitudes cerradas del titular',
+    keepLabel: (id) => `Conservar ${id} (deber legal o contractual)`,
+    keepReasonLabel: 'Deber legal o contractual que obliga a conservar las marcadas (queda en el historial)',
+    open: (ids) => `Abiertas, conservan sus datos mientras se atienden: ${ids}.`,
+    answerLabel: 'Respuesta para el titular (se le envía por correo)',
+    fields: { keepReason: 'Deber que obliga a conservar' },
   },
   completion: {
     whatLabel: 'Qué falta y por qué (se envía al solicitante)',

@@ -84,6 +84,8 @@ export interface Messages {
       readonly acknowledge: string;
       readonly resolve: string;
       readonly requestInfo: string;
+      /** A habeas-data reclamo: confirm the supresión of the requester's data. */
+      readonly erase: string;
     };
     readonly footer: {
       readonly links: (lifetime: string) => string;
@@ -109,6 +111,8 @@ export interface Messages {
   /** Mail to the person who asked. */
   readonly requester: {
     readonly statusLink: string;
+    /** The mark a habeas-data reclamo carries on the requester's record until decided (Ley 1581 art. 15). */
+    readonly claimInProgress: string;
     readonly acknowledgement: {
       readonly subject: (id: string) => string;
       readonly preheader: (id: string) => string;
@@ -209,6 +213,16 @@ export interface Messages {
       readonly reasons: string;
       readonly footer: string;
     };
+  };
+  /** The confirmation page of a supresión (Ley 1581 art. 15): the requester's tickets it erases or keeps. */
+  readonly suppression: {
+    readonly intro: (closed: number) => string;
+    readonly closedLegend: string;
+    readonly keepLabel: (id: string) => string;
+    readonly keepReasonLabel: string;
+    readonly open: (ids: string) => string;
+    readonly answerLabel: string;
+    readonly fields: { readonly keepReason: string };
   };
   /** The incomplete request (Ley 1755 art. 17; Ley 1581 art. 15): staff's form, the requester's two mails. */
   readonly completion: {

@@ -2,6 +2,7 @@
 // the address that asked (which is what verifies it): what they wrote, the contact data and consent recorded, the
 // routing, the dates and the history as the status page shows it (staff by role and level, never by name).
 import type { LookupRequest } from '#domain/intake/lookup.js';
+import { claimInProgress } from '#domain/terms.js';
 import type { TicketRecord } from '#domain/ticket.js';
 import { formatForPeople } from '#domain/time/readable.js';
 import { requesterEntry } from '../http/views.js';
@@ -28,7 +29,7 @@ export function exportMail(
       sections: records.map(({ ticket, history }) => {
         const { requester, consent } = ticket;
         const lines = [
-          `${m.facts.received}: ${when(ticket.receivedAt)} · ${m.facts.status}: ${m.statuses[ticket.status]}`,
+          `${m.facts.received}: ${when(ticket.receivedAt)} · ${m.facts.status}: ${m.statuses[ticket.status]}${claimInProgress(ticket) ? ` · ${m.requester.claimInProgress}` : ''}`,
           `${x.labels.subject}: ${ticket.subject}`,
           `${x.labels.description}: ${ticket.description}`,
           `${x.labels.name}: ${requester.name}`,

@@ -5,7 +5,7 @@
 
 import { extensionReasons, legalDueAtOf, resolutionDueAtOf } from '#domain/escalation/extension.js';
 import type { LookupRequest } from '#domain/intake/lookup.js';
-import { isLegalTerm, termBasisText } from '#domain/terms.js';
+import { claimInProgress, isLegalTerm, termBasisText } from '#domain/terms.js';
 import type { Ticket, TicketRecord } from '#domain/ticket.js';
 import { formatForPeople } from '#domain/time/readable.js';
 import { MESSAGES } from '../i18n/messages.js';
@@ -171,7 +171,13 @@ export function lookup(ctx: MailContext, request: LookupRequest, tickets: readon
       sections: [],
       // Never the subject or anything else the submitter wrote: whoever asked may not own the address.
       actions: tickets.map((t) => ({
-        label: `${t.id} · ${ctx.productName(t.product)} · ${ctx.typeLabel(t.type, locale)} · ${formatForPeople(t.receivedAt, locale)}`,
+        label: [
+          t.id,
+          ctx.productName(t.product),
+          ctx.typeLabel(t.type, locale),
+          formatForPeople(t.receivedAt, locale),
+          ...(claimInProgress(t) ? [MESSAGES[locale].requester.claimInProgress] : []),
+        ].join(' · '),
         href: ctx.statusPage(t.id),
       })),
       footer: [l.footer],

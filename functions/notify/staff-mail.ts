@@ -5,6 +5,7 @@ import { pendingInfoRequest } from '#domain/escalation/completion.js';
 import { resolutionDueAtOf } from '#domain/escalation/extension.js';
 import type { Envelope, NotificationRecord } from '#domain/notifications.js';
 import type { ActionClaims } from '#domain/ports.js';
+import { HABEAS_DATA_CLAIM } from '#domain/terms.js';
 import type { Ticket, TicketRecord } from '#domain/ticket.js';
 import { formatForPeople } from '#domain/time/readable.js';
 import { MESSAGES, STAFF_LOCALE } from '../i18n/messages.js';
@@ -155,5 +156,7 @@ function actions(ctx: MailContext, ticket: Ticket, level: Ticket['escalationLeve
     { label: m.staff.actions.resolve, href: href('resolve') },
     ...(extendable ? [{ label: m.extension.staffLink, href: href('extend') }] : []),
     ...(askable ? [{ label: m.staff.actions.requestInfo, href: href('request-info') }] : []),
+    // A habeas-data reclamo may ask for the titular's data to be erased: staff confirm it on the link's page.
+    ...(ticket.type === HABEAS_DATA_CLAIM ? [{ label: m.staff.actions.erase, href: href('erase') }] : []),
   ];
 }
