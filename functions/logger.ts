@@ -1,14 +1,8 @@
 // Structured JSON logs (Powertools Logger). Personal data never goes in: log ticket ids, products, routes and error
-// codes; identify a requester only by `pseudonym()`.
-import { createHash } from 'node:crypto';
+// codes, never a requester (not even a hash of their address, which anyone can reverse by hashing guesses).
 import { Logger } from '@aws-lambda-powertools/logger';
 
 export const logger = new Logger({ serviceName: 'ticket-router' });
-
-/** A stable, non-reversible tag for a personal value (e.g. an e-mail), to correlate log lines without exposing it. */
-export function pseudonym(value: string): string {
-  return createHash('sha256').update(value.trim().toLowerCase()).digest('hex').slice(0, 12);
-}
 
 /** What may be logged about an error: its name and AWS code, never its message (it can echo input). */
 export function errorFields(error: unknown): Record<string, string> {
