@@ -97,6 +97,30 @@ const es = {
   escalateNotYet: 'Si no recibe respuesta, podrá pedir escalamiento a partir del {when}',
   escalateAlready: 'Ya pidió escalar la solicitud en este nivel.',
   escalateFailed: 'No se pudo escalar la solicitud: {reason}',
+  statusWithdrawn: 'Desistida',
+  withdrawnNote:
+    'La solicitud se cerró como desistida porque no se completó en el plazo. Puede presentarla de nuevo:',
+  fileAgain: 'hacer una nueva solicitud',
+  markTitle: 'Reclamo en trámite',
+  markWhy:
+    'La ley (Ley 1581 de 2012, art. 15) exige que sus datos lleven esta marca hasta que se decida el reclamo.',
+  termSuspended: 'suspendido hasta que usted complete la solicitud',
+  completionTitle: 'Complete su solicitud',
+  completionIntro: 'Para atender su solicitud necesitamos que la complete. El equipo de atención le pidió:',
+  completionDue: 'Responda a más tardar el {when}',
+  completionSuspended:
+    'Mientras tanto el término legal está suspendido: le quedan {days}, que vuelven a correr cuando usted responda.',
+  businessDays: { one: '1 día hábil', other: '{n} días hábiles' },
+  completionAnswer: 'Su respuesta',
+  completionHint: 'Entre 10 y 2000 caracteres.',
+  completionButton: 'Enviar respuesta',
+  moreTimeHint: '¿Necesita más tiempo? Puede pedirlo una vez y el plazo se amplía por otro tanto.',
+  moreTimeButton: 'Pedir más tiempo',
+  completionDone: 'Gracias: recibimos su respuesta y el término legal volvió a correr.',
+  moreTimeDone: 'Listo: ahora tiene hasta el {when} para completar la solicitud.',
+  completionFailed: 'No se pudo enviar su respuesta: {reason}',
+  moreTimeFailed: 'No se pudo ampliar el plazo: {reason}',
+  completionAnswered: 'Usted completó la solicitud el {when} y el término legal volvió a correr.',
   received: 'Recibida',
   history: 'Historial',
   events: {
@@ -114,6 +138,10 @@ const es = {
     extended: 'Término prorrogado',
     resolved: 'Resuelta',
     'personal-data-erased': 'Datos personales suprimidos',
+    'info-requested': 'Se pidió completar la solicitud',
+    'info-time-extended': 'Más tiempo para completarla',
+    'info-provided': 'Solicitud completada',
+    withdrawn: 'Desistida',
   },
   by: {
     requester: 'usted',
@@ -223,6 +251,29 @@ const en: Strings = {
   escalateNotYet: 'If you get no answer, you can ask to escalate from {when}',
   escalateAlready: 'You already asked to escalate at this level.',
   escalateFailed: 'The request could not be escalated: {reason}',
+  statusWithdrawn: 'Withdrawn',
+  withdrawnNote:
+    'The request was closed as withdrawn because it was not completed in time. You may file it again:',
+  fileAgain: 'make a new request',
+  markTitle: 'Claim in progress',
+  markWhy: 'The law (Ley 1581 de 2012, art. 15) keeps this mark on your record until the claim is decided.',
+  termSuspended: 'suspended until you complete the request',
+  completionTitle: 'Complete your request',
+  completionIntro: 'We need you to complete your request before we can handle it. The support team asked:',
+  completionDue: 'Please answer by {when}',
+  completionSuspended:
+    'Meanwhile the legal term is suspended: {days} are left, and they run again once you answer.',
+  businessDays: { one: '1 business day', other: '{n} business days' },
+  completionAnswer: 'Your answer',
+  completionHint: 'Between 10 and 2000 characters.',
+  completionButton: 'Send answer',
+  moreTimeHint: 'Need more time? You may ask once, and the deadline is extended by as much again.',
+  moreTimeButton: 'Ask for more time',
+  completionDone: 'Thank you: we received your answer and the legal term is running again.',
+  moreTimeDone: 'Done: you now have until {when} to complete the request.',
+  completionFailed: 'Your answer could not be sent: {reason}',
+  moreTimeFailed: 'The deadline could not be extended: {reason}',
+  completionAnswered: 'You completed the request on {when} and the legal term is running again.',
   received: 'Received',
   history: 'History',
   events: {
@@ -240,6 +291,10 @@ const en: Strings = {
     extended: 'Term extended',
     resolved: 'Resolved',
     'personal-data-erased': 'Personal data erased',
+    'info-requested': 'Asked to complete the request',
+    'info-time-extended': 'More time to complete it',
+    'info-provided': 'Request completed',
+    withdrawn: 'Withdrawn',
   },
   by: {
     requester: 'you',
@@ -260,13 +315,14 @@ export function fill(template: string, values: Readonly<Record<string, string | 
 
 /**
  * The line of the date a request must be answered by: a PQRSA type's term with its basis (`Término legal (Ley 1755
- * de 2015, art. 14, num. 1): …`, or `Término (política de la empresa): …`), marked when staff extended it, else the
- * support resolution target.
+ * de 2015, art. 14, num. 1): …`, or `Término (política de la empresa): …`), marked when staff extended it, and saying
+ * it is suspended instead of a date while the requester is asked to complete the request; else the support
+ * resolution target.
  */
 export function dueLine(
   locale: Locale,
   term: TypeTerm | undefined,
-  due: { legalDueAt: string | null; resolutionDueAt: string },
+  due: { legalDueAt: string | null; resolutionDueAt: string; legalTermSuspended?: boolean | undefined },
   when: (iso: string) => string,
   extended = false,
 ): string {
@@ -275,7 +331,7 @@ export function dueLine(
     return fill(t.resolution, { when: when(due.resolutionDueAt) });
   const line = fill(isLegalTerm(term) ? t.legal : t.companyTerm, {
     basis: termBasisText(term.basis, locale),
-    when: when(due.legalDueAt),
+    when: due.legalTermSuspended ? t.termSuspended : when(due.legalDueAt),
   });
   return extended ? fill(t.termExtended, { line }) : line;
 }

@@ -3,29 +3,17 @@
 import { rawCatalog as catalog } from '#data/catalog.js';
 import type { Locale } from '#domain/ticket.js';
 import { formatForPeople } from '#domain/time/readable.js';
-import { dueLine, fill } from './i18n.js';
-import { apiBase, applyTexts, h, initialLocale, rememberLocale } from './shared.js';
-
-interface TicketView {
-  id: string;
-  status: 'received' | 'acknowledged' | 'resolved';
-  product: string;
-  type: string;
-  priority: string;
-  subject: string;
-  receivedAt: string;
-  escalationLevel: number;
-  deadlines: { firstResponseDueAt: string; resolutionDueAt: string; legalDueAt: string | null };
-  routing: { escalation: { name: string } };
-  requesterEscalation?: { allowed: boolean; reason?: string; availableAt?: string | null };
-  history: { at: string; event: string; by: string; level?: number; note?: string }[];
-}
+import { completionSection, type Message, markBadge, withdrawnNote } from './completion.js';
+import { dueLine, fill, type Strings } from './i18n.js';
+import { applyTexts, h, initialLocale, rememberLocale } from './shared.js';
+import { type Credentials, fetchTicket, postAction, type TicketView } from './ticket-api.js';
 
 let locale: Locale = initialLocale();
 let view: TicketView | undefined;
 let failed = false;
-let escalationMessage: { text: string; role: 'status' | 'alert' } | undefined;
-let credentials: { id: string; token: string } | undefined;
+/** The outcome of the requester's last action, shown in the part of the page it came from. */
+const messages: { escalate?: Message | undefined; completion?: Message | undefined } = {};
+let credentials: Credentials | undefined;
 const body = document.getElementById('status-body') as HTMLElement;
 
 function render(): void {
@@ -47,10 +35,11 @@ function render(): void {
   const row = (label: string, value: string) => [h('dt', {}, label), h('dd', {}, value)];
   body.replaceChildren(
     h('h2', { 'data-testid': 'status-radicado' }, v.id),
+    markBadge(v, t) ?? '',
     h(
       'dl',
       {},
-      ...row(t.statusLabel, t.statuses[v.status]),
+      ...row(t.statusLabel, v.closedAs === 'withdrawn' ? t.statusWithdrawn : t.statuses[v.status]),
       ...row(t.subject, v.subject),
       ...row(t.product, product),
       ...row(t.type, type),
@@ -77,6 +66,19 @@ function render(): void {
         ),
       ),
     ),
+    withdrawnNote(v, t) ?? '',
+    completionSection(v, t, when, messages.completion, {
+      answer: (answer, controls) =>
+        void act('completion', { answer }, controls, () => t.completionDone, t.completionFailed),
+      moreTime: (controls) =>
+        void act(
+          'completion',
+          { moreTime: true },
+          controls,
+          (after) => fill(t.moreTimeDone, { when: when(after.infoRequest?.answerDueAt ?? '') }),
+          t.moreTimeFailed,
+        ),
+    }) ?? '',
     escalationSection(v, t, when) ?? '',
     h('h3', {}, t.history),
     h(
@@ -98,15 +100,10 @@ function render(): void {
 }
 
 /** The requester's escalation: the form once allowed, or when it will be. */
-function escalationSection(
-  v: TicketView,
-  t: ReturnType<typeof applyTexts>,
-  when: (iso: string) => string,
-): HTMLElement | null {
+function escalationSection(v: TicketView, t: Strings, when: (iso: string) => string): HTMLElement | null {
   const option = v.requesterEscalation;
-  const message = escalationMessage
-    ? h('p', { role: escalationMessage.role, 'data-testid': 'escalate-message' }, escalationMessage.text)
-    : null;
+  const shown = messages.escalate;
+  const message = shown ? h('p', { role: shown.role, 'data-testid': 'escalate-message' }, shown.text) : null;
   if (!option || v.status === 'resolved') return message;
   if (!option.allowed) {
     const text =
@@ -136,33 +133,42 @@ function escalationSection(
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    void escalate(reason.value, form.querySelector('button') as HTMLButtonElement);
+    void act('escalate', { reason: reason.value }, form, () => t.escalateDone, t.escalateFailed);
   });
   return h('div', {}, message, form);
 }
 
-async function escalate(reason: string, button: HTMLButtonElement): Promise<void> {
+/**
+ * Posts a requester's action (`escalate`, or `completion` to /complete) with the controls disabled meanwhile; the
+ * page re-renders with the ticket the API returns, saying what was done, or with the API's reason for refusing it.
+ */
+async function act(
+  section: keyof typeof messages,
+  body: Readonly<Record<string, unknown>>,
+  controls: HTMLElement,
+  done: (after: TicketView) => string,
+  failed: string,
+): Promise<void> {
   if (!credentials) return;
+  for (const button of controls.querySelectorAll('button')) button.disabled = true;
+  const outcome = await postAction(
+    credentials,
+    section === 'escalate' ? 'escalate' : 'complete',
+    body,
+    locale,
+  );
   const t = applyTexts(locale, 'statusDocumentTitle');
-  button.disabled = true;
-  try {
-    const response = await fetch(`${apiBase()}/requests/${encodeURIComponent(credentials.id)}/escalate`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${credentials.token}` },
-      body: JSON.stringify({ reason, locale }),
-    });
-    const answer = (await response.json()) as TicketView & {
-      error?: { message: string; detail?: string; fields?: { message: string }[] };
+  if (outcome.ok) {
+    view = outcome.view;
+    messages[section] = { text: done(outcome.view), role: 'status' };
+  } else {
+    const refused = 'reason' in outcome;
+    messages[section] = {
+      text: refused ? fill(failed, { reason: outcome.reason }) : t.networkError,
+      role: 'alert',
     };
-    if (response.ok) {
-      view = answer;
-      escalationMessage = { text: t.escalateDone, role: 'status' };
-    } else {
-      const why = answer.error?.detail ?? answer.error?.fields?.[0]?.message ?? answer.error?.message ?? '';
-      escalationMessage = { text: fill(t.escalateFailed, { reason: why }), role: 'alert' };
-    }
-  } catch {
-    escalationMessage = { text: t.networkError, role: 'alert' };
+    // Refused: the ticket changed meanwhile (another tab, staff), so the page shows it as it now stands.
+    if (refused) view = (await fetchTicket(credentials)) ?? view;
   }
   render();
 }
@@ -176,15 +182,8 @@ async function load(): Promise<void> {
     return render();
   }
   credentials = { id, token };
-  try {
-    const response = await fetch(`${apiBase()}/requests/${encodeURIComponent(id)}`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    if (!response.ok) failed = true;
-    else view = (await response.json()) as TicketView;
-  } catch {
-    failed = true;
-  }
+  view = await fetchTicket(credentials);
+  failed = view === undefined;
   render();
 }
 
