@@ -1,6 +1,5 @@
 // The web form and the status page in a real browser (Debian's Chromium), against the local twin.
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bogota } from '../helpers.js';
@@ -12,15 +11,13 @@ import {
   validSubmission,
   waitFor,
 } from '../integration/support.js';
-import { launchBrowser } from './browser.js';
+import { launchBrowser, SCREENSHOTS as OUT } from './browser.js';
 
-const OUT = 'test-output/screenshots';
 let browser: Browser;
 let weekday: TestTwin; // Monday 23 November 2026, 10:00: everything open
 let sunday: TestTwin; // Sunday 22 November 2026, 10:00: Certifactura support closed
 
 beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
   [browser, weekday, sunday] = await Promise.all([
     launchBrowser(),
     startTestTwin({ start: bogota('2026-11-23T10:00'), formMinFillMs: 300 }),
