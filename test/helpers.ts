@@ -1,6 +1,6 @@
 // Shared test helpers: Bogotá instants from readable strings, and one engine over the real catalog.
 import { catalog } from '#data/index.js';
-import { dueAtOf, EscalationPolicy } from '#domain/escalation/policy.js';
+import { ActionRefused, dueAtOf, EscalationPolicy } from '#domain/escalation/policy.js';
 import type { EscalationLadder } from '#domain/notifications.js';
 import type { RoutingDecision } from '#domain/routing/decision.js';
 import { RoutingEngine } from '#domain/routing/engine.js';
@@ -60,4 +60,32 @@ export function receivedTicket(
 function lifecycle(routing: RoutingDecision) {
   const watch = policy.initialWatch(routing);
   return { watch, dueAt: dueAtOf('received', watch), requesterEscalations: [], version: 0 };
+}
+
+/** A Certifactura PQRSA of `type` received at `at` (Bogotá) from Ana Pérez, about a copy of a contract. */
+export function pqrsaTicket(type: string, at = '2026-11-18T10:00', fields: Partial<Ticket> = {}): Ticket {
+  return receivedTicket(
+    engine.route(
+      { product: 'certifactura', type, ...(type === 'incidente' ? { priority: 2 } : {}) },
+      bogota(at),
+    ),
+    {
+      id: 'CF-2026-000007',
+      subject: 'Copia del contrato',
+      description: 'Solicito copia del contrato firmado.',
+      requester: { name: 'Ana Pérez', email: 'ana@example.com' },
+      ...fields,
+    },
+  );
+}
+
+/** The ActionRefused that `run` throws (failing the test when it throws nothing or something else). */
+export function refusal(run: () => unknown): ActionRefused {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ActionRefused) return error;
+    throw error;
+  }
+  throw new Error('expected the action to be refused');
 }

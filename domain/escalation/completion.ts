@@ -81,7 +81,7 @@ export function infoRequestBounds(ticket: Ticket, now: Instant, terms: Completio
   if (now >= due) {
     throw new ActionRefused(
       'term_passed',
-      `El término legal venció el ${formatForPeople(due, 'es', ticket.receivedAt)}.`,
+      `El término legal ya venció (el ${formatForPeople(due, 'es', ticket.receivedAt)}).`,
     );
   }
   return {
@@ -159,7 +159,7 @@ export function moreTimeForRequester(terms: CompletionTerms, ticket: Ticket, now
           at: now,
           event: 'info-time-extended',
           by: 'requester',
-          note: `El solicitante pidió más tiempo para completar la solicitud: nuevo plazo hasta el ${formatForPeople(answerDueAt, 'es', ticket.receivedAt)}.`,
+          note: `El solicitante pidió más tiempo para completar la solicitud (nuevo plazo: ${formatForPeople(answerDueAt, 'es', ticket.receivedAt)}).`,
         },
       ],
     },
@@ -208,7 +208,7 @@ export function withdraw(terms: CompletionTerms, ticket: Ticket, now: Instant): 
           at: now,
           event: 'withdrawn',
           by: 'sweeper',
-          note: `Solicitud desistida (${completionBasis(terms.typeTerm(ticket.type))}): el solicitante no la completó en el plazo, que venció el ${deadline}. Puede presentarla de nuevo.`,
+          note: `Solicitud desistida (${completionBasis(terms.typeTerm(ticket.type))}): el solicitante no la completó en el plazo (vencido el ${deadline}). Puede presentarla de nuevo.`,
         },
       ],
       notifications: [{ id: 'withdrawn-requester', kind: 'withdrawal' }],

@@ -185,6 +185,15 @@ export class EscalationPolicy {
     now: Instant,
   ): { allowed: true } | { allowed: false; refusal: ActionRefused } {
     if (ticket.status === 'resolved') return { allowed: false, refusal: resolvedAlready() };
+    if (pendingInfoRequest(ticket)) {
+      return {
+        allowed: false,
+        refusal: new ActionRefused(
+          'suspended',
+          'La solicitud espera que usted la complete: el término está suspendido hasta entonces.',
+        ),
+      };
+    }
     if (ticket.escalationLevel >= TOP_LEVEL) {
       return {
         allowed: false,

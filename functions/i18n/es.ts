@@ -76,7 +76,7 @@ export const es: Messages = {
         `Incidente crítico fuera del horario de soporte: el solicitante fue dirigido a la línea P1 ${p1Line}. ` +
         `Atiende el nivel ${level} (${levelName}).`,
       completed: (due) =>
-        `El solicitante respondió al requerimiento: el término legal se reanuda y vence el ${due}. Su respuesta está abajo.`,
+        `El solicitante respondió al requerimiento: el término legal se reanuda y vence el ${due}; su respuesta está abajo.`,
     },
     bounced:
       'Atención: el correo del solicitante rebotó; comuníquese por teléfono si lo dio, o por los datos del documento.',
@@ -274,7 +274,7 @@ export const es: Messages = {
   completion: {
     whatLabel: 'Qué falta y por qué (se envía al solicitante)',
     bounds: (askBy, daysLeft, answerDue) =>
-      `Puede pedirse hasta el ${askBy}. El término legal se suspende con ${daysLeft} días hábiles por correr; el solicitante tiene hasta el ${answerDue} para completarla, o se entenderá desistida.`,
+      `Puede pedirse hasta el ${askBy}; el término legal se suspende con ${daysLeft} días hábiles por correr; el solicitante tiene hasta el ${answerDue} para completarla, o se entenderá desistida.`,
     fields: { what: 'Qué falta' },
     answer: 'Respuesta del solicitante',
     request: {

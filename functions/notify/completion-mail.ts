@@ -9,63 +9,39 @@ import type { Draft, MailContext } from './context.js';
 /** Staff ask the requester to complete the request: what they asked, the deadline, the page to answer on. */
 export function infoRequestMail(ctx: MailContext, { ticket, history }: TicketRecord): Draft {
   const { locale } = ticket;
-  const m = MESSAGES[locale];
-  const r = m.completion.request;
+  const r = MESSAGES[locale].completion.request;
   const answerDue = formatForPeople(
     ticket.infoRequest?.answerDueAt ?? ticket.receivedAt,
     locale,
     ticket.receivedAt,
   );
-  return {
+  return ctx.requesterNotice(ticket, {
     subject: r.subject(ticket.id),
-    document: {
-      lang: locale,
-      preheader: r.preheader(ticket.id),
-      title: r.title,
-      intro: [r.intro(ticket.id, answerDue, completionBasis(ctx.term(ticket.type)))],
-      facts: [
-        [m.facts.radicado, ticket.id],
-        [m.facts.product, ctx.productName(ticket.product)],
-        [m.facts.type, ctx.typeLabel(ticket.type, locale)],
-        [r.answerDue, answerDue],
-      ],
-      sections: [
-        {
-          heading: r.asked,
-          text: infoRequested(history.findLast((h) => h.event === 'info-requested')?.note),
-        },
-      ],
-      actions: [{ label: m.requester.statusLink, href: ctx.statusPage(ticket.id) }],
-      footer: [r.footer],
-    },
-  };
+    preheader: r.preheader(ticket.id),
+    title: r.title,
+    intro: [r.intro(ticket.id, answerDue, completionBasis(ctx.term(ticket.type)))],
+    facts: [[r.answerDue, answerDue]],
+    sections: [
+      { heading: r.asked, text: infoRequested(history.findLast((h) => h.event === 'info-requested')?.note) },
+    ],
+    footer: [r.footer],
+  });
 }
 
 /** The requester's deadline passed unanswered: the request is withdrawn, and may be filed again. */
 export function withdrawalMail(ctx: MailContext, { ticket }: TicketRecord): Draft {
   const { locale } = ticket;
-  const m = MESSAGES[locale];
-  const w = m.completion.withdrawal;
+  const w = MESSAGES[locale].completion.withdrawal;
   const deadline = formatForPeople(
     ticket.infoRequest?.answerDueAt ?? ticket.receivedAt,
     locale,
     ticket.receivedAt,
   );
-  return {
+  return ctx.requesterNotice(ticket, {
     subject: w.subject(ticket.id),
-    document: {
-      lang: locale,
-      preheader: w.preheader(ticket.id),
-      title: w.title,
-      intro: [w.intro(ticket.id, deadline, completionBasis(ctx.term(ticket.type)))],
-      facts: [
-        [m.facts.radicado, ticket.id],
-        [m.facts.product, ctx.productName(ticket.product)],
-        [m.facts.type, ctx.typeLabel(ticket.type, locale)],
-      ],
-      sections: [],
-      actions: [{ label: m.requester.statusLink, href: ctx.statusPage(ticket.id) }],
-      footer: [w.footer(`${ctx.deps.publicBaseUrl}/`)],
-    },
-  };
+    preheader: w.preheader(ticket.id),
+    title: w.title,
+    intro: [w.intro(ticket.id, deadline, completionBasis(ctx.term(ticket.type)))],
+    footer: [w.footer(`${ctx.deps.publicBaseUrl}/`)],
+  });
 }

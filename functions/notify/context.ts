@@ -4,6 +4,7 @@ import type { EscalationLadder } from '#domain/notifications.js';
 import type { AccessTokens, ActionLinks } from '#domain/ports.js';
 import type { Locale, Ticket } from '#domain/ticket.js';
 import { statusPageUrl } from '../http/views.js';
+import { MESSAGES } from '../i18n/messages.js';
 import type { EmailDocument } from './layout.js';
 
 /** The catalog data mail needs: product and request-type names. */
@@ -32,6 +33,13 @@ export interface Draft {
   readonly subject: string;
   readonly document: EmailDocument;
 }
+
+/** What a notice to the requester says beyond what every one carries (radicado, product, type, status link). */
+export type RequesterNotice = Pick<EmailDocument, 'preheader' | 'title' | 'intro' | 'footer'> & {
+  readonly subject: string;
+  readonly facts?: EmailDocument['facts'];
+  readonly sections?: EmailDocument['sections'];
+};
 
 export class MailContext {
   private readonly products: ReadonlyMap<string, string>;
@@ -63,6 +71,28 @@ export class MailContext {
   /** The public (role) mailbox of a level of the ticket's desk, as the seeds publish it. */
   levelMailbox(ticket: Pick<Ticket, 'product' | 'queue'>, level: number): string | undefined {
     return this.deps.ladder(ticket.product, ticket.queue)[level - 1]?.emails[0];
+  }
+
+  /** A notice to the requester about their ticket, in their language: the radicado, product and type, then the rest. */
+  requesterNotice(ticket: Ticket, notice: RequesterNotice): Draft {
+    const { locale } = ticket;
+    const m = MESSAGES[locale];
+    const { subject, facts = [], sections = [], ...text } = notice;
+    return {
+      subject,
+      document: {
+        lang: locale,
+        ...text,
+        facts: [
+          [m.facts.radicado, ticket.id],
+          [m.facts.product, this.productName(ticket.product)],
+          [m.facts.type, this.typeLabel(ticket.type, locale)],
+          ...facts,
+        ],
+        sections,
+        actions: [{ label: m.requester.statusLink, href: this.statusPage(ticket.id) }],
+      },
+    };
   }
 
   /** The requester's status page, with the ticket's token. */

@@ -68,55 +68,36 @@ export function resolution(ctx: MailContext, { ticket, history }: TicketRecord):
   const r = m.requester.resolution;
   const resolved = history.findLast((h) => h.event === 'resolved');
   const resolvedAt = ticket.resolvedAt ?? resolved?.at ?? ticket.receivedAt;
-  return {
+  return ctx.requesterNotice(ticket, {
     subject: r.subject(ticket.id),
-    document: {
-      lang: locale,
-      preheader: r.preheader(ticket.id),
-      title: r.title,
-      intro: [r.intro(ticket.id)],
-      facts: [
-        [m.facts.radicado, ticket.id],
-        [m.facts.product, ctx.productName(ticket.product)],
-        [m.facts.type, ctx.typeLabel(ticket.type, locale)],
-        [m.facts.resolved, formatForPeople(resolvedAt, locale, ticket.receivedAt)],
-      ],
-      sections: [{ heading: m.sections.answer, text: resolved?.note ?? '' }],
-      actions: [{ label: m.requester.statusLink, href: ctx.statusPage(ticket.id) }],
-      footer: [
-        r.footer,
-        ...(ticket.queue === 'pqrsa' ? [r.appeal(ticket.id, ctx.deps.publicBaseUrl), r.authority] : []),
-      ],
-    },
-  };
+    preheader: r.preheader(ticket.id),
+    title: r.title,
+    intro: [r.intro(ticket.id)],
+    facts: [[m.facts.resolved, formatForPeople(resolvedAt, locale, ticket.receivedAt)]],
+    sections: [{ heading: m.sections.answer, text: resolved?.note ?? '' }],
+    footer: [
+      r.footer,
+      ...(ticket.queue === 'pqrsa' ? [r.appeal(ticket.id, ctx.deps.publicBaseUrl), r.authority] : []),
+    ],
+  });
 }
 
 /** The legal term was extended (prórroga): the new date and staff's reasons. */
 export function extension(ctx: MailContext, { ticket, history }: TicketRecord): Draft {
   const { locale } = ticket;
-  const m = MESSAGES[locale];
-  const x = m.extension.requester;
+  const x = MESSAGES[locale].extension.requester;
   const when = formatForPeople(legalDueAtOf(ticket) ?? resolutionDueAtOf(ticket), locale, ticket.receivedAt);
-  return {
+  return ctx.requesterNotice(ticket, {
     subject: x.subject(ticket.id),
-    document: {
-      lang: locale,
-      preheader: x.preheader(ticket.id),
-      title: x.title,
-      intro: [x.intro(ticket.id, when, extensionBasis(ctx, ticket))],
-      facts: [
-        [m.facts.radicado, ticket.id],
-        [m.facts.product, ctx.productName(ticket.product)],
-        [m.facts.type, ctx.typeLabel(ticket.type, locale)],
-        [x.newDue, when],
-      ],
-      sections: [
-        { heading: x.reasons, text: extensionReasons(history.findLast((h) => h.event === 'extended')?.note) },
-      ],
-      actions: [{ label: m.requester.statusLink, href: ctx.statusPage(ticket.id) }],
-      footer: [x.footer],
-    },
-  };
+    preheader: x.preheader(ticket.id),
+    title: x.title,
+    intro: [x.intro(ticket.id, when, extensionBasis(ctx, ticket))],
+    facts: [[x.newDue, when]],
+    sections: [
+      { heading: x.reasons, text: extensionReasons(history.findLast((h) => h.event === 'extended')?.note) },
+    ],
+    footer: [x.footer],
+  });
 }
 
 /**
@@ -132,28 +113,15 @@ function extensionBasis(ctx: MailContext, ticket: Ticket): string {
 
 /** Who handles the request now: the role of the level that acknowledged it and its public mailbox, never a person. */
 export function handling(ctx: MailContext, { ticket }: TicketRecord, level: number): Draft {
-  const { locale } = ticket;
-  const m = MESSAGES[locale];
-  const h = m.requester.handling;
-  const mailbox = ctx.levelMailbox(ticket, level) ?? ticket.routing.mailbox;
-  return {
+  const h = MESSAGES[ticket.locale].requester.handling;
+  return ctx.requesterNotice(ticket, {
     subject: h.subject(ticket.id),
-    document: {
-      lang: locale,
-      preheader: h.preheader(ticket.id),
-      title: h.title,
-      intro: [h.intro(ticket.id, ctx.levelName(ticket, level), level)],
-      facts: [
-        [m.facts.radicado, ticket.id],
-        [m.facts.product, ctx.productName(ticket.product)],
-        [m.facts.type, ctx.typeLabel(ticket.type, locale)],
-        [h.mailbox, mailbox],
-      ],
-      sections: [],
-      actions: [{ label: m.requester.statusLink, href: ctx.statusPage(ticket.id) }],
-      footer: [h.footer],
-    },
-  };
+    preheader: h.preheader(ticket.id),
+    title: h.title,
+    intro: [h.intro(ticket.id, ctx.levelName(ticket, level), level)],
+    facts: [[h.mailbox, ctx.levelMailbox(ticket, level) ?? ticket.routing.mailbox]],
+    footer: [h.footer],
+  });
 }
 
 /** The status links of a requester's open tickets: reference, product, type and date, nothing they wrote. */

@@ -14,39 +14,15 @@ import {
   requestInfo,
 } from '#domain/escalation/completion.js';
 import { legalDueAtOf } from '#domain/escalation/extension.js';
-import { ActionRefused } from '#domain/escalation/policy.js';
 import type { Ticket } from '#domain/ticket.js';
-import { bogota, engine, iso, policy, receivedTicket } from '../helpers.js';
+import { bogota, iso, policy, pqrsaTicket, refusal } from '../helpers.js';
 
 const BY = 'Marta Gómez <pqrsa@certicamara.com> (nivel 1)';
 const WHAT = 'Indique el número de la factura y adjunte la copia del contrato.';
 const ANSWER = 'La factura es la FE-1234; el contrato va en el siguiente mensaje.';
 const terms = policy.completion;
 
-function ticket(type: string, at = '2026-11-18T10:00'): Ticket {
-  return receivedTicket(
-    engine.route(
-      { product: 'certifactura', type, ...(type === 'incidente' ? { priority: 2 } : {}) },
-      bogota(at),
-    ),
-    {
-      id: 'CF-2026-000009',
-      subject: 'Copia del contrato',
-      description: 'Solicito copia del contrato firmado.',
-      requester: { name: 'Ana Pérez', email: 'ana@example.com' },
-    },
-  );
-}
-
-function refusal(run: () => unknown): ActionRefused {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ActionRefused) return error;
-    throw error;
-  }
-  throw new Error('expected the action to be refused');
-}
+const ticket = (type: string, at = '2026-11-18T10:00'): Ticket => pqrsaTicket(type, at);
 
 const asked = () => requestInfo(terms, ticket('peticion'), bogota('2026-11-24T10:00'), BY, WHAT).ticket;
 
@@ -81,8 +57,11 @@ describe('asking the requester to complete a petición', () => {
     expect(step.history[0]?.note).toContain('11 días hábiles');
     expect(infoRequested(step.history[0]?.note)).toBe(WHAT);
     expect(step.notifications).toEqual([{ id: 'info-request-requester', kind: 'info-request' }]);
-    // The sweeper has nothing to do on the old legal term's date.
+    // The sweeper has nothing to do on the old legal term's date, and the requester cannot escalate a ticket that
+    // waits for them.
     expect(policy.sweepStep(t, bogota('2026-12-11T09:00'))).toBeUndefined();
+    const escalation = policy.requesterMayEscalate(t, bogota('2026-12-11T09:00'));
+    expect(escalation.allowed ? undefined : escalation.refusal.reason).toBe('suspended');
   });
 
   it('is refused after the 10th business day, a second time, for a support ticket and once closed', () => {

@@ -6,37 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { extensionReasons, legalDueAtOf } from '#domain/escalation/extension.js';
 import { ActionRefused } from '#domain/escalation/policy.js';
 import type { Ticket } from '#domain/ticket.js';
-import { bogota, engine, iso, policy, receivedTicket } from '../helpers.js';
+import { bogota, iso, policy, pqrsaTicket, refusal } from '../helpers.js';
 
 const BY = 'Marta Gómez <pqrsa@certicamara.com> (nivel 1)';
 const REASONS = 'Necesitamos el concepto del área jurídica sobre el contrato.';
 
-function ticket(type: string, at: string): Ticket {
-  return receivedTicket(
-    engine.route(
-      { product: 'certifactura', type, ...(type === 'incidente' ? { priority: 2 } : {}) },
-      bogota(at),
-    ),
-    {
-      id: 'CF-2026-000007',
-      subject: 'Copia del contrato',
-      description: 'Solicito copia del contrato firmado.',
-      requester: { name: 'Ana Pérez', email: 'ana@example.com' },
-    },
-  );
-}
+const ticket = (type: string, at: string): Ticket => pqrsaTicket(type, at);
 
 const peticion = () => ticket('peticion', '2026-11-18T10:00');
-
-function refusal(run: () => unknown): ActionRefused {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ActionRefused) return error;
-    throw error;
-  }
-  throw new Error('expected the extension to be refused');
-}
 
 describe('extending a petición received 2026-11-18', () => {
   it('starts with the legal term on 2026-12-10 at 17:00', () => {

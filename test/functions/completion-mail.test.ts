@@ -8,7 +8,7 @@ import { envelopeFor, type NotificationKind } from '#domain/notifications.js';
 import type { Locale, TicketRecord } from '#domain/ticket.js';
 import { HmacAccessTokens, HmacActionLinks } from '#functions/adapters/hmac-tokens.js';
 import { TicketMailComposer } from '#functions/notify/compose.js';
-import { bogota, engine, ladder, policy, receivedTicket } from '../helpers.js';
+import { bogota, ladder, policy, pqrsaTicket } from '../helpers.js';
 
 const links = new HmacActionLinks('a'.repeat(40));
 let now = bogota('2026-11-20T10:00');
@@ -26,14 +26,7 @@ const BY = 'Marta Gómez <pqrsa@example.com> (nivel 1)';
 const WHAT = 'Indique el número de la <factura> & el NIT.';
 
 function received(type: string, locale: Locale = 'es'): TicketRecord {
-  const ticket = receivedTicket(engine.route({ product: 'certifactura', type }, bogota('2026-11-18T10:00')), {
-    id: 'CF-2026-000088',
-    subject: 'Copia de factura',
-    description: 'Solicito copia de una factura.',
-    requester: { name: 'Ana Pérez', email: 'ana@example.com' },
-    locale,
-  });
-  return { ticket, history: [] };
+  return { ticket: pqrsaTicket(type, '2026-11-18T10:00', { id: 'CF-2026-000088', locale }), history: [] };
 }
 
 function asked(record: TicketRecord): TicketRecord {

@@ -8,7 +8,7 @@ import type { Locale, TicketRecord } from '#domain/ticket.js';
 import { HmacAccessTokens, HmacActionLinks } from '#functions/adapters/hmac-tokens.js';
 import { TicketMailComposer } from '#functions/notify/compose.js';
 import { dueLine } from '../../web/i18n.js';
-import { bogota, engine, ladder, policy, receivedTicket } from '../helpers.js';
+import { bogota, engine, ladder, policy, pqrsaTicket, receivedTicket } from '../helpers.js';
 
 const links = new HmacActionLinks('a'.repeat(40));
 const composer = new TicketMailComposer({
@@ -23,14 +23,7 @@ const composer = new TicketMailComposer({
 const REASONS = 'Falta el concepto <b>jurídico</b> & la firma del representante.';
 
 function received(type: string, locale: Locale = 'es'): TicketRecord {
-  const ticket = receivedTicket(engine.route({ product: 'certifactura', type }, bogota('2026-11-18T10:00')), {
-    id: 'CF-2026-000077',
-    subject: 'Copia del contrato',
-    description: 'Solicito copia del contrato firmado.',
-    requester: { name: 'Ana Pérez', email: 'ana@example.com' },
-    locale,
-  });
-  return { ticket, history: [] };
+  return { ticket: pqrsaTicket(type, '2026-11-18T10:00', { id: 'CF-2026-000077', locale }), history: [] };
 }
 
 function extended(record: TicketRecord, dueDate: string): TicketRecord {

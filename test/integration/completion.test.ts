@@ -7,15 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bogota } from '../helpers.js';
 import { actionTokens, followLink } from './staff-links.js';
-import {
-  mailsAbout,
-  postJson,
-  type StoredMail,
-  startTestTwin,
-  type TestTwin,
-  validSubmission,
-  waitFor,
-} from './support.js';
+import { mailWith as mailsWith, postJson, startTestTwin, type TestTwin, validSubmission } from './support.js';
 
 const WHAT = 'Indique el número de la factura y el NIT de la empresa que la emitió.';
 const ANSWER = 'La factura es la FE-1234, emitida por la empresa con NIT 900.123.456-7.';
@@ -25,15 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => twin?.stop());
 
-async function mailWith(id: string, subjectPart: string, count = 1): Promise<StoredMail[]> {
-  return waitFor(
-    async () => {
-      const mails = (await mailsAbout(twin, id)).filter((m) => m.subject.includes(subjectPart));
-      return mails.length >= count && mails;
-    },
-    { what: `mail "${subjectPart}" about ${id}` },
-  );
-}
+const mailWith = (id: string, subjectPart: string, count = 1) => mailsWith(twin, id, subjectPart, count);
 
 const moveTo = (text: string) => twin.clock.advance(bogota(text) - twin.clock.now());
 

@@ -5,15 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bogota } from '../helpers.js';
 import { actionTokens, followLink } from './staff-links.js';
-import {
-  mailsAbout,
-  postJson,
-  type StoredMail,
-  startTestTwin,
-  type TestTwin,
-  validSubmission,
-  waitFor,
-} from './support.js';
+import { mailWith as mailsWith, postJson, startTestTwin, type TestTwin, validSubmission } from './support.js';
 
 const REASONS = 'Necesitamos el concepto del área jurídica sobre la cláusula de renovación.';
 let twin: TestTwin;
@@ -22,15 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => twin?.stop());
 
-async function mailWith(id: string, subjectPart: string, count = 1): Promise<StoredMail[]> {
-  return waitFor(
-    async () => {
-      const mails = (await mailsAbout(twin, id)).filter((m) => m.subject.includes(subjectPart));
-      return mails.length >= count && mails;
-    },
-    { what: `mail "${subjectPart}" about ${id}` },
-  );
-}
+const mailWith = (id: string, subjectPart: string, count = 1) => mailsWith(twin, id, subjectPart, count);
 
 const action = (method: 'GET' | 'POST', token: string, form: Record<string, string> = {}) =>
   followLink(twin.url, method, token, form);

@@ -220,6 +220,17 @@ export async function mailsAbout(twin: TestTwin, marker: string): Promise<Stored
   return store.emails.filter((m) => m.from === twin.mailFrom && m.subject.includes(marker));
 }
 
+/** Waits for at least `count` mails about `id` whose subject contains `subjectPart`; all such mails so far. */
+export function mailWith(twin: TestTwin, id: string, subjectPart: string, count = 1): Promise<StoredMail[]> {
+  return waitFor(
+    async () => {
+      const mails = (await mailsAbout(twin, id)).filter((m) => m.subject.includes(subjectPart));
+      return mails.length >= count && mails;
+    },
+    { what: `mail "${subjectPart}" about ${id}` },
+  );
+}
+
 export async function waitFor<T>(
   probe: () => Promise<T | undefined | false>,
   { timeoutMs = 15_000, what = 'condition' } = {},
