@@ -266,3 +266,21 @@ export interface AccessTokens {
   issue(ticketId: string): string;
   verify(ticketId: string, token: string): boolean;
 }
+
+/** Who a reply address belongs to: `s` the staff handling the ticket, `r` its requester. */
+export type ReplyParty = 's' | 'r';
+
+/**
+ * The signed addresses replies come back to (`<radicado>.<party>.<signature>@<receiving domain>`): every mail the
+ * router sends carries one as Reply-To, and a message to any other address of the domain is refused.
+ */
+export interface ReplyAddresses {
+  addressFor(ticketId: string, party: ReplyParty): string;
+  /** The ticket and party of a well-signed address of the receiving domain (any case); undefined otherwise. */
+  parse(address: string): { readonly ticketId: string; readonly party: ReplyParty } | undefined;
+}
+
+/** Where received raw messages (and, later, attachments) are kept: S3 in AWS, s3rver in the twin. */
+export interface RawMailStore {
+  get(key: string): Promise<Uint8Array>;
+}
