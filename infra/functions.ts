@@ -158,7 +158,8 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionSpec>> = {
     table: { access: ['read', 'write'] },
   },
   'staff-actions': {
-    description: 'GET/POST /actions: the links of staff mail (acknowledge, resolve, extend, ask to complete, erase)',
+    description:
+      'GET/POST /actions: the links of staff mail (acknowledge, resolve, extend, ask to complete, erase)',
     trigger: 'api',
     // The address-hash key finds a requester's tickets for an erasure on request.
     settings: ['TABLE_NAME', 'ACTION_LINK_SECRET', 'REQUESTER_HASH_SECRET'],
