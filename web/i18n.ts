@@ -106,6 +106,11 @@ const es = {
     'La ley (Ley 1581 de 2012, art. 15) exige que sus datos lleven esta marca hasta que se decida el reclamo.',
   termSuspended: 'suspendido hasta que usted complete la solicitud',
   completionTitle: 'Complete su solicitud',
+  conversationTitle: 'Conversación',
+  conversationHint:
+    'Para escribir al equipo que atiende su solicitud, responda al último correo que recibió sobre ella.',
+  conversationYou: 'Usted',
+  conversationStaff: 'Equipo de atención, nivel {level}',
   completionIntro: 'Para atender su solicitud necesitamos que la complete. El equipo de atención le pidió:',
   completionDue: 'Responda a más tardar el {when}',
   completionSuspended:
@@ -142,6 +147,9 @@ const es = {
     'info-time-extended': 'Más tiempo para completarla',
     'info-provided': 'Solicitud completada',
     withdrawn: 'Desistida',
+    'data-suppressed': 'Supresión de datos aplicada',
+    message: 'Mensaje',
+    reopened: 'Reabierta',
   },
   by: {
     requester: 'usted',
@@ -259,6 +267,11 @@ const en: Strings = {
   markWhy: 'The law (Ley 1581 de 2012, art. 15) keeps this mark on your record until the claim is decided.',
   termSuspended: 'suspended until you complete the request',
   completionTitle: 'Complete your request',
+  conversationTitle: 'Conversation',
+  conversationHint:
+    'To write to the team handling your request, reply to the last e-mail you received about it.',
+  conversationYou: 'You',
+  conversationStaff: 'Support team, level {level}',
   completionIntro: 'We need you to complete your request before we can handle it. The support team asked:',
   completionDue: 'Please answer by {when}',
   completionSuspended:
@@ -295,6 +308,9 @@ const en: Strings = {
     'info-time-extended': 'More time to complete it',
     'info-provided': 'Request completed',
     withdrawn: 'Withdrawn',
+    'data-suppressed': 'Data erasure applied',
+    message: 'Message',
+    reopened: 'Reopened',
   },
   by: {
     requester: 'you',

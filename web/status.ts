@@ -4,6 +4,7 @@ import { rawCatalog as catalog } from '#data/catalog.js';
 import type { Locale } from '#domain/ticket.js';
 import { formatForPeople } from '#domain/time/readable.js';
 import { completionSection, type Message, markBadge, withdrawnNote } from './completion.js';
+import { conversationSection } from './conversation.js';
 import { dueLine, fill, type Strings } from './i18n.js';
 import { applyTexts, h, initialLocale, rememberLocale } from './shared.js';
 import { type Credentials, fetchTicket, postAction, type TicketView } from './ticket-api.js';
@@ -80,6 +81,7 @@ function render(): void {
         ),
     }) ?? '',
     escalationSection(v, t, when) ?? '',
+    conversationSection(v, t, when) ?? '',
     h('h3', {}, t.history),
     h(
       'ol',
