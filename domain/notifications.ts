@@ -1,6 +1,7 @@
 // Which e-mails a ticket sends and to whom. Notifications are recorded with the ticket (an outbox) and delivered
 // apart from the intake, so a slow or failing mail service never fails a submission.
 import type { EscalationLevel } from './catalog.js';
+import type { ReplyAddresses, ReplyParty } from './ports.js';
 import type { EscalationContact } from './routing/decision.js';
 import type { Ticket } from './ticket.js';
 import type { Instant } from './time/instant.js';
@@ -76,24 +77,30 @@ export function notificationsForNewTicket(ticket: Pick<Ticket, 'routing'>): read
   ];
 }
 
+/** The kinds mailed to staff about one ticket: they answer to the ticket's `s` reply address. */
+const STAFF_KINDS = ['routed', 'escalation', 'reminder', 'info-provided'] as const;
+const isStaffKind = (kind: NotificationKind): kind is (typeof STAFF_KINDS)[number] =>
+  (STAFF_KINDS as readonly NotificationKind[]).includes(kind);
+
 /**
- * Who a notification goes to. Staff mail answers to the requester; the requester's mail answers to the mailbox.
- * An escalation goes to the contacts of the level it was raised to (the mailbox in Cc); a PQRSA reminder to the
- * PQRSA mailbox with level 2 in Cc.
+ * Who a notification goes to. Every mail about a ticket answers to one of its signed reply addresses on the
+ * receiving domain, so replies come back to the router and onto the ticket: staff mail to the `s` address (the
+ * requester's own address stays in the mail's body), the requester's mail to the `r` address. An escalation goes to
+ * the contacts of the level it was raised to (the mailbox in Cc); a PQRSA reminder to the PQRSA mailbox with level 2
+ * in Cc. `replies` signs the addresses (an adapter: the domain signs nothing); without it, as for an audit line that
+ * names recipients only, the envelope has no Reply-To.
  */
 export function envelopeFor(
   notification: Pick<PlannedNotification, 'kind' | 'level'>,
   ticket: Ticket,
   ladder: EscalationLadder,
+  replies?: Pick<ReplyAddresses, 'addressFor'>,
 ): Envelope {
   const { routing } = ticket;
+  const replyTo = (party: ReplyParty) => (replies ? [replies.addressFor(ticket.id, party)] : []);
   const staff = (to: readonly string[], cc: readonly string[]): Envelope => {
     const unique = [...new Set(to)];
-    return {
-      to: unique,
-      cc: [...new Set(cc)].filter((e) => !unique.includes(e)),
-      replyTo: [ticket.requester.email],
-    };
+    return { to: unique, cc: [...new Set(cc)].filter((e) => !unique.includes(e)), replyTo: replyTo('s') };
   };
   const level = (n: EscalationLevel) => ladder(ticket.product, ticket.queue)[n - 1]?.emails ?? [];
   switch (notification.kind) {
@@ -113,8 +120,29 @@ export function envelopeFor(
     case 'extension':
     case 'info-request':
     case 'withdrawal':
-      return { to: [ticket.requester.email], cc: [], replyTo: [routing.mailbox] };
+      return { to: [ticket.requester.email], cc: [], replyTo: replyTo('r') };
   }
+}
+
+/** The mail-service ids of earlier mails a notification answers to, so mail clients thread it under them. */
+export interface Thread {
+  readonly inReplyTo?: string;
+  readonly references?: readonly string[];
+}
+
+/**
+ * Where a mail sits in its conversation: staff mail about a ticket under the routed mail, the requester's under the
+ * acknowledgement, each once that first mail was sent (its id as the mail service returned it). The first mails, a
+ * page, and a mail whose first was never sent start no thread.
+ */
+export function threadFor(
+  kind: NotificationKind,
+  notifications: readonly Pick<NotificationRecord, 'kind' | 'status' | 'messageId'>[] = [],
+): Thread {
+  if (kind === 'page' || kind === 'routed' || kind === 'requester-ack') return {};
+  const first = isStaffKind(kind) ? 'routed' : 'requester-ack';
+  const root = notifications.find((n) => n.kind === first && n.status === 'sent' && n.messageId)?.messageId;
+  return root ? { inReplyTo: root, references: [root] } : {};
 }
 
 /** Delivery policy: exponential backoff from one minute, capped at an hour; parked after about a day of failures. */

@@ -135,6 +135,12 @@ export interface MailMessage extends Envelope {
   readonly html: string;
   /** Low-cardinality labels for the mail service (e.g. SES message tags), never personal data. */
   readonly tags: Readonly<Record<string, string>>;
+  /**
+   * Threading: the id (as this Mailer's `send` returned it) of the mail this one answers, and those of its
+   * conversation, oldest first; the mailer writes them as In-Reply-To and References in its service's form.
+   */
+  readonly inReplyTo?: string;
+  readonly references?: readonly string[];
 }
 
 /**

@@ -54,6 +54,18 @@ const settings = z.object({
   ACTION_LINK_TTL_HOURS: count(1, 24 * 90, 168),
   /** The verified SES identity mail is sent from. */
   MAIL_FROM: z.email('must be the e-mail address of a verified SES identity'),
+  /**
+   * The domain replies come back to: every mail about a ticket answers to a signed address on it
+   * (functions/adapters/reply-addresses.ts), e.g. respuestas.certicamara.com; SES receives its mail.
+   */
+  RECEIVING_DOMAIN: z.string().check(
+    // An address is at most 254 characters: a local part of up to 64, the @, and this.
+    z.maxLength(189, 'must be at most 189 characters'),
+    z.regex(
+      /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/,
+      'must be a domain name such as respuestas.example.com',
+    ),
+  ),
   /** Browser origins allowed by CORS, comma-separated. */
   ALLOWED_ORIGINS: originList,
   SES_CONFIGURATION_SET: z.optional(nonEmpty()),

@@ -20,6 +20,7 @@ import {
   HmacFormTokens,
   type SecretSource,
 } from './adapters/hmac-tokens.js';
+import { HmacReplyAddresses } from './adapters/reply-addresses.js';
 import { keyedRequesterHash, withoutRequesterHash } from './adapters/requester-hash.js';
 import { SesMailer } from './adapters/ses-mailer.js';
 import { SnsPager } from './adapters/sns-pager.js';
@@ -134,6 +135,7 @@ export const DELIVERY_SETTINGS = [
   'PAGER_TOPIC_ARN',
   'ACK_LIMIT_PER_HOUR',
   'REQUESTER_HASH_SECRET',
+  'RECEIVING_DOMAIN',
 ] as const;
 
 /** Without REQUESTER_HASH_SECRET (a function that never finds or counts by address) hashing an address refuses. */
@@ -221,7 +223,12 @@ export function deliveryDeps(
     quota: tickets,
     lookups: tickets,
     products: routingEngine().catalog.products.map((p) => p.id),
-    mailer: new SesMailer(() => sesClient(config), config.MAIL_FROM, config.SES_CONFIGURATION_SET),
+    mailer: new SesMailer(
+      () => sesClient(config),
+      config.MAIL_FROM,
+      config.SES_CONFIGURATION_SET,
+      config.AWS_REGION,
+    ),
     pager,
     composer: new TicketMailComposer({
       catalog,
@@ -237,7 +244,16 @@ export function deliveryDeps(
     clock,
     ladder: (product, queue) => routingEngine().desk(product, queue).escalation,
     ackLimitPerHour: config.ACK_LIMIT_PER_HOUR,
+    replies: replyAddresses(config, rings),
   };
+}
+
+/** The signed reply addresses of tickets, under the staff links' key (functions/adapters/reply-addresses.ts says why). */
+export function replyAddresses(
+  config: Pick<Settings, 'ACTION_LINK_SECRET' | 'RECEIVING_DOMAIN'>,
+  rings: SecretRings = {},
+): HmacReplyAddresses {
+  return new HmacReplyAddresses(secretOf(config, rings, 'ACTION_LINK_SECRET'), config.RECEIVING_DOMAIN);
 }
 
 function snsPager(config: Pick<Settings, 'AWS_REGION' | 'PAGER_TOPIC_ARN'>): Pager {

@@ -32,6 +32,19 @@ const schema = z
       .optional(),
     /** The address mail is sent from; its SES identity (address or domain) must be verified. */
     senderAddress: z.email('must be an e-mail address'),
+    /**
+     * The domain replies come back to (RECEIVING_DOMAIN): every mail about a ticket answers to a signed address on
+     * it. Default: `respuestas.` and the sender's domain (respuestas.certicamara.com for notificaciones@
+     * certicamara.com). It needs its MX record at SES's inbound endpoint (docs/delivery.md).
+     */
+    receivingDomain: z
+      .string()
+      .max(189)
+      .regex(
+        /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
+        'must be a lower-case domain name such as respuestas.certicamara.com',
+      )
+      .optional(),
     /** The SES identity the functions may send as: the sender address or its domain (default: the domain). */
     sesIdentity: z.string().min(3).optional(),
     /**
@@ -122,8 +135,10 @@ const schema = z
     if (c.region === undefined) problem('region', 'is required for prod (pin the stage to its region)');
   });
 
-export type DeployConfig = Omit<z.output<typeof schema>, 'edge' | 'createSesIdentity'> & {
+export type DeployConfig = Omit<z.output<typeof schema>, 'edge' | 'createSesIdentity' | 'receivingDomain'> & {
   readonly sesIdentityName: string;
+  /** The receiving domain, resolved (its default is the sender's domain under `respuestas.`). */
+  readonly receivingDomain: string;
   readonly createSesIdentity: boolean;
   /** The edge's settings, when CloudFront and AWS WAF front the API. */
   readonly edge?: {
@@ -153,9 +168,11 @@ export function readDeployConfig(
     const problems = result.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`);
     throw new Error(`deployment configuration is invalid: ${problems.join('; ')}`);
   }
-  const { edge, createSesIdentity, ...config } = result.data;
+  const { edge, createSesIdentity, receivingDomain, ...config } = result.data;
+  const senderDomain = (config.senderAddress.split('@')[1] as string).toLowerCase();
   return {
     ...config,
+    receivingDomain: receivingDomain ?? `respuestas.${senderDomain}`,
     createSesIdentity: prodDefault(createSesIdentity, config.stage),
     ...(prodDefault(edge, config.stage)
       ? {

@@ -43,6 +43,7 @@ export const SETTING_SOURCES = {
   REQUESTER_HASH_SECRET: SECRET,
   ACTION_LINK_TTL_HOURS: fromConfig((c) => c.actionLinkTtlHours),
   MAIL_FROM: fromConfig((c) => c.senderAddress),
+  RECEIVING_DOMAIN: fromConfig((c) => c.receivingDomain),
   SES_CONFIGURATION_SET: { value: (d) => d.mailConfigurationSet },
   PAGER_TOPIC_ARN: { value: (d) => d.pagerTopicArn },
   ACK_LIMIT_PER_HOUR: fromConfig((c) => c.ackLimitPerHour),
@@ -110,6 +111,8 @@ const DELIVERY = {
     'ACK_LIMIT_PER_HOUR',
     // The acknowledgement quota and a lookup's tickets are found by the address's keyed hash.
     'REQUESTER_HASH_SECRET',
+    // Every mail about a ticket answers to its signed reply addresses on this domain.
+    'RECEIVING_DOMAIN',
   ],
   sendsMail: true,
   pages: true,

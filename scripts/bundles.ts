@@ -28,6 +28,7 @@ const ENV = {
   REQUESTER_HASH_SECRET: 'h'.repeat(40),
   POWERTOOLS_METRICS_DISABLED: 'true',
   MAIL_FROM: 'router@example.com',
+  RECEIVING_DOMAIN: 'respuestas.example.com',
   PAGER_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:p1-alerts',
   AWS_REGION: 'us-east-1',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

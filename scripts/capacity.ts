@@ -145,6 +145,7 @@ export async function measureWriteCosts(
           SES_CONFIGURATION_SET: undefined,
           PAGER_TOPIC_ARN: undefined,
           REQUESTER_HASH_SECRET: 'h'.repeat(40),
+          RECEIVING_DOMAIN: 'respuestas.example.com',
         },
         clock,
         store,

@@ -2,6 +2,7 @@
 import { catalog } from '#data/index.js';
 import { ActionRefused, dueAtOf, EscalationPolicy } from '#domain/escalation/policy.js';
 import type { EscalationLadder } from '#domain/notifications.js';
+import type { ReplyAddresses } from '#domain/ports.js';
 import type { RoutingDecision } from '#domain/routing/decision.js';
 import { RoutingEngine } from '#domain/routing/engine.js';
 import type { Ticket } from '#domain/ticket.js';
@@ -26,6 +27,11 @@ export function clone<T>(value: T): T {
 
 /** The catalog's escalation levels per product queue, as the notifier is wired with. */
 export const ladder: EscalationLadder = (product, queue) => engine.desks.desk(product, queue).escalation;
+
+/** Reply addresses as the domain sees them (the signing adapter has its own tests): recognisable per ticket and party. */
+export const replies: Pick<ReplyAddresses, 'addressFor'> = {
+  addressFor: (ticketId, party) => `${ticketId.toLowerCase()}.${party}.firma@respuestas.example.com`,
+};
 
 export const policy = new EscalationPolicy({
   desks: engine.desks,

@@ -10,6 +10,7 @@ import {
   envelopeFor,
   type NotificationRecord,
   retryDelayMs,
+  threadFor,
 } from '../notifications.js';
 import {
   type Clock,
@@ -20,6 +21,7 @@ import {
   type MailMessage,
   type NotificationOutbox,
   type Pager,
+  type ReplyAddresses,
   type TicketRepository,
 } from '../ports.js';
 import type { TicketRecord } from '../ticket.js';
@@ -36,6 +38,8 @@ export interface DeliveryDeps extends AckLimitDeps {
   readonly clock: Clock;
   /** The catalog's escalation levels, for escalation and reminder envelopes. */
   readonly ladder: EscalationLadder;
+  /** The ticket's signed reply addresses every mail about it answers to (its Reply-To). */
+  readonly replies: Pick<ReplyAddresses, 'addressFor'>;
 }
 
 /**
@@ -98,7 +102,7 @@ async function attempt(
   notification: NotificationRecord,
 ): Promise<DeliveryOutcome> {
   const { ticketId, id: notificationId, kind } = notification;
-  const envelope = envelopeFor(notification, record.ticket, deps.ladder);
+  const envelope = envelopeFor(notification, record.ticket, deps.ladder, deps.replies);
   if (kind === 'requester-ack' && !(await withinAckLimit(deps, notification, record.ticket.requester.email)))
     return 'withheld';
   let messageId: string;
@@ -108,7 +112,10 @@ async function attempt(
         ? await deps.pager.page(deps.composer.page(record, notification))
         : await deps.mailer.send(
             withTags(
-              deps.composer.compose({ ...notification, kind }, record, envelope),
+              {
+                ...deps.composer.compose({ ...notification, kind }, record, envelope),
+                ...threadFor(kind, record.notifications),
+              },
               ticketId,
               notificationId,
             ),

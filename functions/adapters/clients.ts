@@ -1,6 +1,6 @@
 // AWS SDK clients, built once per process from configuration: real endpoints in AWS, local ones in the twin.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SESClient } from '@aws-sdk/client-ses';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Settings } from '../config.js';
@@ -28,8 +28,9 @@ export function documentClient(
   });
 }
 
-export function sesClient(config: Pick<Settings, 'AWS_REGION' | 'SES_ENDPOINT'>): SESClient {
-  return new SESClient({
+/** SES API v2 (REST and JSON): its simple content takes the threading headers (functions/adapters/ses-mailer.ts). */
+export function sesClient(config: Pick<Settings, 'AWS_REGION' | 'SES_ENDPOINT'>): SESv2Client {
+  return new SESv2Client({
     region: config.AWS_REGION,
     ...(config.SES_ENDPOINT ? { endpoint: config.SES_ENDPOINT, credentials: LOCAL_CREDENTIALS } : {}),
   });

@@ -85,7 +85,10 @@ export const en: Messages = {
     footer: {
       links: (lifetime) =>
         `The acknowledge and resolve links work once, for this level, and expire in ${lifetime}; they ask for confirmation before acting.`,
-      reply: 'Reply to this e-mail to write to the requester directly.',
+      reply:
+        'Reply to this e-mail to answer the requester through the router: the answer reaches them from the request, with its reference number, and is kept in the history.',
+      commands:
+        'Start the reply with #nota to leave an internal note only (never sent to the requester), or with #resolver to resolve the request with your reply as the final answer.',
       automatic: "Automatic message from Certicámara's request router.",
     },
   },
@@ -112,6 +115,8 @@ export const en: Messages = {
   requester: {
     statusLink: 'See the status of your request',
     claimInProgress: 'Claim in progress (reclamo en trámite)',
+    reply:
+      'You can reply to this e-mail to add information to your request: your reply is recorded with it and reaches the team handling it.',
     acknowledgement: {
       subject: (id) => `Reference ${id}: we received your request`,
       preheader: (id) => `Your reference number is ${id}.`,
@@ -124,14 +129,13 @@ export const en: Messages = {
       phoneClosed: (mailbox) => `The phone line is closed now; we will answer from ${mailbox}.`,
       privacy: (policyVersion, notice) =>
         `We process your personal data under Ley 1581 de 2012 and our personal-data policy (version ${policyVersion}${notice ? `; privacy notice ${notice}` : ''}).`,
-      reply: 'To follow up on this request, reply to this e-mail.',
     },
     resolution: {
       subject: (id) => `Reference ${id}: your request was resolved`,
       preheader: (id) => `The answer to your request ${id}.`,
       title: 'Your request was resolved',
       intro: (id) => `Hello. We resolved your request ${id}. This is the answer:`,
-      footer: 'If this does not resolve your request, reply to this e-mail quoting the reference number.',
+      footer: 'If this does not resolve your request, tell us by replying to this e-mail.',
       appeal: (id, formUrl) =>
         `If you disagree with the answer, you may file an appeal at ${formUrl} (type "Appeal"), quoting the reference number ${id}.`,
       authority:
@@ -144,7 +148,6 @@ export const en: Messages = {
       intro: (id, role, level) =>
         `Hello. Your request ${id} is being handled by ${role} (support level ${level}).`,
       mailbox: "Team's e-mail",
-      footer: 'To write about this request, reply to this e-mail quoting the reference number.',
     },
     lookup: {
       subject: 'Links to your open requests',

@@ -90,7 +90,10 @@ export const es: Messages = {
     footer: {
       links: (lifetime) =>
         `Los enlaces de acuse y solución sirven una sola vez, para este nivel, y vencen en ${lifetime}; piden confirmación antes de actuar.`,
-      reply: 'Responda a este correo para escribir directamente al solicitante.',
+      reply:
+        'Responda a este correo para contestar al solicitante a través del enrutador: la respuesta le llega desde la solicitud, con su radicado, y queda en el historial.',
+      commands:
+        'Empiece la respuesta con #nota para dejar solo una nota interna (no se le envía al solicitante), o con #resolver para resolver la solicitud con su respuesta como respuesta final.',
       automatic: 'Mensaje automático del enrutador de solicitudes de Certicámara.',
     },
   },
@@ -117,6 +120,8 @@ export const es: Messages = {
   requester: {
     statusLink: 'Ver el estado de su solicitud',
     claimInProgress: 'Reclamo en trámite',
+    reply:
+      'Puede responder a este correo para agregar información a su solicitud: su respuesta queda registrada en ella y llega al equipo que la atiende.',
     acknowledgement: {
       subject: (id) => `Radicado ${id}: recibimos su solicitud`,
       preheader: (id) => `Su número de radicado es ${id}.`,
@@ -129,14 +134,13 @@ export const es: Messages = {
       phoneClosed: (mailbox) => `El canal telefónico está cerrado ahora; le responderemos desde ${mailbox}.`,
       privacy: (policyVersion, notice) =>
         `Tratamos sus datos personales según la Ley 1581 de 2012 y nuestra política de tratamiento de datos (versión ${policyVersion}${notice ? `; aviso de privacidad ${notice}` : ''}).`,
-      reply: 'Para responder sobre esta solicitud, conteste este correo.',
     },
     resolution: {
       subject: (id) => `Radicado ${id}: su solicitud fue resuelta`,
       preheader: (id) => `Respuesta a su solicitud ${id}.`,
       title: 'Su solicitud fue resuelta',
       intro: (id) => `Hola. Resolvimos su solicitud ${id}. Esta es la respuesta:`,
-      footer: 'Si la respuesta no resuelve su solicitud, conteste este correo citando el radicado.',
+      footer: 'Si la respuesta no resuelve su solicitud, díganoslo respondiendo a este correo.',
       appeal: (id, formUrl) =>
         `Si no está de acuerdo con la respuesta, puede presentar una apelación en ${formUrl} (tipo «Apelación»), citando el radicado ${id}.`,
       authority:
@@ -149,7 +153,6 @@ export const es: Messages = {
       intro: (id, role, level) =>
         `Hola. Su solicitud ${id} ya está en atención: la atiende ${role} (nivel ${level} de atención).`,
       mailbox: 'Correo del equipo',
-      footer: 'Para responder sobre esta solicitud, conteste este correo citando el radicado.',
     },
     lookup: {
       subject: 'Enlaces de sus solicitudes abiertas',

@@ -89,7 +89,10 @@ export interface Messages {
     };
     readonly footer: {
       readonly links: (lifetime: string) => string;
+      /** Replying answers the requester through the router (the Reply-To is the ticket's staff address). */
       readonly reply: string;
+      /** What `#nota` and `#resolver` at the start of a reply do. */
+      readonly commands: string;
       readonly automatic: string;
     };
   };
@@ -113,6 +116,8 @@ export interface Messages {
     readonly statusLink: string;
     /** The mark a habeas-data reclamo carries on the requester's record until decided (Ley 1581 art. 15). */
     readonly claimInProgress: string;
+    /** Every mail about their ticket: replying adds to it (the Reply-To is the ticket's requester address). */
+    readonly reply: string;
     readonly acknowledgement: {
       readonly subject: (id: string) => string;
       readonly preheader: (id: string) => string;
@@ -123,7 +128,6 @@ export interface Messages {
       readonly phoneClosed: (mailbox: string) => string;
       /** The policy version, and the first 12 characters of the notice's hash when the consent recorded one. */
       readonly privacy: (policyVersion: string, notice?: string) => string;
-      readonly reply: string;
     };
     readonly resolution: {
       readonly subject: (id: string) => string;
@@ -142,7 +146,6 @@ export interface Messages {
       readonly title: string;
       readonly intro: (id: string, role: string, level: number) => string;
       readonly mailbox: string;
-      readonly footer: string;
     };
     readonly lookup: {
       readonly subject: string;

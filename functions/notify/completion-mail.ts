@@ -24,7 +24,7 @@ export function infoRequestMail(ctx: MailContext, { ticket, history }: TicketRec
     sections: [
       { heading: r.asked, text: infoRequested(history.findLast((h) => h.event === 'info-requested')?.note) },
     ],
-    footer: [r.footer],
+    footer: [r.footer, MESSAGES[locale].requester.reply],
   });
 }
 
@@ -42,6 +42,6 @@ export function withdrawalMail(ctx: MailContext, { ticket }: TicketRecord): Draf
     preheader: w.preheader(ticket.id),
     title: w.title,
     intro: [w.intro(ticket.id, deadline, completionBasis(ctx.term(ticket.type)))],
-    footer: [w.footer(`${ctx.deps.publicBaseUrl}/`)],
+    footer: [w.footer(`${ctx.deps.publicBaseUrl}/`), MESSAGES[locale].requester.reply],
   });
 }

@@ -45,7 +45,10 @@ export function acknowledgement(ctx: MailContext, { ticket }: TicketRecord): Dra
       ],
       sections: [],
       actions: [{ label: m.requester.statusLink, href: ctx.statusPage(ticket.id) }],
-      footer: [a.privacy(ctx.deps.privacyPolicyVersion, ticket.consent.noticeHash?.slice(0, 12)), a.reply],
+      footer: [
+        a.privacy(ctx.deps.privacyPolicyVersion, ticket.consent.noticeHash?.slice(0, 12)),
+        m.requester.reply,
+      ],
     },
   };
 }
@@ -96,7 +99,7 @@ export function extension(ctx: MailContext, { ticket, history }: TicketRecord): 
     sections: [
       { heading: x.reasons, text: extensionReasons(history.findLast((h) => h.event === 'extended')?.note) },
     ],
-    footer: [x.footer],
+    footer: [x.footer, MESSAGES[locale].requester.reply],
   });
 }
 
@@ -120,7 +123,7 @@ export function handling(ctx: MailContext, { ticket }: TicketRecord, level: numb
     title: h.title,
     intro: [h.intro(ticket.id, ctx.levelName(ticket, level), level)],
     facts: [[h.mailbox, ctx.levelMailbox(ticket, level) ?? ticket.routing.mailbox]],
-    footer: [h.footer],
+    footer: [MESSAGES[ticket.locale].requester.reply],
   });
 }
 

@@ -128,6 +128,7 @@ export function staffNotice(
       footer: [
         m.staff.footer.links(linkLifetime(ctx.deps.actionLinkTtlMs ?? DEFAULT_LINK_TTL_MS)),
         m.staff.footer.reply,
+        m.staff.footer.commands,
         m.staff.footer.automatic,
       ],
     },

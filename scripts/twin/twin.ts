@@ -12,7 +12,7 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { SweepReport } from '#domain/escalation/sweep.js';
-import type { Clock } from '#domain/ports.js';
+import type { Clock, ReplyAddresses } from '#domain/ports.js';
 import type { Instant } from '#domain/time/instant.js';
 import type { DynamoStore } from '#functions/adapters/dynamo-store.js';
 import { TABLE, tableDefinition } from '#functions/adapters/table.js';
@@ -37,6 +37,7 @@ import {
   formTokens,
   getRequestDeps,
   previewRoutingDeps,
+  replyAddresses,
   STAFF_ACTION_SETTINGS,
   SWEEP_SETTINGS,
   staffActionDeps,
@@ -79,6 +80,8 @@ export interface TwinOptions {
   readonly now?: Instant;
   readonly allowedOrigins?: readonly string[];
   readonly mailFrom?: string;
+  /** The domain replies come back to (RECEIVING_DOMAIN; default respuestas.localhost). */
+  readonly receivingDomain?: string;
   /** How long a person needs at least to fill the form (tests shorten it). */
   readonly formMinFillMs?: number;
   /** POSTs per client IP per 5 minutes, as the edge's WAF rule (default 100; 0 turns it off). */
@@ -100,6 +103,8 @@ export interface Twin {
   readonly clock: Clock;
   readonly store: DynamoStore;
   readonly tableName: string;
+  /** The tickets' signed reply addresses, as every mail of this twin carries them. */
+  readonly replies: ReplyAddresses;
   /** What was published to the stand-in for the p1-alerts topic. */
   readonly pages: LocalPager['pages'];
   /** Runs the outbox redrive once, now. */
@@ -153,6 +158,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
         ALLOWED_ORIGINS: [url, `http://127.0.0.1:${port}`, ...(options.allowedOrigins ?? [])].join(','),
         FORM_MIN_FILL_MS: String(options.formMinFillMs ?? 3000),
         ACK_LIMIT_PER_HOUR: String(options.ackLimitPerHour ?? 3),
+        RECEIVING_DOMAIN: options.receivingDomain ?? 'respuestas.localhost',
       },
       [
         ...CREATE_REQUEST_SETTINGS,
@@ -222,6 +228,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       clock,
       store: tickets,
       tableName,
+      replies: replyAddresses(config),
       pages: pager.pages,
       redrive,
       sweep,

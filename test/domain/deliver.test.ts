@@ -14,7 +14,7 @@ import {
   type TicketRepository,
 } from '#domain/ports.js';
 import type { HistoryEntry, Ticket } from '#domain/ticket.js';
-import { bogota, engine } from '../helpers.js';
+import { bogota, engine, ladder, replies } from '../helpers.js';
 
 const AT = bogota('2026-11-23T10:00');
 const routing = engine.route(
@@ -25,10 +25,18 @@ const ticket = {
   id: 'CF-2026-000001',
   requester: { name: 'Ana', email: 'ana@example.com' },
   escalationLevel: 2,
+  product: routing.product,
+  queue: routing.queue,
   routing,
 } as unknown as Ticket;
 
-function fixture(send: (m: MailMessage) => Promise<{ messageId: string }>, attempts = 0) {
+/** One notification to deliver (the routed mail unless `first` says otherwise), beside `earlier` ones of the ticket. */
+function fixture(
+  send: (m: MailMessage) => Promise<{ messageId: string }>,
+  attempts = 0,
+  first: Partial<NotificationRecord> = {},
+  earlier: readonly NotificationRecord[] = [],
+) {
   let record: NotificationRecord = {
     ticketId: ticket.id,
     id: 'received-routed',
@@ -36,6 +44,7 @@ function fixture(send: (m: MailMessage) => Promise<{ messageId: string }>, attem
     status: 'pending',
     attempts,
     nextAttemptAt: AT,
+    ...first,
   };
   const history: HistoryEntry[] = [];
   const sent: MailMessage[] = [];
@@ -73,12 +82,14 @@ function fixture(send: (m: MailMessage) => Promise<{ messageId: string }>, attem
     },
   };
   const tickets = {
-    get: async () => ({ ticket, history: [], notifications: [record] }),
+    get: async () => ({ ticket, history: [], notifications: [...earlier, record] }),
   } as unknown as TicketRepository;
   const deps = {
     tickets,
     outbox,
     quota: { reserveAcknowledgement: async () => true },
+    replies,
+    ladder,
     mailer: {
       send: async (m: MailMessage) => {
         const result = await send(m);
@@ -109,7 +120,7 @@ function fixture(send: (m: MailMessage) => Promise<{ messageId: string }>, attem
 }
 
 describe('delivering a notification', () => {
-  it('sends once to the routed mailbox with the level-2 contacts in Cc and the requester as Reply-To', async () => {
+  it('sends once to the routed mailbox with the level-2 contacts in Cc and the ticket’s staff address as Reply-To', async () => {
     const f = fixture(async () => ({ messageId: 'm-1' }));
     expect(await deliverNotification(f.deps, ticket.id, 'received-routed')).toBe('sent');
     expect(await deliverNotification(f.deps, ticket.id, 'received-routed')).toBe('skipped');
@@ -117,10 +128,63 @@ describe('delivering a notification', () => {
     expect(f.sent[0]).toMatchObject({
       to: ['soporte.certifactura@certicamara.com'],
       cc: ['supervisor.mesadeayuda@certicamara.com'],
-      replyTo: ['ana@example.com'],
+      replyTo: ['cf-2026-000001.s.firma@respuestas.example.com'],
     });
+    // The first mail of its thread: it answers to nothing.
+    expect(f.sent[0]?.inReplyTo).toBeUndefined();
     expect(f.record()).toMatchObject({ status: 'sent', messageId: 'm-1' });
     expect(f.history.map((h) => h.event)).toEqual(['notified']);
+  });
+
+  it('threads staff mail under the routed mail and the requester’s under the acknowledgement, each to its address', async () => {
+    const sent = (kind: NotificationRecord['kind'], messageId: string): NotificationRecord => ({
+      ticketId: ticket.id,
+      id: `received-${kind}`,
+      kind,
+      status: 'sent',
+      attempts: 1,
+      nextAttemptAt: null,
+      messageId,
+    });
+    const earlier = [sent('routed', 'ses-routed'), sent('requester-ack', 'ses-ack')];
+    const staff = fixture(
+      async () => ({ messageId: 'm-3' }),
+      0,
+      { id: 'escalated-3', kind: 'escalation', level: 3 },
+      earlier,
+    );
+    expect(await deliverNotification(staff.deps, ticket.id, 'escalated-3')).toBe('sent');
+    expect(staff.sent[0]).toMatchObject({
+      replyTo: ['cf-2026-000001.s.firma@respuestas.example.com'],
+      inReplyTo: 'ses-routed',
+      references: ['ses-routed'],
+    });
+    const requester = fixture(
+      async () => ({ messageId: 'm-4' }),
+      0,
+      { id: 'resolved', kind: 'resolution' },
+      earlier,
+    );
+    expect(await deliverNotification(requester.deps, ticket.id, 'resolved')).toBe('sent');
+    expect(requester.sent[0]).toMatchObject({
+      to: ['ana@example.com'],
+      replyTo: ['cf-2026-000001.r.firma@respuestas.example.com'],
+      inReplyTo: 'ses-ack',
+      references: ['ses-ack'],
+    });
+    // An acknowledgement that never went out starts no thread.
+    const unsent = fixture(async () => ({ messageId: 'm-5' }), 0, { id: 'resolved', kind: 'resolution' }, [
+      {
+        ticketId: ticket.id,
+        id: 'received-requester-ack',
+        kind: 'requester-ack',
+        status: 'parked',
+        attempts: 1,
+        nextAttemptAt: null,
+      },
+    ]);
+    await deliverNotification(unsent.deps, ticket.id, 'resolved');
+    expect(unsent.sent[0]).not.toHaveProperty('inReplyTo');
   });
 
   it('schedules retries with exponential backoff while the mail service fails, then sends', async () => {

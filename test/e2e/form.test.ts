@@ -103,7 +103,8 @@ describe('the request form', () => {
       throw e;
     });
     const routed = mails.find((m) => m.destination.to.includes('soporte.certifactura@certicamara.com'));
-    expect(routed?.replyTo).toEqual(['ana.perez@example.com']);
+    // Staff answer to the ticket's signed staff address on the receiving domain, never the requester directly.
+    expect(routed?.replyTo).toEqual([weekday.replies.addressFor(radicado ?? '', 's')]);
 
     // The status page, from the result's link: the token travels in the fragment.
     const link = await page.getAttribute('[data-testid="status-link"]', 'href');

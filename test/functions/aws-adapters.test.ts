@@ -1,7 +1,7 @@
 // The SNS pager and the Secrets Manager lookup, with the SDK mocked.
 import { DynamoDBClient, TransactionConflictException } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -26,7 +26,7 @@ const serviceError = (name: string, status = 400) =>
 const message = { to: ['a@b.co'], cc: [], replyTo: [], subject: 's', text: 't', html: 'h', tags: {} };
 
 const sns = mockClient(SNSClient);
-const ses = mockClient(SESClient);
+const ses = mockClient(SESv2Client);
 const secrets = mockClient(SecretsManagerClient);
 beforeEach(() => {
   sns.reset();
@@ -61,13 +61,13 @@ describe('SesMailer', () => {
   it('sends from the configured identity with the configuration set, tags made safe and a header-safe subject', async () => {
     ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
     const mailer = new SesMailer(
-      () => new SESClient({ region: 'us-east-1' }),
+      () => new SESv2Client({ region: 'us-east-1' }),
       'router@certicamara.com',
       'router-events',
     );
     await mailer.send({
       to: ['a@b.co'],
-      cc: [],
+      cc: ['e@f.co'],
       replyTo: ['c@d.co'],
       subject: 'Hola\r\nBcc: x@y.co',
       text: 't',
@@ -75,11 +75,19 @@ describe('SesMailer', () => {
       tags: { ticket: 'CF-2026-000001', product: 'biometría' },
     });
     const input = ses.commandCalls(SendEmailCommand)[0]?.args[0].input;
-    expect(input).toMatchObject({
-      Source: 'router@certicamara.com',
+    // SES API v2, simple content; without thread ids, no extra header.
+    expect(input).toEqual({
+      FromEmailAddress: 'router@certicamara.com',
+      Destination: { ToAddresses: ['a@b.co'], CcAddresses: ['e@f.co'] },
+      ReplyToAddresses: ['c@d.co'],
       ConfigurationSetName: 'router-events',
-      Message: { Subject: { Data: 'Hola Bcc: x@y.co', Charset: 'UTF-8' } },
-      Tags: [
+      Content: {
+        Simple: {
+          Subject: { Data: 'Hola Bcc: x@y.co', Charset: 'UTF-8' },
+          Body: { Text: { Data: 't', Charset: 'UTF-8' }, Html: { Data: 'h', Charset: 'UTF-8' } },
+        },
+      },
+      EmailTags: [
         { Name: 'ticket', Value: 'CF-2026-000001' },
         { Name: 'product', Value: 'biometr_a' },
       ],
@@ -97,7 +105,40 @@ describe('SesMailer', () => {
     await expect(mailer.send(message)).rejects.toMatchObject({ kind: 'temporary' });
   });
 
-  // One row per line of the table in docs/delivery.md ("SES errors").
+  it('threads a mail under earlier ones: In-Reply-To and References as the Message-IDs SES gave them', async () => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'ses-2' });
+    const thread = { inReplyTo: '0100019a-aaaa-000000', references: ['0100019a-aaaa-000000'] };
+    const headersOf = async (region: string | undefined, extra: object = {}) => {
+      ses.resetHistory();
+      const mailer = new SesMailer(
+        () => new SESv2Client({ region: 'us-east-1' }),
+        'router@certicamara.com',
+        undefined,
+        region,
+      );
+      await mailer.send({ ...message, ...thread, ...extra });
+      return ses.commandCalls(SendEmailCommand)[0]?.args[0].input.Content?.Simple?.Headers;
+    };
+    expect(await headersOf('eu-west-1')).toEqual([
+      { Name: 'In-Reply-To', Value: '<0100019a-aaaa-000000@eu-west-1.amazonses.com>' },
+      { Name: 'References', Value: '<0100019a-aaaa-000000@eu-west-1.amazonses.com>' },
+    ]);
+    // us-east-1 (the default) writes its Message-IDs under email.amazonses.com.
+    expect(await headersOf(undefined, { references: ['a-1', 'b-2', 'a-1'] })).toEqual([
+      { Name: 'In-Reply-To', Value: '<0100019a-aaaa-000000@email.amazonses.com>' },
+      { Name: 'References', Value: '<a-1@email.amazonses.com> <b-2@email.amazonses.com>' },
+    ]);
+    // Only ids of SES's own form reach a header: anything else is left out, and the mail still goes.
+    expect(
+      await headersOf('eu-west-1', {
+        inReplyTo: 'x>\r\nBcc: victim@example.com',
+        references: ['unknown', 'a b'],
+      }),
+    ).toBeUndefined();
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
+  });
+
+  // One row per line of the table in docs/delivery.md ("SES errors"): SES API v2's error names.
   it.each([
     [
       'MessageRejected',
@@ -109,23 +150,24 @@ describe('SesMailer', () => {
       'Email address is not verified. The following identities failed the check in region US-EAST-1: ana@example.com',
       'configuration',
     ],
-    ['AccountSendingPausedException', 'Sending paused for this account.', 'configuration'],
-    ['ConfigurationSetSendingPausedException', 'Sending paused for this configuration set.', 'configuration'],
+    ['SendingPausedException', 'Sending paused for this account.', 'configuration'],
+    ['AccountSuspendedException', 'Account suspended.', 'configuration'],
     ['MailFromDomainNotVerifiedException', 'MAIL FROM domain not verified.', 'configuration'],
-    ['ConfigurationSetDoesNotExistException', 'Configuration set does not exist.', 'configuration'],
+    ['NotFoundException', 'Configuration set <router-events> does not exist.', 'configuration'],
     ['MessageRejected', 'Address blacklisted.', 'permanent'],
-    ['InvalidParameterValue', 'Illegal address', 'permanent'],
-    ['Throttling', 'Maximum sending rate exceeded.', 'temporary'],
-    ['ServiceUnavailable', 'Service unavailable', 'temporary'],
+    ['BadRequestException', 'Illegal address', 'permanent'],
+    ['TooManyRequestsException', 'Maximum sending rate exceeded.', 'temporary'],
+    ['LimitExceededException', 'Daily message quota exceeded.', 'temporary'],
+    ['InternalFailure', 'Internal failure', 'temporary'],
   ])('classifies SES %s (%s) as %s', async (name, text, kind) => {
     ses.on(SendEmailCommand).rejects(Object.assign(serviceError(name), { message: text }));
-    const mailer = new SesMailer(() => new SESClient({ region: 'us-east-1' }), 'router@certicamara.com');
+    const mailer = new SesMailer(() => new SESv2Client({ region: 'us-east-1' }), 'router@certicamara.com');
     await expect(mailer.send(message)).rejects.toMatchObject({ kind, reason: name });
   });
 
   it('refuses a message it cannot send whole as a defect, before the SDK sees it', async () => {
     ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
-    const mailer = new SesMailer(() => new SESClient({ region: 'us-east-1' }), 'router@certicamara.com');
+    const mailer = new SesMailer(() => new SESv2Client({ region: 'us-east-1' }), 'router@certicamara.com');
     const bad = [
       { ...message, subject: 'half a pair \ud83d' },
       { ...message, html: '\udc00' },
@@ -138,18 +180,18 @@ describe('SesMailer', () => {
     await expect(mailer.send({ ...message, subject: `Caida ${'🔥'.repeat(200)}` })).resolves.toEqual({
       messageId: 'ses-1',
     });
-    const subject = ses.commandCalls(SendEmailCommand)[0]?.args[0].input.Message?.Subject?.Data ?? '';
+    const subject = ses.commandCalls(SendEmailCommand)[0]?.args[0].input.Content?.Simple?.Subject?.Data ?? '';
     expect(isWellFormed(subject)).toBe(true);
     expect(subject.length).toBeLessThanOrEqual(250);
   });
 
   it('replaces its client after an error raised on our side of the wire, and only then', async () => {
-    const made: SESClient[] = [];
+    const made: SESv2Client[] = [];
     const mailer = new SesMailer(() => {
-      made.push(new SESClient({ region: 'us-east-1' }));
-      return made.at(-1) as SESClient;
+      made.push(new SESv2Client({ region: 'us-east-1' }));
+      return made.at(-1) as SESv2Client;
     }, 'router@certicamara.com');
-    ses.on(SendEmailCommand).rejects(serviceError('Throttling'));
+    ses.on(SendEmailCommand).rejects(serviceError('TooManyRequestsException', 429));
     await expect(mailer.send(message)).rejects.toMatchObject({ kind: 'temporary' });
     expect(made).toHaveLength(1);
     ses.on(SendEmailCommand).rejects(new URIError('URI malformed'));

@@ -6,12 +6,13 @@ import type { Ticket, TicketRecord } from '#domain/ticket.js';
 import { HmacAccessTokens, HmacActionLinks } from '#functions/adapters/hmac-tokens.js';
 import { headerSafe } from '#functions/adapters/ses-mailer.js';
 import { loadConfig } from '#functions/config.js';
+import { MESSAGES } from '#functions/i18n/messages.js';
 import { TicketMailComposer } from '#functions/notify/compose.js';
 import type { ComposerDeps } from '#functions/notify/context.js';
 import { escapeHtml, renderEmail } from '#functions/notify/layout.js';
 import { linkLifetime } from '#functions/notify/staff-mail.js';
 import { ticketToDeliver } from '#functions/notify/stream-handler.js';
-import { bogota, engine, ladder, policy, receivedTicket } from '../helpers.js';
+import { bogota, engine, ladder, policy, receivedTicket, replies } from '../helpers.js';
 
 const composer = new TicketMailComposer({
   catalog,
@@ -61,8 +62,11 @@ describe('what the requester is told after intake', () => {
     const [level2] = ladder(r.ticket.product, r.ticket.queue).slice(1);
     for (const locale of ['es', 'en'] as const) {
       const ticket = { ...r.ticket, locale };
-      const envelope = envelopeFor({ kind: 'handling' }, ticket, ladder);
-      expect(envelope).toMatchObject({ to: ['ana@example.com'], replyTo: [ticket.routing.mailbox] });
+      const envelope = envelopeFor({ kind: 'handling' }, ticket, ladder, replies);
+      expect(envelope).toMatchObject({
+        to: ['ana@example.com'],
+        replyTo: ['cf-2026-000042.r.firma@respuestas.example.com'],
+      });
       const mail = composer.compose({ kind: 'handling', level: 2 }, { ticket, history: [] }, envelope);
       expect(mail.text).toContain(level2?.name);
       expect(mail.text).toContain(level2?.emails[0]);
@@ -160,16 +164,44 @@ describe('the staff notice', () => {
     const at = bogota('2026-11-22T10:00');
     const routing = engine.route({ product: 'certifactura', type: 'incidente', priority: 1 }, at);
     const r = record({ priority: 'P1', routing, escalationLevel: routing.escalationLevel }, at);
-    const envelope = envelopeFor({ kind: 'routed' }, r.ticket, ladder);
+    const envelope = envelopeFor({ kind: 'routed' }, r.ticket, ladder, replies);
     expect(envelope).toEqual({
       to: ['soporte.certifactura@certicamara.com'],
       cc: ['supervisor.mesadeayuda@certicamara.com'],
-      replyTo: ['ana@example.com'],
+      replyTo: ['cf-2026-000042.s.firma@respuestas.example.com'],
     });
     const mail = composer.compose({ kind: 'routed' }, r, envelope);
     expect(mail.subject).toMatch(/^\[CF-2026-000042\] CRÍTICO · Línea P1 · P1 · Incidente/);
     expect(mail.text).toContain('>> Incidente crítico fuera del horario de soporte');
   });
+
+  it('tells staff that replying answers the requester through the router (#nota, #resolver); the requester’s address stays in the body', () => {
+    const r = record();
+    const envelope = envelopeFor({ kind: 'routed' }, r.ticket, ladder, replies);
+    const mail = composer.compose({ kind: 'routed' }, r, envelope);
+    expect(mail.replyTo).toEqual(['cf-2026-000042.s.firma@respuestas.example.com']);
+    expect(mail.text).toContain('ana@example.com');
+    expect(mail.text).toContain(MESSAGES.es.staff.footer.reply);
+    expect(mail.text).toMatch(/#nota .*nota interna.*#resolver .*respuesta final/);
+    expect(mail.html).toContain('#resolver');
+    expect(MESSAGES.en.staff.footer.commands).toMatch(/#nota .*internal note.*#resolver .*final answer/);
+  });
+
+  it.each(['requester-ack', 'handling', 'extension', 'info-request', 'withdrawal'] as const)(
+    'tells the requester, in their language, that replying to a %s mail adds to the request',
+    (kind) => {
+      for (const locale of ['es', 'en'] as const) {
+        const r = record({ locale });
+        const mail = composer.compose(
+          { kind, level: 1 },
+          r,
+          envelopeFor({ kind }, r.ticket, ladder, replies),
+        );
+        expect(mail.replyTo).toEqual(['cf-2026-000042.r.firma@respuestas.example.com']);
+        expect(mail.text, `${kind} ${locale}`).toContain(MESSAGES[locale].requester.reply);
+      }
+    },
+  );
 });
 
 describe('the requester acknowledgement', () => {

@@ -58,11 +58,14 @@ describe('POST /requests', () => {
     });
     expect(mails).toHaveLength(2);
     const staff = mails.find((m) => m.destination.to.includes('soporte.certifactura@certicamara.com'));
+    // Staff answer to the ticket's staff address (back to the router); the requester's address is in the body.
     expect(staff).toMatchObject({
       from: twin.mailFrom,
-      replyTo: ['ana.perez@example.com'],
+      replyTo: [twin.replies.addressFor(body.id, 's')],
       destination: { cc: ['supervisor.mesadeayuda@certicamara.com'] },
     });
+    expect(staff?.replyTo[0]).toMatch(/^cf-2026-\d{6}\.s\.[a-z2-7]{16}@respuestas\.localhost$/);
+    expect(staff?.body.text).toContain('ana.perez@example.com');
     expect(staff?.subject).toBe(
       `[${body.id}] CRÍTICO · Línea P1 · P1 · Incidente · Caída total <b>facturación</b>`,
     );
@@ -72,7 +75,7 @@ describe('POST /requests', () => {
     expect(staff?.body.text).toContain('52.123.456');
 
     const ack = mails.find((m) => m.destination.to.includes('ana.perez@example.com'));
-    expect(ack).toMatchObject({ replyTo: ['soporte.certifactura@certicamara.com'], destination: { cc: [] } });
+    expect(ack).toMatchObject({ replyTo: [twin.replies.addressFor(body.id, 'r')], destination: { cc: [] } });
     expect(ack?.subject).toBe(`Radicado ${body.id}: recibimos su solicitud`);
     expect(ack?.body.text).toContain('llame ahora a la línea P1 318 717 4937');
     expect(ack?.body.text).toContain(body.statusPageUrl);
@@ -90,7 +93,7 @@ describe('POST /requests', () => {
     expect(page?.text).not.toContain('Caída total');
   });
 
-  it('acknowledges in English for locale "en", with PQRSA deadlines and the PQRSA mailbox as Reply-To', async () => {
+  it('acknowledges in English for locale "en", with PQRSA deadlines and the ticket’s requester address as Reply-To', async () => {
     const response = await postJson(
       twin.url,
       validSubmission({ type: 'Petición', priority: undefined, locale: 'en', product: 'biometria' }),
@@ -107,7 +110,8 @@ describe('POST /requests', () => {
     expect(staff?.subject).toBe(`[${id}] P3 · Petición · No puedo emitir facturas`);
     const ack = mails.find((m) => m.destination.to.includes('ana.perez@example.com'));
     expect(ack?.subject).toBe(`Reference ${id}: we received your request`);
-    expect(ack?.replyTo).toEqual(['certicamararesponde@certicamara.com']);
+    expect(ack?.replyTo).toEqual([twin.replies.addressFor(id, 'r')]);
+    expect(staff?.replyTo).toEqual([twin.replies.addressFor(id, 's')]);
     expect(ack?.body.text).toContain('Legal deadline');
     expect(ack?.body.html).toContain('lang="en"');
   });

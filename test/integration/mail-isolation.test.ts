@@ -1,25 +1,27 @@
 // One mail can never touch another. The SDK's query serializer (@aws-sdk/core, pinned by the lockfile) keeps a
 // half-built request when encoding throws, and the next request of the same client starts with it: the first test
-// reproduces that on a raw client (a canary: if it fails, the SDK fixed it); the others show our mailer never lets
-// a poisoned message reach the SDK, and that a fresh client carries nothing over.
+// reproduces that on a raw client of the query protocol (SES API v1; SNS, the pager's, is the same: a canary, if it
+// fails the SDK fixed it); the others show our mailer (SES API v2) never lets a poisoned message reach the SDK, and
+// that a fresh client carries nothing over.
 import { randomUUID } from 'node:crypto';
-import { type SESClient, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-ses';
+import { SESClient, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-ses';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { sesClient } from '#functions/adapters/clients.js';
 import { SesMailer } from '#functions/adapters/ses-mailer.js';
+import { LOCAL_CREDENTIALS } from '../../scripts/twin/emulators.js';
 import type { StoredMail } from './support.js';
 
 const { sesEndpoint } = inject('emulators');
 const marker = randomUUID().slice(0, 8);
-const clients: SESClient[] = [];
+const clients: (SESClient | SESv2Client)[] = [];
 afterAll(() => {
   for (const c of clients) c.destroy();
 });
 
 /** A client whose serialized request bodies are recorded (the build step sees what would go on the wire). */
-function recordingClient(bodies: string[]): SESClient {
-  const client = sesClient({ AWS_REGION: 'local', SES_ENDPOINT: sesEndpoint });
-  client.middlewareStack.add(
+function recordingClient<C extends SESClient | SESv2Client>(client: C, bodies: string[]): C {
+  (client.middlewareStack as SESClient['middlewareStack']).add(
     (next) => async (args) => {
       bodies.push(String((args.request as { body?: unknown }).body ?? ''));
       return next(args);
@@ -28,6 +30,11 @@ function recordingClient(bodies: string[]): SESClient {
   );
   clients.push(client);
   return client;
+}
+
+/** An SES API v1 client (the query protocol the defect lives in). */
+function queryClient(): SESClient {
+  return new SESClient({ region: 'local', endpoint: sesEndpoint, credentials: LOCAL_CREDENTIALS });
 }
 
 const mail = (to: string, subject: string): SendEmailCommandInput => ({
@@ -44,7 +51,7 @@ async function storedMails(): Promise<StoredMail[]> {
 describe('the SDK defect (reproducer)', () => {
   it('a raw client that failed to encode one mail starts the next with the failed mail’s recipient', async () => {
     const bodies: string[] = [];
-    const client = recordingClient(bodies);
+    const client = recordingClient(queryClient(), bodies);
     await expect(
       client.send(new SendEmailCommand(mail('victim-a@example.com', 'poison \ud83d'))),
     ).rejects.toThrow(URIError);
@@ -53,7 +60,9 @@ describe('the SDK defect (reproducer)', () => {
     expect(bodies.at(-1)).toContain('victim-a%40example.com');
 
     const fresh: string[] = [];
-    await recordingClient(fresh).send(new SendEmailCommand(mail('c@example.com', `fresh ${marker}`)));
+    await recordingClient(queryClient(), fresh).send(
+      new SendEmailCommand(mail('c@example.com', `fresh ${marker}`)),
+    );
     expect(fresh.at(-1)).not.toContain('victim-a');
   });
 });
@@ -61,7 +70,10 @@ describe('the SDK defect (reproducer)', () => {
 describe('our mailer', () => {
   it('refuses the poisoned mail before the SDK sees it, and the next mail reaches exactly its own recipients', async () => {
     const bodies: string[] = [];
-    const mailer = new SesMailer(() => recordingClient(bodies), `isolation+${marker}@certicamara.local`);
+    const mailer = new SesMailer(
+      () => recordingClient(sesClient({ AWS_REGION: 'local', SES_ENDPOINT: sesEndpoint }), bodies),
+      `isolation+${marker}@certicamara.local`,
+    );
     const message = (to: string, subject: string) => ({
       to: [to],
       cc: [],

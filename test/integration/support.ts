@@ -17,6 +17,7 @@ import { DynamoApiKeys } from '#functions/adapters/api-keys.js';
 import { documentClient } from '#functions/adapters/clients.js';
 import { DynamoStore } from '#functions/adapters/dynamo-store.js';
 import { HmacAccessTokens } from '#functions/adapters/hmac-tokens.js';
+import { HmacReplyAddresses } from '#functions/adapters/reply-addresses.js';
 import { keyedRequesterHash } from '#functions/adapters/requester-hash.js';
 import { tableDefinition } from '#functions/adapters/table.js';
 import { TicketMailComposer } from '#functions/notify/compose.js';
@@ -39,18 +40,17 @@ export class TestClock implements Clock {
   }
 }
 
-/** What SES answers in each mode the switch can play: status, fault side, code and message. */
+/** What SES (API v2: REST and JSON) answers in each mode the switch can play: status, error name and message. */
 const SES_FAILURES = {
-  down: [503, 'Receiver', 'ServiceUnavailable', 'Service unavailable'],
+  down: [503, 'ServiceUnavailable', 'Service unavailable'],
   // The account is in the SES sandbox, or the sender identity is not verified yet: a setup error, retried.
   sandbox: [
     400,
-    'Sender',
     'MessageRejected',
     'Email address is not verified. The following identities failed the check in region US-EAST-1: ana.perez@example.com',
   ],
   // SES refuses this one recipient: parked.
-  reject: [400, 'Sender', 'MessageRejected', 'Address blacklisted.'],
+  reject: [400, 'MessageRejected', 'Address blacklisted.'],
 } as const;
 
 /**
@@ -68,13 +68,10 @@ export class SesSwitch {
     const upstream = new URL(target);
     const server = createServer((req, res) => {
       if (sw.mode !== 'up') {
-        const [status, type, code, message] = SES_FAILURES[sw.mode];
+        const [status, name, message] = SES_FAILURES[sw.mode];
         req.resume();
-        res.writeHead(status, { 'content-type': 'text/xml' });
-        res.end(
-          `<ErrorResponse><Error><Type>${type}</Type><Code>${code}</Code>` +
-            `<Message>${message}</Message></Error><RequestId>x</RequestId></ErrorResponse>`,
-        );
+        res.writeHead(status, { 'content-type': 'application/json', 'x-amzn-errortype': name });
+        res.end(JSON.stringify({ message }));
         return;
       }
       const forward = httpRequest(
@@ -211,6 +208,13 @@ export interface StoredMail {
   readonly destination: { to: string[]; cc: string[]; bcc: string[] };
   readonly subject: string;
   readonly body: { text?: string; html?: string };
+  /** The extra headers the mail was sent with (In-Reply-To, References), as SES API v2 takes them. */
+  readonly headers?: readonly { readonly name: string; readonly value: string }[];
+}
+
+/** A header a stored mail was sent with (names compared without regard to case). */
+export function headerOf(mail: StoredMail, name: string): string | undefined {
+  return mail.headers?.find((h) => h.name.toLowerCase() === name.toLowerCase())?.value;
 }
 
 /** Mails a twin sent whose subject mentions `marker` (a radicado, say). */
@@ -355,6 +359,7 @@ export function deliveryOver(
     }),
     clock,
     ladder,
+    replies: new HmacReplyAddresses('a'.repeat(40), 'respuestas.localhost'),
   };
 }
 
