@@ -23,6 +23,10 @@ export const NOTIFICATION_KINDS = [
   'info-provided',
   /** To the requester when their deadline to complete the request passed: withdrawn, and they may file again. */
   'withdrawal',
+  /** A staff member's reply by e-mail, sent on to the requester from the router. */
+  'staff-reply',
+  /** The requester's reply by e-mail, forwarded to the routed mailbox (the current level in Cc). */
+  'requester-reply',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -39,6 +43,8 @@ export interface NotificationRecord {
   readonly level?: EscalationLevel;
   /** For a `reminder`: how many business days remain before the legal term. */
   readonly businessDaysLeft?: number;
+  /** For a `staff-reply` or `requester-reply`: the time of the history message it carries. */
+  readonly messageAt?: Instant;
   readonly status: NotificationStatus;
   readonly attempts: number;
   /** Of those, attempts the mail service refused for a setup error (they never park a notification). */
@@ -54,6 +60,7 @@ export interface PlannedNotification {
   readonly kind: NotificationKind;
   readonly level?: EscalationLevel;
   readonly businessDaysLeft?: number;
+  readonly messageAt?: Instant;
 }
 
 /** A product queue's three escalation levels, from the catalog. */
@@ -78,7 +85,7 @@ export function notificationsForNewTicket(ticket: Pick<Ticket, 'routing'>): read
 }
 
 /** The kinds mailed to staff about one ticket: they answer to the ticket's `s` reply address. */
-const STAFF_KINDS = ['routed', 'escalation', 'reminder', 'info-provided'] as const;
+const STAFF_KINDS = ['routed', 'escalation', 'reminder', 'info-provided', 'requester-reply'] as const;
 const isStaffKind = (kind: NotificationKind): kind is (typeof STAFF_KINDS)[number] =>
   (STAFF_KINDS as readonly NotificationKind[]).includes(kind);
 
@@ -113,6 +120,7 @@ export function envelopeFor(
     case 'reminder':
       return staff([routing.mailbox], level(2));
     case 'info-provided':
+    case 'requester-reply':
       return staff([routing.mailbox], ticket.escalationLevel >= 2 ? level(ticket.escalationLevel) : []);
     case 'requester-ack':
     case 'handling':
@@ -120,6 +128,7 @@ export function envelopeFor(
     case 'extension':
     case 'info-request':
     case 'withdrawal':
+    case 'staff-reply':
       return { to: [ticket.requester.email], cc: [], replyTo: replyTo('r') };
   }
 }

@@ -46,6 +46,8 @@ export const HISTORY_EVENTS = [
   'paged',
   'bounced',
   'complaint',
+  /** A PQRSA's answer reached the requester's mail server (SES DELIVERY event): the evidence of the answer. */
+  'delivered',
   'acknowledged',
   'escalated',
   'reminded',
@@ -58,6 +60,14 @@ export const HISTORY_EVENTS = [
   'personal-data-erased',
   /** A supresión confirmed on a habeas-data reclamo: which tickets were erased or kept, by radicado. */
   'data-suppressed',
+  /** A reply by e-mail: a staff member's public message (sent to the requester) or the requester's. */
+  'message',
+  /** A staff member's internal note (`#nota`): never shown or sent to the requester. */
+  'note',
+  /** A mail to a ticket's reply address from someone who is not its requester or verified staff: for review only. */
+  'external-message',
+  /** A requester's reply reopened a recently closed ticket. */
+  'reopened',
 ] as const;
 export type HistoryEvent = (typeof HISTORY_EVENTS)[number];
 

@@ -31,6 +31,37 @@ const count = (min: number, max: number, fallback: number) => {
 const nonEmpty = (max = 2048) =>
   z.string().check(z.minLength(1, 'is required'), z.maxLength(max, `must be at most ${max} characters`));
 
+/** Configured staff who answer by e-mail (the catalog's role mailboxes count already): JSON, default none. */
+const staffPeople = z.pipe(
+  z.pipe(
+    z._default(z.string(), '[]'),
+    z.transform((text: string, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.issues.push({ code: 'custom', message: 'must be JSON', input: text });
+        return z.NEVER;
+      }
+    }),
+  ),
+  z.array(
+    z.strictObject({
+      email: z.email('each email must be an e-mail address'),
+      name: nonEmpty(120),
+      level: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'each level must be 1, 2 or 3' }),
+      queues: z.array(
+        z.pipe(
+          z.string().check(z.regex(/^[a-z0-9-]+\/(support|pqrsa)$/, 'each queue must be <product>/support or <product>/pqrsa')),
+          z.transform((ref: string) => {
+            const [product = '', queue] = ref.split('/');
+            return { product, queue: queue as 'support' | 'pqrsa' };
+          }),
+        ),
+      ),
+    }),
+  ),
+);
+
 const settings = z.object({
   /** The DynamoDB table of tickets, history, idempotency records and lookups. */
   TABLE_NAME: nonEmpty(),
@@ -68,6 +99,14 @@ const settings = z.object({
   ),
   /** Browser origins allowed by CORS, comma-separated. */
   ALLOWED_ORIGINS: originList,
+  /** The bucket the receipt rule writes received raw messages to, and the key prefix it writes under. */
+  INBOUND_BUCKET: nonEmpty(63),
+  INBOUND_PREFIX: z._default(z.string().check(z.maxLength(200)), 'inbound/'),
+  /**
+   * People who answer tickets by e-mail, beyond the catalog's role mailboxes: JSON, e.g.
+   * `[{"email":"laura@certicamara.com","name":"Laura Gómez","level":2,"queues":["certifactura/support"]}]`.
+   */
+  STAFF_PEOPLE: staffPeople,
   SES_CONFIGURATION_SET: z.optional(nonEmpty()),
   /** The SNS topic P1-line routes (and escalations to level 3) are published to. */
   PAGER_TOPIC_ARN: z.optional(z.string().check(z.regex(/^arn:aws[\w-]*:sns:/, 'must be an SNS topic ARN'))),
@@ -95,6 +134,7 @@ const settings = z.object({
   /** Local endpoints (the twin); unset in AWS. */
   DYNAMODB_ENDPOINT: endpoint,
   SES_ENDPOINT: endpoint,
+  S3_ENDPOINT: endpoint,
   AWS_REGION: z._default(nonEmpty(), 'us-east-1'),
 });
 

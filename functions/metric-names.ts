@@ -22,5 +22,7 @@ export const METRIC = {
   mailConfiguration: 'MailConfigurationErrors',
   /** An acknowledgement not sent: its address had its hourly share (ACK_LIMIT_PER_HOUR) already. */
   ackWithheld: 'AcknowledgementsWithheld',
+  /** A received mail (dimension outcome: recorded, refused, dropped; and as or why). */
+  mailReceived: 'MailsReceived',
 } as const;
 export type MetricName = (typeof METRIC)[keyof typeof METRIC];

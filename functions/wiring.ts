@@ -35,7 +35,7 @@ import type { SecretName, SecretRings } from './secrets.js';
 export const systemClock: Clock = { now: () => Date.now() };
 
 /** A secret as the token classes take it: its rotating versions in AWS, else the value in the settings. */
-function secretOf<N extends SecretName>(
+export function secretOf<N extends SecretName>(
   config: Pick<Settings, N>,
   rings: SecretRings,
   name: N,

@@ -149,6 +149,7 @@ const es = {
     withdrawn: 'Desistida',
     'data-suppressed': 'Supresión de datos aplicada',
     message: 'Mensaje',
+    delivered: 'Respuesta entregada',
     reopened: 'Reabierta',
   },
   by: {
@@ -310,6 +311,7 @@ const en: Strings = {
     withdrawn: 'Withdrawn',
     'data-suppressed': 'Data erasure applied',
     message: 'Message',
+    delivered: 'Answer delivered',
     reopened: 'Reopened',
   },
   by: {

@@ -329,8 +329,11 @@ export class EscalationPolicy {
     };
   }
 
-  /** How long a level has to act before the ticket climbs again: the priority's first-response time. */
-  private levelWindow(ticket: Ticket, now: Instant): Instant {
+  /**
+   * How long a level has to act before the ticket climbs again: the priority's first-response time (also a reopened
+   * ticket's new resolution target).
+   */
+  levelWindow(ticket: Ticket, now: Instant): Instant {
     const sla = this.terms.sla[ticket.priority];
     const desk = this.terms.desks.desk(ticket.product, ticket.queue);
     return slaClock(desk, sla).addOpenMinutes(now, sla.firstResponseMinutes);

@@ -29,6 +29,8 @@ export function deliveredEntry(kind: NotificationKind, envelope: Envelope, at: I
     'info-request': 'Requerimiento para completar la solicitud enviado al solicitante.',
     'info-provided': `Aviso de la solicitud completada enviado a ${staff}.`,
     withdrawal: 'Aviso de desistimiento enviado al solicitante.',
+    'staff-reply': 'Respuesta del personal enviada al solicitante.',
+    'requester-reply': `Respuesta del solicitante reenviada a ${staff}.`,
   }[kind];
   return { at, event: 'notified', by: 'system', note };
 }
@@ -61,6 +63,8 @@ export function parkedEntry(
     'info-request': 'el requerimiento para completar la solicitud',
     'info-provided': 'el aviso de la solicitud completada',
     withdrawal: 'el aviso de desistimiento al solicitante',
+    'staff-reply': 'la respuesta del personal al solicitante',
+    'requester-reply': 'la respuesta del solicitante al personal',
   }[kind];
   const note =
     failure.kind === 'defect'

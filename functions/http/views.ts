@@ -81,7 +81,7 @@ export function ticketView({ ticket, history }: TicketRecord, escalation?: Escal
       nextDueAt: iso(ticket.dueAt),
     },
     routing: decisionToJson(ticket.routing),
-    history: history.map((h) => requesterEntry(h, ticket)),
+    history: requesterHistory(history).map((h) => requesterEntry(h, ticket)),
   };
 }
 
@@ -99,6 +99,14 @@ function infoRequestView(ticket: Ticket, history: readonly HistoryEntry[]) {
     moreTimeAvailable: pending && request.moreTimeAt === undefined,
     answeredAt: request.answeredAt === undefined ? null : formatInstant(request.answeredAt),
   };
+}
+
+/** What staff keep to themselves: internal notes, and mail from strangers kept for review. */
+const INTERNAL_EVENTS: ReadonlySet<HistoryEntry['event']> = new Set(['note', 'external-message']);
+
+/** The history the requester may read: all but staff's internal notes and mail kept for review. */
+export function requesterHistory(history: readonly HistoryEntry[]): readonly HistoryEntry[] {
+  return history.filter((h) => !INTERNAL_EVENTS.has(h.event));
 }
 
 const EMAIL = /[^\s<>(),;:]+@[^\s<>(),;:]+\.[^\s<>(),;:.]+/g;

@@ -258,6 +258,25 @@ export const en: Messages = {
       footer: 'The law allows the term to be extended only once. You can follow your request at the link.',
     },
   },
+  conversation: {
+    staffReply: {
+      subject: (id) => `Reply to your request ${id}`,
+      preheader: (id) => `You have a reply about your request ${id}.`,
+      title: 'Reply to your request',
+      intro: (id, role, level) => `${role} (level ${level}) replied to your request ${id}:`,
+      message: 'Reply',
+      footer: 'You can reply to this e-mail: your answer is added to the request and reaches the team handling it.',
+    },
+    requesterReply: {
+      tag: 'REQUESTER REPLIED',
+      title: (id) => `The requester replied about ${id}`,
+      alert: (reopened) =>
+        reopened
+          ? 'The requester replied to a closed request and it was reopened: it has a new resolution target.'
+          : 'The requester replied; their message is below.',
+      message: "The requester's message",
+    },
+  },
   suppression: {
     intro: (n) =>
       `The personal data of ${plural('en', n, { one: "# of the data subject's closed requests", other: "# of the data subject's closed requests" })} will be erased (name, e-mail, phone, document, subject, description and texts people wrote); they stay anonymised for statistics. Tick those a legal or contractual duty requires keeping. This claim is kept as the record of the answer.`,

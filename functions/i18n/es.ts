@@ -264,6 +264,25 @@ export const es: Messages = {
       footer: 'La ley permite prorrogar el término una sola vez. Puede seguir su solicitud en el enlace.',
     },
   },
+  conversation: {
+    staffReply: {
+      subject: (id) => `Respuesta a su solicitud ${id}`,
+      preheader: (id) => `Tiene una respuesta sobre su solicitud ${id}.`,
+      title: 'Respuesta a su solicitud',
+      intro: (id, role, level) => `${role} (nivel ${level}) respondió su solicitud ${id}:`,
+      message: 'Respuesta',
+      footer: 'Puede responder a este correo: su respuesta queda en la solicitud y llega al equipo que la atiende.',
+    },
+    requesterReply: {
+      tag: 'RESPUESTA DEL SOLICITANTE',
+      title: (id) => `El solicitante respondió sobre ${id}`,
+      alert: (reopened) =>
+        reopened
+          ? 'El solicitante respondió a una solicitud ya cerrada y se reabrió: tiene un nuevo objetivo de solución.'
+          : 'El solicitante respondió; su mensaje está abajo.',
+      message: 'Mensaje del solicitante',
+    },
+  },
   suppression: {
     intro: (n) =>
       `${plural('es', n, { one: 'Se suprimirán los datos personales de # solicitud cerrada del titular', other: 'Se suprimirán los datos personales de # solicitudes cerradas del titular' })} (nombre, correo, teléfono, documento, asunto, descripción y textos escritos por personas); quedan anonimizadas para estadísticas. Marque las que un deber legal o contractual obliga a conservar. Este reclamo se conserva como constancia de la respuesta.`,

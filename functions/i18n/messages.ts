@@ -227,6 +227,24 @@ export interface Messages {
     readonly answerLabel: string;
     readonly fields: { readonly keepReason: string };
   };
+  /** Replies by e-mail: a staff member's reply sent on to the requester, the requester's forwarded to staff. */
+  readonly conversation: {
+    readonly staffReply: {
+      readonly subject: (id: string) => string;
+      readonly preheader: (id: string) => string;
+      readonly title: string;
+      /** Who answered, by role and level only. */
+      readonly intro: (id: string, role: string, level: number) => string;
+      readonly message: string;
+      readonly footer: string;
+    };
+    readonly requesterReply: {
+      readonly tag: string;
+      readonly title: (id: string) => string;
+      readonly alert: (reopened: boolean) => string;
+      readonly message: string;
+    };
+  };
   /** The incomplete request (Ley 1755 art. 17; Ley 1581 art. 15): staff's form, the requester's two mails. */
   readonly completion: {
     readonly whatLabel: string;

@@ -6,12 +6,27 @@ import type { Envelope, NotificationKind, NotificationRecord } from '#domain/not
 import type { MailComposer, MailMessage, PageMessage } from '#domain/ports.js';
 import type { Ticket, TicketRecord } from '#domain/ticket.js';
 import { infoRequestMail, withdrawalMail } from './completion-mail.js';
-import { type ComposerDeps, MailContext } from './context.js';
+import { type ComposerDeps, type Draft, MailContext } from './context.js';
 import { exportMail } from './export-mail.js';
 import { renderEmail } from './layout.js';
+import { staffReplyMail } from './message-mail.js';
 import { page } from './pages.js';
 import { acknowledgement, extension, handling, lookup, resolution } from './requester-mail.js';
-import { type Notice, staffNotice } from './staff-mail.js';
+import { type Notice, type StaffKind, staffNotice } from './staff-mail.js';
+
+type RequesterMail = (ctx: MailContext, record: TicketRecord, notification: Notice) => Draft;
+type RequesterKind = Exclude<NotificationKind, StaffKind | 'page'>;
+
+/** The mails to the requester, by notification kind; every other kind is a notice to staff (staff-mail.ts). */
+const REQUESTER_MAILS: Readonly<Record<RequesterKind, RequesterMail>> = {
+  'requester-ack': (ctx, record) => acknowledgement(ctx, record),
+  resolution: (ctx, record) => resolution(ctx, record),
+  handling: (ctx, record, n) => handling(ctx, record, n.level ?? record.ticket.escalationLevel),
+  extension: (ctx, record) => extension(ctx, record),
+  'info-request': (ctx, record) => infoRequestMail(ctx, record),
+  withdrawal: (ctx, record) => withdrawalMail(ctx, record),
+  'staff-reply': (ctx, record, n) => staffReplyMail(ctx, record, n),
+};
 
 export class TicketMailComposer implements MailComposer {
   private readonly ctx: MailContext;
@@ -58,20 +73,10 @@ export class TicketMailComposer implements MailComposer {
   ): MailMessage {
     const { ticket } = record;
     const { kind } = notification;
-    const { subject, document } =
-      kind === 'requester-ack'
-        ? acknowledgement(this.ctx, record)
-        : kind === 'resolution'
-          ? resolution(this.ctx, record)
-          : kind === 'handling'
-            ? handling(this.ctx, record, notification.level ?? ticket.escalationLevel)
-            : kind === 'extension'
-              ? extension(this.ctx, record)
-              : kind === 'info-request'
-                ? infoRequestMail(this.ctx, record)
-                : kind === 'withdrawal'
-                  ? withdrawalMail(this.ctx, record)
-                  : staffNotice(this.ctx, kind, notification, record, envelope);
+    const requesterDraft = REQUESTER_MAILS[kind as RequesterKind] as RequesterMail | undefined;
+    const { subject, document } = requesterDraft
+      ? requesterDraft(this.ctx, record, notification)
+      : staffNotice(this.ctx, kind as StaffKind, notification, record, envelope);
     return {
       ...envelope,
       ...renderEmail(document),

@@ -5,7 +5,7 @@ import type { LookupRequest } from '#domain/intake/lookup.js';
 import { claimInProgress } from '#domain/terms.js';
 import type { TicketRecord } from '#domain/ticket.js';
 import { formatForPeople } from '#domain/time/readable.js';
-import { requesterEntry } from '../http/views.js';
+import { requesterEntry, requesterHistory } from '../http/views.js';
 import { MESSAGES } from '../i18n/messages.js';
 import type { Draft, MailContext } from './context.js';
 
@@ -38,7 +38,7 @@ export function exportMail(
           ...(requester.documentId ? [`${x.labels.document}: ${requester.documentId}`] : []),
           x.labels.consent(consent.policyVersion, when(consent.acceptedAt)),
           `${x.labels.history}:`,
-          ...history.map((entry) => {
+          ...requesterHistory(history).map((entry) => {
             const shown = requesterEntry(entry, ticket);
             return `  ${when(entry.at)} · ${shown.event}${shown.note ? ` · ${shown.note}` : ''}`;
           }),

@@ -10,10 +10,12 @@ import { countBy, METRIC } from '../metrics.js';
 const recipients = z._default(z.array(z.object({ emailAddress: z.string() })), []);
 
 const sesEvent = z.object({
-  eventType: z.enum(['Bounce', 'Complaint']),
+  eventType: z.enum(['Bounce', 'Complaint', 'Delivery']),
   mail: z.object({
+    messageId: z.optional(z.string()),
     tags: z._default(z.record(z.string(), z.array(z.string())), {}),
   }),
+  delivery: z.optional(z.object({ timestamp: z.optional(z.string()) })),
   bounce: z.optional(z.object({ bounceType: z.string(), bouncedRecipients: recipients })),
   complaint: z.optional(z.object({ complainedRecipients: recipients })),
 });
@@ -32,25 +34,31 @@ export function sesEventsHandler(deps: SesEventsDeps): (event: SesEventBridgeEve
       logger.warn('ignored SES event', { detailType: event['detail-type'] });
       return 'ignored';
     }
-    const { eventType, mail, bounce, complaint } = parsed.data;
+    const { eventType, mail, bounce, complaint, delivery } = parsed.data;
     const ticketId = mail.tags.ticket?.[0];
     if (!ticketId) {
       logger.warn('SES event without a ticket tag', { eventType });
       return 'ignored';
     }
+    const deliveredAt = Date.parse(delivery?.timestamp ?? '');
     const outcome = await recordMailEvent(deps.tickets, {
-      type: eventType === 'Bounce' ? 'bounce' : 'complaint',
+      type: eventType === 'Bounce' ? 'bounce' : eventType === 'Delivery' ? 'delivery' : 'complaint',
       ticketId,
+      ...(mail.tags.kind?.[0] ? { kind: mail.tags.kind[0] } : {}),
+      ...(mail.messageId ? { messageId: mail.messageId } : {}),
       notification: mail.tags.notification?.[0] ?? 'desconocido',
       permanent: bounce?.bounceType === 'Permanent',
       recipients: (bounce?.bouncedRecipients ?? complaint?.complainedRecipients ?? []).map(
         (r) => r.emailAddress,
       ),
-      at: deps.clock.now(),
+      at: Number.isNaN(deliveredAt) ? deps.clock.now() : deliveredAt,
     });
     logger.info('SES event recorded', { ticketId, eventType, outcome });
     countBy(METRIC.mailEvent, {
-      type: eventType === 'Bounce' ? `bounce-${bounce?.bounceType ?? 'unknown'}`.toLowerCase() : 'complaint',
+      type:
+        eventType === 'Bounce'
+          ? `bounce-${bounce?.bounceType ?? 'unknown'}`.toLowerCase()
+          : eventType.toLowerCase(),
     });
     return outcome;
   };

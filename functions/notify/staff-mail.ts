@@ -11,9 +11,10 @@ import { formatForPeople } from '#domain/time/readable.js';
 import { MESSAGES, STAFF_LOCALE } from '../i18n/messages.js';
 import type { Draft, MailContext } from './context.js';
 import type { EmailDocument } from './layout.js';
+import { messageOf } from './message-mail.js';
 
-export type StaffKind = 'routed' | 'escalation' | 'reminder' | 'info-provided';
-export type Notice = Pick<NotificationRecord, 'level' | 'businessDaysLeft'>;
+export type StaffKind = 'routed' | 'escalation' | 'reminder' | 'info-provided' | 'requester-reply';
+export type Notice = Pick<NotificationRecord, 'level' | 'businessDaysLeft' | 'messageAt'>;
 
 const DEFAULT_LINK_TTL_MS = 7 * 86_400_000;
 const m = MESSAGES[STAFF_LOCALE];
@@ -48,6 +49,7 @@ export function staffNotice(
     escalation: m.staff.tags.escalation(level),
     reminder: m.staff.tags.reminder(daysLeft),
     'info-provided': m.staff.tags.completed,
+    'requester-reply': m.conversation.requesterReply.tag,
   }[kind];
   const alert: EmailDocument['alert'] | undefined =
     kind === 'escalation'
@@ -63,16 +65,23 @@ export function staffNotice(
         ? { tone: 'critical', text: m.staff.alerts.reminder(daysLeft, when(resolutionDueAtOf(ticket))) }
         : kind === 'info-provided'
           ? { tone: 'info', text: m.staff.alerts.completed(when(resolutionDueAtOf(ticket))) }
-          : critical
+          : kind === 'requester-reply'
             ? {
-                tone: 'critical',
-                text: m.staff.alerts.critical(
-                  routing.contactNow.value,
-                  routing.escalationLevel,
-                  routing.escalation.name,
+                tone: 'info',
+                text: m.conversation.requesterReply.alert(
+                  history.some((h) => h.event === 'reopened' && h.at === notification.messageAt),
                 ),
               }
-            : undefined;
+            : critical
+              ? {
+                  tone: 'critical',
+                  text: m.staff.alerts.critical(
+                    routing.contactNow.value,
+                    routing.escalationLevel,
+                    routing.escalation.name,
+                  ),
+                }
+              : undefined;
   const product = ctx.productName(ticket.product);
   const type = ctx.typeLabel(ticket.type, STAFF_LOCALE);
   const f = m.facts;
@@ -81,7 +90,10 @@ export function staffNotice(
     document: {
       lang: STAFF_LOCALE,
       preheader: `${product} · ${m.priorities[ticket.priority]} · ${ticket.subject}`,
-      title: m.staff.titles[kind === 'info-provided' ? 'completed' : kind](ticket.id, level),
+      title:
+        kind === 'requester-reply'
+          ? m.conversation.requesterReply.title(ticket.id)
+          : m.staff.titles[kind === 'info-provided' ? 'completed' : kind](ticket.id, level),
       ...(alert ? { alert } : {}),
       intro: ticket.requesterEmailBounced ? [m.staff.bounced] : [],
       facts: [
@@ -105,6 +117,14 @@ export function staffNotice(
         { heading: m.sections.subject, text: ticket.subject },
         { heading: m.sections.description, text: ticket.description },
         { heading: m.sections.reasons, text: routing.reasons },
+        ...(kind === 'requester-reply'
+          ? [
+              {
+                heading: m.conversation.requesterReply.message,
+                text: messageOf({ ticket, history }, notification)?.note ?? '',
+              },
+            ]
+          : []),
         ...(kind === 'info-provided'
           ? [
               {

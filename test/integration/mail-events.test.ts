@@ -115,4 +115,30 @@ describe('SES mail events', () => {
         .sort(),
     ).toEqual(['bounced', 'bounced', 'complaint']);
   });
+
+  it("records a PQRSA answer's delivery with SES's message id and time, and nothing for other mail", async () => {
+    const pqrsa = (await postJson(twin.url, validSubmission({ type: 'queja', priority: 3 }))).json as {
+      id: string;
+    };
+    const support = (await postJson(twin.url, validSubmission())).json as { id: string };
+    const handler = sesEventsHandler({ tickets: twin.store, clock: twin.clock });
+    const delivered = (id: string, kind: string) =>
+      handler(
+        sesEvent({
+          eventType: 'Delivery',
+          mail: {
+            messageId: '0100018c-abc',
+            tags: { ticket: [id], notification: ['resolved-requester'], kind: [kind] },
+          },
+          delivery: { timestamp: '2026-11-23T15:00:05.000Z', recipients: ['ana.perez@example.com'] },
+        }),
+      );
+    expect(await delivered(pqrsa.id, 'resolution')).toBe('recorded');
+    const entry = (await twin.store.get(pqrsa.id))?.history.find((h) => h.event === 'delivered');
+    expect(entry).toMatchObject({ at: Date.parse('2026-11-23T15:00:05.000Z'), by: 'system' });
+    expect(entry?.note).toContain('SES 0100018c-abc');
+    expect(entry?.note).not.toContain('example.com');
+    expect(await delivered(pqrsa.id, 'routed')).toBe('ignored');
+    expect(await delivered(support.id, 'resolution')).toBe('ignored');
+  });
 });
