@@ -51,7 +51,14 @@ const staffPeople = z.pipe(
       level: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'each level must be 1, 2 or 3' }),
       queues: z.array(
         z.pipe(
-          z.string().check(z.regex(/^[a-z0-9-]+\/(support|pqrsa)$/, 'each queue must be <product>/support or <product>/pqrsa')),
+          z
+            .string()
+            .check(
+              z.regex(
+                /^[a-z0-9-]+\/(support|pqrsa)$/,
+                'each queue must be <product>/support or <product>/pqrsa',
+              ),
+            ),
           z.transform((ref: string) => {
             const [product = '', queue] = ref.split('/');
             return { product, queue: queue as 'support' | 'pqrsa' };

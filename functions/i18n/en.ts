@@ -265,7 +265,8 @@ export const en: Messages = {
       title: 'Reply to your request',
       intro: (id, role, level) => `${role} (level ${level}) replied to your request ${id}:`,
       message: 'Reply',
-      footer: 'You can reply to this e-mail: your answer is added to the request and reaches the team handling it.',
+      footer:
+        'You can reply to this e-mail: your answer is added to the request and reaches the team handling it.',
     },
     requesterReply: {
       tag: 'REQUESTER REPLIED',

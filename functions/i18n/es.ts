@@ -271,7 +271,8 @@ export const es: Messages = {
       title: 'Respuesta a su solicitud',
       intro: (id, role, level) => `${role} (nivel ${level}) respondió su solicitud ${id}:`,
       message: 'Respuesta',
-      footer: 'Puede responder a este correo: su respuesta queda en la solicitud y llega al equipo que la atiende.',
+      footer:
+        'Puede responder a este correo: su respuesta queda en la solicitud y llega al equipo que la atiende.',
     },
     requesterReply: {
       tag: 'RESPUESTA DEL SOLICITANTE',
