@@ -3,16 +3,21 @@
 // keeps it within budget, and docs/records.md shows it (`npm run bench -- --only capacity`).
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { InboundMail, MailVerdicts } from '#domain/inbound/mail.js';
+import { type ReceiveDeps, receiveMail } from '#domain/inbound/receive.js';
 import { submitRequest } from '#domain/intake/submit.js';
 import { deliverNew, redriveNotifications } from '#domain/notify/deliver.js';
 import type { Clock, Mailer, Pager } from '#domain/ports.js';
+import type { Ticket } from '#domain/ticket.js';
 import { documentClient } from '#functions/adapters/clients.js';
 import { DynamoStore } from '#functions/adapters/dynamo-store.js';
 import { HmacFormTokens } from '#functions/adapters/hmac-tokens.js';
+import { HmacReplyAddresses } from '#functions/adapters/reply-addresses.js';
 import { keyedRequesterHash } from '#functions/adapters/requester-hash.js';
 import { tableDefinition } from '#functions/adapters/table.js';
 import { defaultIntakeNotice } from '#functions/privacy-notice.js';
-import { deliveryDeps, intakeRouting } from '#functions/wiring.js';
+import { staffDirectory } from '#functions/receive-wiring.js';
+import { deliveryDeps, escalationPolicy, intakeRouting } from '#functions/wiring.js';
 
 /** The write budget of a submission with its two mails delivered (docs/records.md). */
 export const WCU_BUDGET_PER_SUBMISSION = 20;
@@ -95,6 +100,9 @@ export interface WriteCost {
 export interface WriteCosts {
   readonly rows: readonly WriteCost[];
   readonly total: number;
+  /** A staff reply by e-mail on that ticket: recorded, then sent on to the requester. */
+  readonly replyRows: readonly WriteCost[];
+  readonly replyTotal: number;
   /** Read units of one status read (the ticket, its body and its history: one query). */
   readonly statusReadUnits: number;
 }
@@ -188,14 +196,71 @@ export async function measureWriteCosts(
     );
     meter.reset();
     await store.get(ticket.id);
-    return { rows, total: rows.reduce((sum, r) => sum + r.units, 0), statusReadUnits: meter.reads };
+    const statusReadUnits = meter.reads;
+    const submission = rows.splice(0);
+    await step(
+      'reply received',
+      "one transaction: the state item (acknowledged, the mail to the requester in its outbox, into `byRetry`) and the message's history item",
+      () => receiveMail(replyDeps(store, clock), staffReply(ticket), PASSED),
+    );
+    await step('its mail sent', 'its claim, then sent recorded', () => deliverNew(deps, ticket.id));
+    await step('redrive, next pass', 'takes the ticket out of `byRetry`', () => redriveNotifications(deps));
+    const sum = (list: readonly WriteCost[]) => list.reduce((total, r) => total + r.units, 0);
+    return {
+      rows: submission,
+      total: sum(submission),
+      statusReadUnits,
+      replyRows: rows,
+      replyTotal: sum(rows),
+    };
   } finally {
     db.destroy();
   }
 }
 
-/** The write-cost table as docs/records.md shows it (Markdown), from a measurement. */
-export function writeCostTable({ rows, total }: WriteCosts): string {
+const PASSED: MailVerdicts = { spf: 'PASS', dkim: 'PASS', dmarc: 'PASS', spam: 'PASS', virus: 'PASS' };
+
+/** What the receiving function works with, on the measured table (the reply address under the bench's key). */
+function replyDeps(store: DynamoStore, clock: Clock): ReceiveDeps {
+  return {
+    tickets: store,
+    policy: escalationPolicy(),
+    directory: staffDirectory([]),
+    replyAddresses: REPLIES,
+    clock,
+  };
+}
+
+const REPLIES = new HmacReplyAddresses('c'.repeat(40), 'respuestas.example.com');
+
+/** A staff reply from the ticket's routed mailbox to its staff reply address, as the parser gives it. */
+function staffReply(ticket: Ticket): InboundMail {
+  return {
+    from: ticket.routing.mailbox,
+    fromName: '',
+    returnPath: ticket.routing.mailbox,
+    recipients: [REPLIES.addressFor(ticket.id, 's')],
+    subject: `RE: [${ticket.id}]`,
+    messageId: 'reply@bench',
+    inReplyTo: [],
+    text: 'Ya corregimos la validación del certificado; intente de nuevo, por favor.',
+    attachments: [],
+    size: 4_000,
+  };
+}
+
+/** The write-cost tables as docs/records.md shows them (Markdown), from a measurement. */
+export function writeCostTable(costs: WriteCosts): string {
+  return [
+    costTable(costs.rows, costs.total),
+    '',
+    'A staff reply by e-mail on that ticket, and its mail on to the requester:',
+    '',
+    costTable(costs.replyRows, costs.replyTotal),
+  ].join('\n');
+}
+
+function costTable(rows: readonly WriteCost[], total: number): string {
   const indexUnits = (row: WriteCost, name: string) =>
     row.writes.reduce((sum, w) => sum + (w.indexes[name] ?? 0), 0);
   const lines = [
