@@ -1,7 +1,8 @@
 // `npm start`: the local twin. DynamoDB Local and the SES emulator start with it, and stop with it on Ctrl-C.
 // Settings: PORT (3000), DYNAMODB_PORT (8000), SES_PORT (8005), DATA_DIR (.data), NOW (ISO instant, optional),
 // ALLOWED_ORIGINS (extra CORS origins, comma-separated), RATE_LIMIT_PER_5MIN (100 POSTs per client IP, 0 off),
-// ACK_LIMIT_PER_HOUR (3 acknowledgements per address, 0 off), LOG_LEVEL (WARN).
+// ACK_LIMIT_PER_HOUR (3 acknowledgements per address, 0 off), LOG_LEVEL (WARN), SMTP_PORT (2525: mail in),
+// RECEIVING_DOMAIN (respuestas.localhost), STAFF_PEOPLE (JSON; one example person).
 import { resolve } from 'node:path';
 
 process.env.POWERTOOLS_LOG_LEVEL ??= process.env.LOG_LEVEL ?? 'WARN';
@@ -41,6 +42,9 @@ const twin = await startTwin({
   port: port('PORT', 3000),
   dynamoPort: port('DYNAMODB_PORT', 8000),
   sesPort: port('SES_PORT', 8005),
+  smtpPort: port('SMTP_PORT', 2525),
+  ...(process.env.RECEIVING_DOMAIN ? { receivingDomain: process.env.RECEIVING_DOMAIN } : {}),
+  ...(process.env.STAFF_PEOPLE ? { staffPeople: process.env.STAFF_PEOPLE } : {}),
   dataDir,
   ...(now === undefined ? {} : { now }),
   allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '').split(',').filter(Boolean),
@@ -54,6 +58,7 @@ process.stdout.write(
     `  API and form    ${twin.url}`,
     `  Mail viewer     ${twin.sesUrl}   (JSON: ${twin.sesUrl}/store)`,
     `  DynamoDB Local  ${twin.dynamoEndpoint}   (data in ${dataDir})`,
+    `  Mail in         ${twin.smtpUrl} (any address @${twin.receivingDomain})`,
     ...(now === undefined ? [] : [`  Clock           started at ${process.env.NOW}`]),
     '  Ctrl-C stops everything.',
     '',

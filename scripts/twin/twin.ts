@@ -28,6 +28,7 @@ import { sweepHandler } from '#functions/lifecycle/sweep-handler.js';
 import { redriveHandler } from '#functions/notify/redrive-handler.js';
 import { notificationStreamHandler } from '#functions/notify/stream-handler.js';
 import { noticesInForce } from '#functions/privacy-notice.js';
+import { RECEIVE_SETTINGS } from '#functions/receive-wiring.js';
 import type { RouteHandlerName } from '#functions/routes.js';
 import {
   CREATE_REQUEST_SETTINGS,
@@ -58,6 +59,8 @@ import {
 } from './api-gateway.js';
 import { type Emulator, LOCAL_CREDENTIALS, startDynamoDbLocal, startSes } from './emulators.js';
 import { LocalPager } from './local-pager.js';
+import { startLocalS3 } from './local-s3.js';
+import { startMailIn, TWIN_INBOUND_BUCKET, TWIN_STAFF_PEOPLE } from './mail-in.js';
 import { RateLimiter } from './rate-limit.js';
 import { StreamPoller } from './stream-poller.js';
 
@@ -82,6 +85,11 @@ export interface TwinOptions {
   readonly mailFrom?: string;
   /** The domain replies come back to (RECEIVING_DOMAIN; default respuestas.localhost). */
   readonly receivingDomain?: string;
+  /** SMTP port of the mail the twin receives for that domain (0 or none: a free one); the local S3's likewise. */
+  readonly smtpPort?: number;
+  readonly s3Port?: number;
+  /** STAFF_PEOPLE (JSON; default one example person, scripts/twin/mail-in.ts). */
+  readonly staffPeople?: string;
   /** How long a person needs at least to fill the form (tests shorten it). */
   readonly formMinFillMs?: number;
   /** POSTs per client IP per 5 minutes, as the edge's WAF rule (default 100; 0 turns it off). */
@@ -103,6 +111,11 @@ export interface Twin {
   readonly clock: Clock;
   readonly store: DynamoStore;
   readonly tableName: string;
+  /** The SMTP server that receives mail for RECEIVING_DOMAIN (smtp://127.0.0.1:port), and the local S3 it writes to. */
+  readonly smtpPort: number;
+  readonly smtpUrl: string;
+  readonly receivingDomain: string;
+  readonly s3Endpoint: string;
   /** The tickets' signed reply addresses, as every mail of this twin carries them. */
   readonly replies: ReplyAddresses;
   /** What was published to the stand-in for the p1-alerts topic. */
@@ -122,7 +135,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
   };
   try {
     if (options.dataDir) mkdirSync(join(options.dataDir, 'dynamodb'), { recursive: true });
-    const [dynamo, ses] = await Promise.all([
+    const [dynamo, ses, s3] = await Promise.all([
       options.dynamoEndpoint
         ? { endpoint: options.dynamoEndpoint }
         : startDynamoDbLocal({
@@ -132,6 +145,11 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       options.sesEndpoint
         ? { endpoint: options.sesEndpoint }
         : startSes({ port: options.sesPort ?? 0 }).then(track),
+      startLocalS3({
+        port: options.s3Port ?? 0,
+        buckets: [TWIN_INBOUND_BUCKET],
+        ...(options.dataDir ? { directory: join(options.dataDir, 's3') } : {}),
+      }).then(track),
     ]);
     const tableName = options.tableName ?? TABLE_NAME;
     const streamArn = await ensureTable(dynamo.endpoint, tableName);
@@ -159,6 +177,9 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
         FORM_MIN_FILL_MS: String(options.formMinFillMs ?? 3000),
         ACK_LIMIT_PER_HOUR: String(options.ackLimitPerHour ?? 3),
         RECEIVING_DOMAIN: options.receivingDomain ?? 'respuestas.localhost',
+        INBOUND_BUCKET: TWIN_INBOUND_BUCKET,
+        S3_ENDPOINT: s3.endpoint,
+        STAFF_PEOPLE: options.staffPeople ?? TWIN_STAFF_PEOPLE,
       },
       [
         ...CREATE_REQUEST_SETTINGS,
@@ -166,6 +187,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
         ...DELIVERY_SETTINGS,
         ...STAFF_ACTION_SETTINGS,
         ...WEB_SETTINGS,
+        ...RECEIVE_SETTINGS,
         'ALLOWED_ORIGINS',
       ],
     );
@@ -191,6 +213,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
     const pager = new LocalPager(options.onPage ?? ((line) => process.stdout.write(`${line}\n`)));
     const delivery = deliveryDeps(config, clock, tickets, pager);
     const onError = options.onError ?? ((error: unknown) => console.error('[twin]', error));
+    const mailIn = track(await startMailIn({ port: options.smtpPort ?? 0, config, clock, onError }));
     const poller = new StreamPoller({
       endpoint: dynamo.endpoint,
       streamArn,
@@ -228,6 +251,10 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       clock,
       store: tickets,
       tableName,
+      smtpPort: mailIn.port,
+      smtpUrl: mailIn.endpoint,
+      receivingDomain: config.RECEIVING_DOMAIN,
+      s3Endpoint: s3.endpoint,
       replies: replyAddresses(config),
       pages: pager.pages,
       redrive,

@@ -13,7 +13,7 @@ import { apiKeyFor, spawnStart, validSubmission } from './support.js';
 const dataDir = mkdtempSync(join(tmpdir(), 'twin-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function start(ports: { PORT: number; DYNAMODB_PORT: number; SES_PORT: number }) {
+function start(ports: { PORT: number; DYNAMODB_PORT: number; SES_PORT: number; SMTP_PORT: number }) {
   return spawnStart({
     ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
     DATA_DIR: dataDir,
@@ -41,13 +41,16 @@ function listening(port: number): Promise<boolean> {
 
 describe('npm start', () => {
   it('serves the API with its emulators, keeps tickets across a restart, and stops cleanly', async () => {
-    const [PORT, DYNAMODB_PORT, SES_PORT] = (await freePorts(3)) as [number, number, number];
-    const ports = { PORT, DYNAMODB_PORT, SES_PORT };
+    const [PORT = 0, DYNAMODB_PORT = 0, SES_PORT = 0, SMTP_PORT = 0] = await freePorts(4);
+    const ports = { PORT, DYNAMODB_PORT, SES_PORT, SMTP_PORT };
     const first = await start(ports);
     const base = `http://localhost:${ports.PORT}`;
     expect(first.output()).toContain(`API and form    ${base}`);
     expect(first.output()).toContain(`Mail viewer     http://127.0.0.1:${ports.SES_PORT}`);
     expect(first.output()).toContain('Clock           started at 2026-11-22T10:00:00-05:00');
+    expect(first.output()).toContain(
+      `Mail in         smtp://127.0.0.1:${ports.SMTP_PORT} (any address @respuestas.localhost)`,
+    );
 
     const created = await fetch(`${base}/requests`, {
       method: 'POST',
@@ -73,6 +76,7 @@ describe('npm start', () => {
     expect(await stop(first.child)).toBe(0);
     expect(await listening(ports.DYNAMODB_PORT)).toBe(false);
     expect(await listening(ports.PORT)).toBe(false);
+    expect(await listening(ports.SMTP_PORT)).toBe(false);
 
     const second = await start(ports);
     const again = await fetch(statusUrl);

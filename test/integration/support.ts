@@ -290,7 +290,8 @@ export async function spawnStart(
     : [process.execPath, ['--import', 'tsx', 'scripts/start.ts']];
   const child = spawn(command, args, {
     cwd: fileURLToPath(new URL('../../', import.meta.url)),
-    env: { ...process.env, ...env },
+    // Mail in on a free port unless the test names one (2525 may be taken, or used by another test's twin).
+    env: { ...process.env, SMTP_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: options.detached ?? false,
   });
