@@ -6,8 +6,11 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TicketRecord } from '#domain/ticket.js';
+import { HmacReplyAddresses } from '#functions/adapters/reply-addresses.js';
 import { s3Client } from '#functions/adapters/s3-raw-mail.js';
-import { TWIN_INBOUND_BUCKET } from '../../scripts/twin/mail-in.js';
+import { loadConfig } from '#functions/config.js';
+import { RECEIVE_SETTINGS } from '#functions/receive-wiring.js';
+import { startMailIn, TWIN_INBOUND_BUCKET } from '../../scripts/twin/mail-in.js';
 import {
   headerOf,
   mailsAbout,
@@ -60,10 +63,10 @@ interface Sent {
 }
 
 /** Sends over the twin's SMTP server; resolves with the server's answer (250 …) or rejects with its refusal. */
-async function send(mail: Sent): Promise<string> {
+async function send(mail: Sent, port = twin.smtpPort): Promise<string> {
   const transport = nodemailer.createTransport({
     host: '127.0.0.1',
-    port: twin.smtpPort,
+    port,
     secure: false,
     ignoreTLS: true,
   });
@@ -76,8 +79,8 @@ async function send(mail: Sent): Promise<string> {
 }
 
 /** The SMTP code a refused message got. */
-async function refusal(mail: Sent): Promise<number | undefined> {
-  const error = (await send(mail).then(
+async function refusal(mail: Sent, port = twin.smtpPort): Promise<number | undefined> {
+  const error = (await send(mail, port).then(
     () => undefined,
     (e: unknown) => e,
   )) as { responseCode?: number } | undefined;
@@ -216,5 +219,36 @@ describe('the twin receives mail', () => {
     ).toBe(550);
     expect((await events(ticket.id)).length).toBe(count);
     expect(await mailsAbout(twin, ticket.id)).toHaveLength(2);
+  });
+
+  it('answers 451 when the receiving function fails, so the sender tries again', async () => {
+    // The same server over a table that does not exist: the function throws on the ticket lookup.
+    const secret = 'f'.repeat(40);
+    const config = loadConfig(
+      {
+        TABLE_NAME: 'no-such-table',
+        AWS_REGION: 'local',
+        DYNAMODB_ENDPOINT: twin.dynamoEndpoint,
+        ACTION_LINK_SECRET: secret,
+        RECEIVING_DOMAIN: 'respuestas.localhost',
+        INBOUND_BUCKET: TWIN_INBOUND_BUCKET,
+        S3_ENDPOINT: twin.s3Endpoint,
+      },
+      RECEIVE_SETTINGS,
+    );
+    const failures: unknown[] = [];
+    const broken = await startMailIn({
+      port: 0,
+      config,
+      clock: twin.clock,
+      onError: (e) => failures.push(e),
+    });
+    try {
+      const to = new HmacReplyAddresses(secret, 'respuestas.localhost').addressFor('CF-2026-000001', 'r');
+      expect(await refusal({ from: REQUESTER.email, to, text: 'Otra vez el error.' }, broken.port)).toBe(451);
+      expect(failures).toHaveLength(1);
+    } finally {
+      await broken.stop();
+    }
   });
 });
