@@ -39,7 +39,11 @@ export function receiveMailHandler(
     for (const record of event.Records) {
       const { mail, receipt } = record.ses;
       const raw = await deps.rawMail.get(`${deps.prefix}${mail.messageId}`);
-      const outcome = await receiveMail(deps, await deps.parse(raw), verdictsOf(receipt));
+      const parsed = await deps.parse(raw);
+      // SES's envelope recipients come first: a reply address reached by Bcc is in no header.
+      const envelope = (receipt.recipients ?? []).map((r) => r.toLowerCase());
+      const mailIn = { ...parsed, recipients: [...new Set([...envelope, ...parsed.recipients])] };
+      const outcome = await receiveMail(deps, mailIn, verdictsOf(receipt));
       const detail = outcome.outcome === 'recorded' ? outcome.as : outcome.why;
       logger.info('mail received', {
         sesMessageId: mail.messageId,

@@ -57,6 +57,7 @@ async function incident(subject: string): Promise<Incident> {
 interface Sent {
   readonly from: string;
   readonly to: string;
+  readonly bcc?: string;
   readonly subject?: string;
   readonly text: string;
   readonly headers?: Record<string, string>;
@@ -190,6 +191,17 @@ describe('the twin receives mail', () => {
     expect(forwarded?.destination.to).toContain(ticket.mailbox);
     expect(forwarded?.body.text).toContain(text);
     expect(forwarded?.replyTo).toEqual([ticket.staffAddress]);
+  });
+
+  it('finds the reply address in the envelope when it was only in Bcc', async () => {
+    const ticket = await incident('Copia oculta');
+    const text = 'Les escribo con copia oculta a la solicitud.';
+    const to = `buzon@${twin.receivingDomain}`;
+    expect(await send({ from: REQUESTER.email, to, bcc: ticket.requesterAddress, text })).toMatch(/^250 /);
+    expect((await record(ticket.id)).history.find((h) => h.event === 'message')).toMatchObject({
+      by: 'requester',
+      note: text,
+    });
   });
 
   it('refuses what SES refuses: another domain (550), a message over 10 MB (552)', async () => {
