@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { App, Tags } from 'aws-cdk-lib';
 import { rawCatalog } from '../data/catalog.js';
 import { parseCatalog } from '../data/schema.js';
-import { readDeployConfig } from './config.js';
+import { readDeployConfig, receivingRegionProblem } from './config.js';
 import { EdgeStack } from './edge-stack.js';
 import { applyNagPacks } from './nag.js';
 import { StatefulStack } from './stateful-stack.js';
@@ -26,6 +26,9 @@ export function buildApp(app = new App()): {
     account: config.account ?? process.env.CDK_DEFAULT_ACCOUNT,
     region: config.region ?? process.env.CDK_DEFAULT_REGION,
   };
+  // A pinned region was checked with the settings; the shell's region is checked here (replies need SES receiving).
+  const notReceiving = env.region ? receivingRegionProblem(env.region) : undefined;
+  if (notReceiving) throw new Error(`deployment configuration is invalid: region: ${notReceiving}`);
   const prefix = `TicketRouter-${config.stage}`;
   // CloudFront's web ACL must live in us-east-1, whatever the stage's region.
   const edge = config.edge

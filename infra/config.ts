@@ -2,7 +2,7 @@
 // before anything is built: a bad value fails synth naming the setting.
 import * as z from 'zod';
 import { CONTROLLER_NIT_PLACEHOLDER } from '../data/privacy-notice.js';
-import { originList } from '../functions/config.js';
+import { loadConfig, originList } from '../functions/config.js';
 
 /** The defaults a real deployment must replace: fine for trying `dev`, refused for `prod`. */
 export const PLACEHOLDERS = {
@@ -10,6 +10,40 @@ export const PLACEHOLDERS = {
   privacyPolicyVersion: '2024-01',
   privacyControllerNit: CONTROLLER_NIT_PLACEHOLDER,
 } as const;
+
+/**
+ * The regions where SES receives mail (receipt rules, an `inbound-smtp.<region>.amazonaws.com` endpoint), as AWS listed
+ * them in 2025 (docs/deploy.md, "Receiving mail"). Replies reach a ticket only through a receipt rule, so a stage
+ * pinned elsewhere fails synth. Data, not logic: add a region here when AWS adds it.
+ */
+export const SES_RECEIVING_REGIONS: readonly string[] = [
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'ca-central-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-central-1',
+  'eu-north-1',
+  'eu-south-1',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-southeast-3',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ap-south-1',
+  'il-central-1',
+];
+
+/** Why a region cannot receive the replies, or undefined when it can. */
+export function receivingRegionProblem(region: string): string | undefined {
+  return SES_RECEIVING_REGIONS.includes(region)
+    ? undefined
+    : `SES does not receive mail in ${region}: pick one of ${SES_RECEIVING_REGIONS.join(', ')}`;
+}
 
 /** A true/false setting whose default is on in prod and off in dev (the edge, creating the SES identity). */
 function prodDefault(value: 'true' | 'false' | undefined, stage: 'dev' | 'prod'): boolean {
@@ -45,6 +79,31 @@ const schema = z
         'must be a lower-case domain name such as respuestas.certicamara.com',
       )
       .optional(),
+    /**
+     * The SES receipt rule set the stage's receiving rule is added to. Only one rule set is active per account and
+     * region, and CloudFormation cannot activate one: every stage in an account adds its rule to the same set.
+     */
+    receiptRuleSetName: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9](?:[\w.-]{0,62}[A-Za-z0-9])?$/,
+        'must be an SES rule set name: letters, digits, _ . - (at most 64, starting and ending alphanumeric)',
+      )
+      .default('ticket-router'),
+    /**
+     * `existing` (the default): add the rule to the rule set of that name, which must exist (docs/deploy.md).
+     * `create`: this stage's stateful stack creates it (retained); activate it once by hand.
+     */
+    receiptRuleSet: z
+      .enum(['create', 'existing'], { error: 'must be create or existing' })
+      .default('existing'),
+    /**
+     * People who answer tickets by e-mail beyond the catalog's role mailboxes (STAFF_PEOPLE, JSON: functions/config.ts),
+     * checked here as the function will read it.
+     */
+    staffPeople: z.string().max(3000).default('[]'),
+    /** GuardDuty Malware Protection for S3 on the received-mail bucket (default: on in prod, off in dev). */
+    malwareScanning: z.enum(['true', 'false']).optional(),
     /** The SES identity the functions may send as: the sender address or its domain (default: the domain). */
     sesIdentity: z.string().min(3).optional(),
     /**
@@ -98,6 +157,15 @@ const schema = z
     const problem = (path: string, message: string) =>
       ctx.addIssue({ code: 'custom', path: [path], message });
     const edge = prodDefault(c.edge, c.stage);
+    if (c.region !== undefined) {
+      const notReceiving = receivingRegionProblem(c.region);
+      if (notReceiving) problem('region', notReceiving);
+    }
+    try {
+      loadConfig({ STAFF_PEOPLE: c.staffPeople }, ['STAFF_PEOPLE']);
+    } catch (error) {
+      problem('staffPeople', String((error as Error).message).replace(/^.*STAFF_PEOPLE: /, ''));
+    }
     if (!edge && (c.customDomainName === undefined) !== (c.certificateArn === undefined)) {
       problem('customDomainName', 'customDomainName and certificateArn go together');
     }
@@ -135,11 +203,16 @@ const schema = z
     if (c.region === undefined) problem('region', 'is required for prod (pin the stage to its region)');
   });
 
-export type DeployConfig = Omit<z.output<typeof schema>, 'edge' | 'createSesIdentity' | 'receivingDomain'> & {
+export type DeployConfig = Omit<
+  z.output<typeof schema>,
+  'edge' | 'createSesIdentity' | 'receivingDomain' | 'malwareScanning'
+> & {
   readonly sesIdentityName: string;
   /** The receiving domain, resolved (its default is the sender's domain under `respuestas.`). */
   readonly receivingDomain: string;
   readonly createSesIdentity: boolean;
+  /** Scan what lands in the received-mail bucket with GuardDuty Malware Protection for S3. */
+  readonly malwareScanning: boolean;
   /** The edge's settings, when CloudFront and AWS WAF front the API. */
   readonly edge?: {
     readonly domainName: string;
@@ -168,12 +241,13 @@ export function readDeployConfig(
     const problems = result.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`);
     throw new Error(`deployment configuration is invalid: ${problems.join('; ')}`);
   }
-  const { edge, createSesIdentity, receivingDomain, ...config } = result.data;
+  const { edge, createSesIdentity, receivingDomain, malwareScanning, ...config } = result.data;
   const senderDomain = (config.senderAddress.split('@')[1] as string).toLowerCase();
   return {
     ...config,
     receivingDomain: receivingDomain ?? `respuestas.${senderDomain}`,
     createSesIdentity: prodDefault(createSesIdentity, config.stage),
+    malwareScanning: prodDefault(malwareScanning, config.stage),
     ...(prodDefault(edge, config.stage)
       ? {
           edge: {

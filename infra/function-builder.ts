@@ -17,6 +17,7 @@ import {
   isSecret,
   type TableAccess,
 } from './functions.js';
+import { INBOUND_PREFIX } from './mail-receiving.js';
 import type { StatefulStack } from './stateful-stack.js';
 
 export type RouterFunctions = Readonly<Record<FunctionName, RouterFunction>>;
@@ -56,7 +57,7 @@ interface Grantable {
   readonly deployed: DeployedValues;
 }
 
-/** The permissions a function's spec asks for, in a fixed order (table, secrets, paging, mail). */
+/** The permissions a function's spec asks for, in a fixed order (table, secrets, paging, mail, received mail). */
 function grant(stack: Stack, fn: NodejsFunction, spec: FunctionSpec, on: Grantable): void {
   const { stateful, deployed } = on;
   if (spec.table) grantTable(fn, stateful.table.tableArn, spec.table.access, spec.table.indexes ?? []);
@@ -88,6 +89,16 @@ function grant(stack: Stack, fn: NodejsFunction, spec: FunctionSpec, on: Grantab
           }),
         ],
         conditions: { StringEquals: { 'ses:FromAddress': senderAddress } },
+      }),
+    );
+  }
+  if (spec.readsReceivedMail) {
+    // The raw messages only: no listing, no writing, nothing outside the prefix (later attachments included).
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'ReadReceivedMailOnly',
+        actions: ['s3:GetObject'],
+        resources: [stateful.receivedMail.arnForObjects(`${INBOUND_PREFIX}*`)],
       }),
     );
   }

@@ -8,6 +8,7 @@ import type { SettingName } from '../functions/config.js';
 import type { SecretName } from '../functions/secrets.js';
 import type { DeployConfig } from './config.js';
 import { type FunctionName, PROJECT_ROOT } from './constructs/bundling.js';
+import { INBOUND_PREFIX } from './mail-receiving.js';
 
 /** What the stack resolves settings from (CloudFormation tokens, most of them). */
 export interface DeployedValues {
@@ -16,6 +17,7 @@ export interface DeployedValues {
   readonly publicBaseUrl: string;
   readonly mailConfigurationSet: string;
   readonly pagerTopicArn: string;
+  readonly receivedMailBucket: string;
 }
 
 /** A setting the stack puts in the environment under its own name. */
@@ -51,12 +53,17 @@ export const SETTING_SOURCES = {
   PRIVACY_POLICY_URL: fromConfig((c) => c.privacyPolicyUrl),
   PRIVACY_POLICY_VERSION: fromConfig((c) => c.privacyPolicyVersion),
   PRIVACY_CONTROLLER_NIT: fromConfig((c) => c.privacyControllerNit),
+  INBOUND_BUCKET: { value: (d) => d.receivedMailBucket },
+  // Set, not left to its default: the receipt rule writes, the role may read and the lifecycle expires this prefix.
+  INBOUND_PREFIX: { value: () => INBOUND_PREFIX },
+  STAFF_PEOPLE: fromConfig((c) => c.staffPeople),
   ALLOWED_ORIGINS: {
     unset: 'CORS is the HTTP API’s own in AWS (corsPreflight); only the local twin reads it',
   },
   FORM_MIN_FILL_MS: { unset: 'the handlers’ default (3 s) applies' },
   DYNAMODB_ENDPOINT: { unset: 'a local endpoint, for the twin' },
   SES_ENDPOINT: { unset: 'a local endpoint, for the twin' },
+  S3_ENDPOINT: { unset: 'a local endpoint, for the twin' },
   AWS_REGION: { unset: 'set by the Lambda runtime' },
 } as const satisfies { readonly [K in SettingName]: K extends SecretName ? Secret : Value | Unset };
 
@@ -76,10 +83,11 @@ type IndexName = (typeof INDEXES)[number]['name'];
 export interface FunctionSpec {
   readonly description: string;
   /**
-   * What invokes it: the HTTP API (its routes are in functions/routes.ts), the table's stream, a schedule or SES
-   * events through EventBridge. The last two are asynchronous: invocations that keep failing go to the async DLQ.
+   * What invokes it: the HTTP API (its routes are in functions/routes.ts), the table's stream, a schedule, SES
+   * events through EventBridge or SES's receipt rule (infra/mail-receiving.ts). The last three are asynchronous:
+   * invocations that keep failing go to the async DLQ.
    */
-  readonly trigger: 'api' | 'stream' | 'schedule' | 'ses-events';
+  readonly trigger: 'api' | 'stream' | 'schedule' | 'ses-events' | 'ses-receipt';
   /** Default 10 s. */
   readonly timeout?: Duration;
   /** Default 512 MB. */
@@ -92,6 +100,8 @@ export interface FunctionSpec {
   readonly sendsMail?: true;
   /** sns:Publish to the p1-alerts topic, with the two actions that topic's key needs for it. */
   readonly pages?: true;
+  /** s3:GetObject on the received-mail bucket's inbound/ prefix, and nothing else there. */
+  readonly readsReceivedMail?: true;
   /** Shell commands run after bundling, to add files beside the bundle. */
   readonly afterBundling?: (inputDir: string, outputDir: string) => string[];
 }
@@ -208,11 +218,29 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionSpec>> = {
     settings: ['TABLE_NAME'],
     table: { access: ['read', 'write'] },
   },
+  'receive-mail': {
+    description:
+      'Mail to the reply addresses (SES receipt rule): recorded on its ticket, forwarded or refused',
+    trigger: 'ses-receipt',
+    timeout: Duration.seconds(30),
+    settings: [
+      'TABLE_NAME',
+      // The reply addresses are signed with the staff-link key (its previous version still accepted).
+      'ACTION_LINK_SECRET',
+      'RECEIVING_DOMAIN',
+      'INBOUND_BUCKET',
+      'INBOUND_PREFIX',
+      'STAFF_PEOPLE',
+    ],
+    // It reads the ticket a reply is for and records the reply with the transition in one conditional transaction.
+    table: { access: ['read', 'write'] },
+    readsReceivedMail: true,
+  },
 };
 
-/** Invoked asynchronously (by EventBridge): failed invocations go to an on-failure destination. */
+/** Invoked asynchronously (by EventBridge or SES): failed invocations go to an on-failure destination. */
 export const invokedAsynchronously = (spec: FunctionSpec): boolean =>
-  spec.trigger === 'schedule' || spec.trigger === 'ses-events';
+  spec.trigger === 'schedule' || spec.trigger === 'ses-events' || spec.trigger === 'ses-receipt';
 
 /** A function's environment as the stack sets it: each setting's value, or its secret's ARN. */
 export function environmentOf(

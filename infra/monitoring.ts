@@ -189,6 +189,12 @@ function dashboard(stack: Stack, monitored: Monitored, iteratorAge: IMetric): vo
           ],
         }),
       ],
+      [
+        new GraphWidget({
+          title: 'Mail received, by outcome (recorded, refused, dropped) and reason',
+          left: [search(METRIC.mailReceived, ['detail', 'outcome', 'service'])],
+        }),
+      ],
     ],
   });
 }

@@ -1,17 +1,84 @@
 // cdk-nag (AwsSolutions and Serverless packs) on the whole app. Each acknowledgement names the rule, the one
 // resource it applies to and why the finding does not apply there; anything else fails synth (and the infra test).
-import { type App, Validations } from 'aws-cdk-lib';
+import { type App, type Stack, Validations } from 'aws-cdk-lib';
 import { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
-import { Policy } from 'aws-cdk-lib/aws-iam';
+import { Policy, Role } from 'aws-cdk-lib/aws-iam';
+import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import type { FunctionName } from './constructs/bundling.js';
 import { FUNCTIONS, invokedAsynchronously } from './functions.js';
+import { INBOUND_PREFIX } from './mail-receiving.js';
 import type { StatefulStack } from './stateful-stack.js';
 import type { StatelessStack } from './stateless-stack.js';
 
 function acknowledge(construct: IConstruct, id: string, reason: string): void {
   Validations.of(construct).acknowledge({ id, reason });
+}
+
+/** A value as cdk-nag names it in a finding: Ref → <Name>, GetAtt → <Id.Attr>, an import → its export's name. */
+function nagText(stack: Stack, value: string): string {
+  const render = (v: unknown): string => {
+    if (typeof v === 'string') return v;
+    const o = v as Record<string, unknown>;
+    if ('Ref' in o) return `<${String(o.Ref)}>`;
+    if ('Fn::GetAtt' in o) return `<${(o['Fn::GetAtt'] as string[]).join('.')}>`;
+    if ('Fn::ImportValue' in o) return render(o['Fn::ImportValue']);
+    if ('Fn::Join' in o) {
+      const [separator, parts] = o['Fn::Join'] as [string, unknown[]];
+      return parts.map(render).join(separator);
+    }
+    throw new Error(`cdk-nag: cannot name ${JSON.stringify(v)} (infra/nag.ts)`);
+  };
+  return render(stack.resolve(value));
+}
+
+/** The received-mail bucket, the receiving function's read of it and GuardDuty's scanning role. */
+function receivedMail(stateful: StatefulStack, stateless: StatelessStack): void {
+  const bucket = stateful.receivedMail;
+  acknowledge(
+    bucket,
+    'AwsSolutions::AwsSolutions-S1',
+    'The received-mail bucket is written only by this account’s SES receipt rule (bucket policy: aws:SourceAccount ' +
+      'and aws:SourceArn) and read only by the receive-mail role (GetObject under inbound/), each read a logged ' +
+      'invocation; server access logs would be a second store of object keys and client IPs with a retention of ' +
+      'its own. If an audit asks for object-level records, CloudTrail S3 data events can be enabled for the bucket.',
+  );
+  // The stateless stack reads the ARN through the stateful stack's export: the finding names the export.
+  const arn = nagText(stateful, stateful.exportValue(bucket.bucketArn));
+  for (const policy of stateless.functions['receive-mail'].node.findAll()) {
+    if (!(policy instanceof Policy)) continue;
+    acknowledge(
+      policy,
+      `AwsSolutions::AwsSolutions-IAM5[Resource::${arn}/${INBOUND_PREFIX}*]`,
+      'receive-mail reads a received message by the key SES gives it (inbound/<SES message id>), unknown until the ' +
+        'mail arrives: GetObject under that prefix only, no listing, no writing, nothing else in the bucket.',
+    );
+  }
+  const scanner = stateful.node.tryFindChild('MalwareScanRole');
+  if (scanner instanceof Role) {
+    const logicalId = stateful.getLogicalId(bucket.node.defaultChild as CfnBucket);
+    acknowledge(
+      scanner,
+      `AwsSolutions::AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/*]`,
+      'GuardDuty Malware Protection for S3 reads and tags every new object of the received-mail bucket it protects ' +
+        '(its documented role, scoped to this one bucket).',
+    );
+    const rules = nagText(
+      stateful,
+      stateful.formatArn({
+        service: 'events',
+        resource: 'rule',
+        resourceName: 'DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*',
+      }),
+    );
+    acknowledge(
+      scanner,
+      `AwsSolutions::AwsSolutions-IAM5[Resource::${rules}]`,
+      'GuardDuty names the EventBridge rule it manages for the plan with this fixed prefix and a suffix of its own; ' +
+        'changes to it are further limited to rules managed by GuardDuty (events:ManagedBy).',
+    );
+  }
 }
 
 export function applyNagPacks(app: App, stateful: StatefulStack, stateless: StatelessStack): void {
@@ -51,6 +118,8 @@ export function applyNagPacks(app: App, stateful: StatefulStack, stateless: Stat
       "under it, so a rotation would leave requesters' tickets unfindable until they are re-indexed; it is replaced " +
       'only with a re-index (docs/operations.md), never on a schedule.',
   );
+
+  receivedMail(stateful, stateless);
 
   if (stateless.distribution) {
     acknowledge(
@@ -117,7 +186,7 @@ export function applyNagPacks(app: App, stateful: StatefulStack, stateless: Stat
       routerFunction.fn,
       'Serverless::Serverless-LambdaDLQ',
       invokedAsynchronously(spec)
-        ? `${name} is invoked asynchronously (by EventBridge); its failed invocations go to an on-failure destination (AsyncDlq), which keeps more context than a dead-letter queue, and events EventBridge cannot deliver go to TriggerDlq.`
+        ? `${name} is invoked asynchronously (${spec.trigger === 'ses-receipt' ? 'by SES’s receipt rule, as an Event, after the message is stored in S3' : 'by EventBridge, whose undeliverable events go to TriggerDlq'}); its failed invocations go to an on-failure destination (AsyncDlq), which keeps more context than a dead-letter queue.`
         : spec.trigger === 'stream'
           ? `${name} is invoked by a DynamoDB stream event source mapping, whose on-failure destination (StreamDlq) receives what fails; function DLQs apply only to asynchronous invocations.`
           : `${name} is invoked synchronously by API Gateway, which returns the error to the caller; function DLQs apply only to asynchronous invocations.`,

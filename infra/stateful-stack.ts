@@ -1,5 +1,6 @@
 // What holds state and must outlive deployments: the ticket table, the dead-letter queues, the HMAC secrets, the SNS
-// topics people subscribe to, the encryption key they share and the SES identity.
+// topics people subscribe to, the encryption key they share, the SES identity, the received-mail bucket and (when
+// this stage creates it) the SES receipt rule set.
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AttributeType,
@@ -11,6 +12,7 @@ import {
 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -19,6 +21,8 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { INDEXES, TABLE } from '../functions/adapters/table.js';
 import type { DeployConfig } from './config.js';
+import { receivedMailBucket } from './mail-bucket.js';
+import { receiptRuleSet } from './mail-receiving.js';
 
 export interface StatefulStackProps extends StackProps {
   readonly config: DeployConfig;
@@ -36,6 +40,7 @@ export class StatefulStack extends Stack {
   readonly p1Alerts: Topic;
   readonly alarmTopic: Topic;
   readonly topicKey: Key;
+  readonly receivedMail: Bucket;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -159,7 +164,15 @@ export class StatefulStack extends Stack {
       identity.applyRemovalPolicy(keep);
     }
 
+    this.receivedMail = receivedMailBucket(this, config);
+    receiptRuleSet(this, config);
+
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'ReceivedMailBucket', {
+      value: this.receivedMail.bucketName,
+      description:
+        'Raw messages SES received for the receiving domain (inbound/), expired after the retention period',
+    });
     new CfnOutput(this, 'P1AlertsTopicArn', {
       value: this.p1Alerts.topicArn,
       description: 'Subscribe on-call phones, addresses or a paging service here',

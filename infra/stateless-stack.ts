@@ -1,5 +1,5 @@
-// What can be replaced at any time: the HTTP API, the functions, their triggers (stream, schedule, SES events),
-// the SES configuration set, alarms and the dashboard. Each part is built in its own module; this one puts them
+// What can be replaced at any time: the HTTP API, the functions, their triggers (stream, schedule, SES events, the
+// SES receipt rule), the SES configuration set, alarms and the dashboard. Each part is built in its own module; this one puts them
 // together and names the outputs.
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -10,6 +10,7 @@ import type { DeployConfig } from './config.js';
 import { edgeDistribution } from './edge-distribution.js';
 import { buildFunctions, type RouterFunctions } from './function-builder.js';
 import { addRoutes, createHttpApi } from './http-api.js';
+import { receiveRepliesRule } from './mail-receiving.js';
 import { alarmsAndDashboard } from './monitoring.js';
 import { readNotificationStream } from './notification-stream.js';
 import type { StatefulStack } from './stateful-stack.js';
@@ -45,10 +46,12 @@ export class StatelessStack extends Stack {
       publicBaseUrl,
       mailConfigurationSet,
       pagerTopicArn: stateful.p1Alerts.topicArn,
+      receivedMailBucket: stateful.receivedMail.bucketName,
     });
     addRoutes(api, this.functions);
     readNotificationStream(this.functions.notify.fn, stateful.table, stateful.streamDlq);
     this.triggerDlq = eventRules(this, config, this.functions, mailConfigurationSet);
+    receiveRepliesRule(this, config, this.functions['receive-mail'].fn, stateful.receivedMail.bucketName);
     alarmsAndDashboard(this, { stateful, stage, functions: this.functions, triggerDlq: this.triggerDlq });
 
     new CfnOutput(this, 'ApiUrl', { value: publicBaseUrl, description: 'Base URL of the HTTP API' });

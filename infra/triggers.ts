@@ -1,5 +1,5 @@
-// What invokes the functions besides the API: the SES configuration set whose bounces and complaints reach
-// EventBridge, and the EventBridge rules (the two every-minute schedules, those SES events) with their DLQ.
+// What invokes the functions besides the API: the SES configuration set whose deliveries, bounces and complaints
+// reach EventBridge, and the EventBridge rules (the two every-minute schedules, those SES events) with their DLQ.
 import { Duration, RemovalPolicy, type Stack } from 'aws-cdk-lib';
 import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -9,12 +9,17 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { DeployConfig } from './config.js';
 import type { RouterFunctions } from './function-builder.js';
 
-/** The configuration set mail is sent through: its bounces and complaints go to the default event bus. */
+/**
+ * The configuration set mail is sent through: its deliveries, bounces and complaints go to the default event bus.
+ * Deliveries are the evidence that a PQRSA's answer reached the requester's server; until they are recorded, no rule
+ * sends them to a function (the ses-events rule below matches bounces and complaints only).
+ */
 export function mailEvents(stack: Stack): ConfigurationSet {
   const configurationSet = new ConfigurationSet(stack, 'MailEvents', { reputationMetrics: true });
+  // Its id predates deliveries: kept, so the destination is updated in place rather than replaced.
   configurationSet.addEventDestination('BouncesAndComplaints', {
     destination: EventDestination.eventBus(EventBus.fromEventBusName(stack, 'DefaultBus', 'default')),
-    events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
+    events: [EmailSendingEvent.DELIVERY, EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
   });
   return configurationSet;
 }

@@ -15,6 +15,7 @@ export const FUNCTION_ENTRIES = [
   'notify',
   'redrive',
   'ses-events',
+  'receive-mail',
   'sweep',
 ] as const;
 export type FunctionName = (typeof FUNCTION_ENTRIES)[number];

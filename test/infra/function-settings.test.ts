@@ -44,6 +44,7 @@ const deployed: DeployedValues = {
   publicBaseUrl: 'https://api.example.com',
   mailConfigurationSet: 'mail-events',
   pagerTopicArn: 'arn:aws:sns:us-east-1:111111111111:p1-alerts-dev',
+  receivedMailBucket: 'received-mail',
 };
 
 /** The settings the stack never sets (the runtime's, the twin's, a default), which any entry may read. */

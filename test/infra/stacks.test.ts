@@ -12,28 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.js';
 import { entryPath, FUNCTION_ENTRIES, PROJECT_ROOT } from '../../infra/constructs/bundling.js';
 import { constructIdOf, FUNCTIONS, variableOf } from '../../infra/functions.js';
-
-const CONTEXT = {
-  senderAddress: 'notificaciones@certicamara.com',
-  allowedOrigins: 'https://soporte.certicamara.com',
-  alarmEmail: 'ops@certicamara.com',
-};
-
-/** What prod requires: pinned account and region, the real policy, the edge's domains and certificates. */
-const PROD = {
-  ...CONTEXT,
-  stage: 'prod',
-  account: '111111111111',
-  region: 'us-east-2',
-  privacyPolicyUrl: 'https://www.certicamara.com/politica-de-tratamiento-de-datos',
-  privacyPolicyVersion: '2026-11',
-  // A made-up NIT of the right shape: the real one is configured at deployment (it is not in the seeds).
-  privacyControllerNit: '900000000-0',
-  customDomainName: 'soporte-api.certicamara.com',
-  certificateArn: 'arn:aws:acm:us-east-2:111111111111:certificate/origin',
-  edgeOriginDomainName: 'origin.soporte-api.certicamara.com',
-  edgeCertificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/edge',
-};
+import { CONTEXT, PROD } from './contexts.js';
 
 const outdirs: string[] = [];
 function synth(context: Record<string, string>) {
@@ -281,7 +260,8 @@ describe('the notifier', () => {
   it('hears SES bounces and complaints of its configuration set through EventBridge', () => {
     dev.stateless.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
       EventDestination: Match.objectLike({
-        MatchingEventTypes: ['bounce', 'complaint'],
+        // Deliveries too: the evidence that a PQRSA's answer reached the requester (test/infra/receiving.test.ts).
+        MatchingEventTypes: ['delivery', 'bounce', 'complaint'],
         EventBridgeDestination: Match.anyValue(),
       }),
     });
@@ -610,7 +590,7 @@ describe('the escalation lifecycle', () => {
     });
   });
 
-  it('keeps the action-link key in its own secret, readable only by the functions that sign or check links', () => {
+  it('keeps the action-link key in its own secret, readable only by the functions that sign or check links (and reply addresses)', () => {
     dev.stateful.hasResourceProperties('AWS::SecretsManager::Secret', {
       Description: Match.stringLikeRegexp('acknowledge/resolve links'),
     });
@@ -622,9 +602,10 @@ describe('the escalation lifecycle', () => {
         expect.stringMatching(/^Notify/),
         expect.stringMatching(/^Redrive/),
         expect.stringMatching(/^StaffActions/),
+        expect.stringMatching(/^ReceiveMail/),
       ]),
     );
-    expect(reads).toHaveLength(3);
+    expect(reads).toHaveLength(4);
   });
 
   it('keeps the address-hash key in its own secret, never rotated, readable only by the functions that hash addresses', () => {
@@ -697,7 +678,7 @@ describe('the docs', () => {
     expect([...new Set(documented)].sort()).toEqual([...new Set(routes)].sort());
   });
 
-  it('name every alarm of the stack, and no other (docs/operations.md: "Alarms", and the costs price 33)', () => {
+  it('name every alarm of the stack, and no other (docs/operations.md: "Alarms", and the costs price 35)', () => {
     const doc = readFileSync(new URL('../../docs/operations.md', import.meta.url), 'utf8');
     const table = doc.slice(doc.indexOf('## Alarms'), doc.indexOf('## Rotating a secret'));
     const firstCells = table
@@ -715,9 +696,9 @@ describe('the docs', () => {
       id.replace(/[0-9A-F]{8}$/, ''),
     );
     expect(inStack.sort()).toEqual([...new Set(documented)].sort());
-    expect(inStack).toHaveLength(33);
+    expect(inStack).toHaveLength(35);
     expect(readFileSync(new URL('../../docs/operations.md', import.meta.url), 'utf8')).toContain(
-      'CloudWatch alarms (33)',
+      'CloudWatch alarms (35)',
     );
   });
 });

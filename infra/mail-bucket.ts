@@ -1,0 +1,130 @@
+// The received-mail bucket (stateful): the raw messages SES's receipt rule writes under inbound/ (and, later, the
+// attachments beside them), never public, TLS only, encrypted, expired with the retention of the ticket data, and
+// optionally scanned for malware by GuardDuty.
+import { Duration, RemovalPolicy, type Stack } from 'aws-cdk-lib';
+import { CfnMalwareProtectionPlan } from 'aws-cdk-lib/aws-guardduty';
+import { PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import type { DeployConfig } from './config.js';
+import { INBOUND_PREFIX, receiptRuleArn } from './mail-receiving.js';
+
+/**
+ * S3-managed encryption (SSE-S3), not KMS: SES's S3 action encrypts with a KMS key only client-side (the S3 encryption
+ * client, which the JavaScript SDK v3 cannot decrypt), while a KMS bucket default would add a key policy for SES, kms
+ * grants for every reader and a KMS request per object for no access control the bucket policy and roles do not give
+ * already (the table is under an AWS-managed key for the same reason). Unversioned: SES writes each message once
+ * under its own id and nothing overwrites it, and an erasure on request (Ley 1581) or the retention expiry must
+ * remove a message, not leave it behind as a noncurrent version.
+ */
+export function receivedMailBucket(stack: Stack, config: DeployConfig): Bucket {
+  const bucket = new Bucket(stack, 'ReceivedMail', {
+    blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+    objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    encryption: BucketEncryption.S3_MANAGED,
+    enforceSSL: true,
+    minimumTLSVersion: 1.2,
+    versioned: false,
+    // Prod keeps its mail through a stack deletion; a dev bucket must be emptied before it can be deleted.
+    removalPolicy: config.stage === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    lifecycleRules: [
+      {
+        id: 'ExpireReceivedMail',
+        prefix: INBOUND_PREFIX,
+        // A raw message holds the same personal data as the ticket it answers, whose data is erased `retentionYears`
+        // after it closes (docs/legal.md, "Retention"); counted from receipt, a message never outlives that. What the
+        // ticket needs of it (the text, who sent it, when) is recorded on the ticket itself.
+        expiration: Duration.days(config.retentionYears * 365),
+        abortIncompleteMultipartUploadAfter: Duration.days(1),
+      },
+    ],
+  });
+  // SES writes received messages under the prefix, for this account's rule only; nothing else may write.
+  bucket.addToResourcePolicy(
+    new PolicyStatement({
+      sid: 'SesReceiptRuleWritesReceivedMail',
+      principals: [new ServicePrincipal('ses.amazonaws.com')],
+      actions: ['s3:PutObject'],
+      resources: [bucket.arnForObjects(`${INBOUND_PREFIX}*`)],
+      conditions: {
+        StringEquals: { 'aws:SourceAccount': stack.account, 'aws:SourceArn': receiptRuleArn(stack, config) },
+      },
+    }),
+  );
+  if (config.malwareScanning) malwareProtection(stack, bucket);
+  return bucket;
+}
+
+const GUARDDUTY_PLAN = 'malware-protection-plan.guardduty.amazonaws.com';
+
+/**
+ * GuardDuty Malware Protection for S3 on the whole bucket: every new object is scanned and tagged
+ * `GuardDutyMalwareScanStatus` (NO_THREATS_FOUND, THREATS_FOUND, …), which is what allows an attachment to be linked.
+ * Its role is GuardDuty's documented one (malware-protection-s3-iam-policy-prerequisite), scoped to this bucket.
+ */
+function malwareProtection(stack: Stack, bucket: Bucket): CfnMalwareProtectionPlan {
+  const managedRules = stack.formatArn({
+    service: 'events',
+    resource: 'rule',
+    resourceName: 'DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*',
+  });
+  const role = new Role(stack, 'MalwareScanRole', {
+    assumedBy: new ServicePrincipal(GUARDDUTY_PLAN),
+    description:
+      'GuardDuty Malware Protection for S3: scans and tags the objects of the received-mail bucket',
+    inlinePolicies: {
+      MalwareProtection: new PolicyDocument({
+        statements: [
+          new PolicyStatement({
+            sid: 'AllowManagedRuleToSendS3EventsToGuardDuty',
+            actions: ['events:PutRule', 'events:DeleteRule', 'events:PutTargets', 'events:RemoveTargets'],
+            resources: [managedRules],
+            conditions: { StringLike: { 'events:ManagedBy': GUARDDUTY_PLAN } },
+          }),
+          new PolicyStatement({
+            sid: 'AllowGuardDutyToMonitorEventBridgeManagedRule',
+            actions: ['events:DescribeRule', 'events:ListTargetsByRule'],
+            resources: [managedRules],
+          }),
+          new PolicyStatement({
+            sid: 'AllowPostScanTag',
+            actions: [
+              's3:PutObjectTagging',
+              's3:GetObjectTagging',
+              's3:PutObjectVersionTagging',
+              's3:GetObjectVersionTagging',
+            ],
+            resources: [bucket.arnForObjects('*')],
+          }),
+          new PolicyStatement({
+            sid: 'AllowEnableS3EventBridgeEvents',
+            actions: ['s3:PutBucketNotification', 's3:GetBucketNotification'],
+            resources: [bucket.bucketArn],
+          }),
+          new PolicyStatement({
+            sid: 'AllowPutValidationObject',
+            actions: ['s3:PutObject'],
+            resources: [bucket.arnForObjects('malware-protection-resource-validation-object')],
+          }),
+          new PolicyStatement({
+            sid: 'AllowCheckBucketOwnership',
+            actions: ['s3:ListBucket'],
+            resources: [bucket.bucketArn],
+          }),
+          new PolicyStatement({
+            sid: 'AllowMalwareScan',
+            actions: ['s3:GetObject', 's3:GetObjectVersion'],
+            resources: [bucket.arnForObjects('*')],
+          }),
+        ],
+      }),
+    },
+  });
+  const plan = new CfnMalwareProtectionPlan(stack, 'ReceivedMailMalwareScan', {
+    role: role.roleArn,
+    protectedResource: { s3Bucket: { bucketName: bucket.bucketName } },
+    actions: { tagging: { status: 'ENABLED' } },
+  });
+  // GuardDuty validates the role when the plan is created.
+  plan.node.addDependency(role);
+  return plan;
+}
