@@ -45,7 +45,7 @@ export function receivingRegionProblem(region: string): string | undefined {
     : `SES does not receive mail in ${region}: pick one of ${SES_RECEIVING_REGIONS.join(', ')}`;
 }
 
-/** A true/false setting whose default is on in prod and off in dev (the edge, creating the SES identity). */
+/** A true/false setting whose default is on in prod and off in dev (the edge, creating the SES identity, malware scanning). */
 function prodDefault(value: 'true' | 'false' | undefined, stage: 'dev' | 'prod'): boolean {
   return (value ?? (stage === 'prod' ? 'true' : 'false')) === 'true';
 }
