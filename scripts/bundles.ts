@@ -29,6 +29,8 @@ const ENV = {
   POWERTOOLS_METRICS_DISABLED: 'true',
   MAIL_FROM: 'router@example.com',
   RECEIVING_DOMAIN: 'respuestas.example.com',
+  // The receiving function's bucket of raw mail (its prefix and STAFF_PEOPLE have defaults).
+  INBOUND_BUCKET: 'certicamara-inbound',
   PAGER_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:p1-alerts',
   AWS_REGION: 'us-east-1',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
