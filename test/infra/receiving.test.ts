@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../infra/app.js';
 import { readDeployConfig, SES_RECEIVING_REGIONS } from '../../infra/config.js';
 import { CONTEXT as DEV_CONTEXT, PROD as PROD_CONTEXT } from './contexts.js';
@@ -345,6 +345,17 @@ describe('settings that fail synth', () => {
     expect(attempt({ region: 'sa-east-1' })).toThrow(/region: SES does not receive mail in sa-east-1/);
     expect(attempt({ region: 'us-east-2' })).not.toThrow();
     expect(SES_RECEIVING_REGIONS).toContain('us-east-1');
+  });
+
+  it('the shell’s region, for a stage not pinned to one', () => {
+    vi.stubEnv('CDK_DEFAULT_REGION', 'sa-east-1');
+    try {
+      expect(() => buildApp(new App({ context: { ...CONTEXT, stage: 'dev' } }))).toThrow(
+        /region: SES does not receive mail in sa-east-1/,
+      );
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('a bad rule set choice or name, and staff people the function would refuse', () => {
