@@ -14,16 +14,15 @@ import {
   waitFor,
 } from './support.js';
 
-const HOUR = 3_600_000;
+/** The Message-ID SES (here: the emulator, region `local`) gave a stored mail. */
+const messageIdOf = (mail: StoredMail | undefined) => `<${mail?.messageId}@local.amazonses.com>`;
+
+// Monday 23 November 2026, 10:00: Certifactura support is open, a P2 incident's first response is due at 12:00.
 let twin: TestTwin;
 beforeAll(async () => {
-  // Monday 23 November 2026, 10:00: Certifactura support is open, a P2 incident's first response is due at 12:00.
   twin = await startTestTwin({ start: bogota('2026-11-23T10:00') });
 });
 afterAll(() => twin?.stop());
-
-/** The Message-ID SES (here: the emulator, region `local`) gave a stored mail. */
-const messageIdOf = (mail: StoredMail | undefined) => `<${mail?.messageId}@local.amazonses.com>`;
 
 /** Waits until every notification of the ticket is recorded as sent (its SES message id in the outbox). */
 const allSent = (id: string) =>
@@ -53,7 +52,7 @@ describe('reply addresses and threads', () => {
     expect(record.notifications?.find((n) => n.kind === 'routed')?.messageId).toBe(routed?.messageId);
 
     // Overdue: the escalation to level 2 is a staff mail, threaded under the routed mail.
-    twin.clock.advance(2 * HOUR);
+    twin.clock.advance(2 * 3_600_000);
     expect(await twin.sweep()).toMatchObject({ escalated: 1 });
     const [escalated] = await mailWith(twin, id, 'ESCALADA A NIVEL 2');
     expect(escalated?.replyTo).toEqual([staffAddress]);
