@@ -54,10 +54,11 @@ export function eventRules(
     targets: [invoke(functions.sweep.fn, 1, Duration.minutes(2))],
   });
   new Rule(stack, 'SesBouncesAndComplaints', {
-    description: 'Bounces and complaints of the router configuration set',
+    description:
+      'Bounces, complaints and deliveries of the router configuration set (a PQRSA answer records its delivery)',
     eventPattern: {
       source: ['aws.ses'],
-      detailType: ['Email Bounced', 'Email Complaint Received'],
+      detailType: ['Email Bounced', 'Email Complaint Received', 'Email Delivered'],
       detail: { mail: { tags: { 'ses:configuration-set': [mailConfigurationSet] } } },
     },
     targets: [invoke(functions['ses-events'].fn, 4, Duration.hours(2))],

@@ -32,7 +32,7 @@ export type Receipt =
       readonly outcome: 'refused';
       readonly why: 'too-large' | 'no-reply-address' | 'unknown-ticket' | 'stale';
     }
-  | { readonly outcome: 'dropped'; readonly why: 'spam' | 'virus' | 'automatic' | 'loop' }
+  | { readonly outcome: 'dropped'; readonly why: 'spam' | 'virus' | 'automatic' | 'loop' | 'duplicate' }
   | {
       readonly outcome: 'recorded';
       readonly ticketId: string;
@@ -42,10 +42,18 @@ export type Receipt =
 
 const MESSAGE_EVENTS = new Set(['message', 'note', 'external-message', 'info-provided']);
 
+/** How long a received message's id is remembered: SES retries an asynchronous invocation within hours. */
+const RECEIPT_MEMORY_MS = 7 * 86_400_000;
+
+/**
+ * Applies a received mail. `receiptId` (SES's message id) makes it idempotent: recorded in the same transaction, so a
+ * retried invocation of an applied message changes nothing.
+ */
 export async function receiveMail(
   deps: ReceiveDeps,
   mail: InboundMail,
   verdicts: MailVerdicts,
+  receiptId?: string,
 ): Promise<Receipt> {
   if (mail.size > MAX_MESSAGE_BYTES) return { outcome: 'refused', why: 'too-large' };
   if (verdicts.virus === 'FAIL') return { outcome: 'dropped', why: 'virus' };
@@ -60,7 +68,9 @@ export async function receiveMail(
   if (recent.length >= LOOP_LIMIT) return { outcome: 'dropped', why: 'loop' };
   const { ticket } = record;
   const [as, transition] = plan(deps, ticket, mail, verdicts, address.party, now);
-  const applied = await deps.tickets.applyTransition(transition, ticket.version);
+  const use = receiptId ? { id: `mail-${receiptId}`, expiresAt: now + RECEIPT_MEMORY_MS } : undefined;
+  const applied = await deps.tickets.applyTransition(transition, ticket.version, use);
+  if (applied === 'link-used') return { outcome: 'dropped', why: 'duplicate' };
   return applied === 'applied'
     ? { outcome: 'recorded', ticketId: ticket.id, as }
     : { outcome: 'refused', why: 'stale' };

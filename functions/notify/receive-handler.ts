@@ -43,7 +43,7 @@ export function receiveMailHandler(
       // SES's envelope recipients come first: a reply address reached by Bcc is in no header.
       const envelope = (receipt.recipients ?? []).map((r) => r.toLowerCase());
       const mailIn = { ...parsed, recipients: [...new Set([...envelope, ...parsed.recipients])] };
-      const outcome = await receiveMail(deps, mailIn, verdictsOf(receipt));
+      const outcome = await receiveMail(deps, mailIn, verdictsOf(receipt), mail.messageId);
       const detail = outcome.outcome === 'recorded' ? outcome.as : outcome.why;
       logger.info('mail received', {
         sesMessageId: mail.messageId,

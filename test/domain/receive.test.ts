@@ -33,8 +33,11 @@ class Memory {
   async get(id: string) {
     return id === this.ticket.id ? { ticket: this.ticket, history: this.history } : undefined;
   }
-  async applyTransition(t: Transition, version: number) {
+  readonly used = new Set<string>();
+  async applyTransition(t: Transition, version: number, use?: { id: string }) {
+    if (use && this.used.has(use.id)) return 'link-used' as const;
     if (version !== this.ticket.version) return 'stale' as const;
+    if (use) this.used.add(use.id);
     this.ticket = t.ticket;
     this.history.push(...t.history);
     this.transitions.push(t);
@@ -57,8 +60,8 @@ function setup(type = 'incidente', now = '2026-11-18T11:00', ticket?: Ticket) {
     replyAddresses: addresses,
     clock: { now: () => at },
   };
-  const send = (mail: Partial<InboundMail>, verdicts: MailVerdicts = PASS) =>
-    receiveMail(deps, { ...baseMail(memory.ticket, 's'), ...mail }, verdicts);
+  const send = (mail: Partial<InboundMail>, verdicts: MailVerdicts = PASS, receiptId?: string) =>
+    receiveMail(deps, { ...baseMail(memory.ticket, 's'), ...mail }, verdicts, receiptId);
   return { memory, send, moveTo: (text: string) => (at = bogota(text)) };
 }
 
@@ -145,6 +148,18 @@ describe('a staff reply by e-mail', () => {
     const { memory, send } = setup('peticion');
     expect(await send({})).toMatchObject({ as: 'external' });
     expect(memory.ticket.status).toBe('received');
+  });
+});
+
+describe('a retried invocation', () => {
+  it('records a message once: the second delivery of the same SES message is a duplicate', async () => {
+    const { memory, send } = setup();
+    expect(await send({}, PASS, 'ses-1')).toMatchObject({ outcome: 'recorded' });
+    expect(await send({}, PASS, 'ses-1')).toEqual({ outcome: 'dropped', why: 'duplicate' });
+    expect(memory.history.filter((h) => h.event === 'message')).toHaveLength(1);
+    expect(await send({ text: 'Otro mensaje distinto.' }, PASS, 'ses-2')).toMatchObject({
+      outcome: 'recorded',
+    });
   });
 });
 

@@ -301,7 +301,7 @@ describe('SES events', () => {
       (r) => r.Properties.EventPattern?.source?.[0] === 'aws.ses',
     );
     expect(sesRules.map((r) => r.Properties.EventPattern['detail-type'])).toEqual([
-      ['Email Bounced', 'Email Complaint Received'],
+      ['Email Bounced', 'Email Complaint Received', 'Email Delivered'],
     ]);
   });
 });

@@ -268,7 +268,7 @@ describe('the notifier', () => {
     dev.stateless.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: Match.objectLike({
         source: ['aws.ses'],
-        'detail-type': ['Email Bounced', 'Email Complaint Received'],
+        'detail-type': ['Email Bounced', 'Email Complaint Received', 'Email Delivered'],
       }),
     });
   });
