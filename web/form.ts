@@ -8,6 +8,7 @@ import { submissionSchema, toFieldIssues } from '#domain/intake/submission.js';
 import type { RoutingDecisionJson } from '#domain/routing/decision.js';
 import type { Locale } from '#domain/ticket.js';
 import { formatForPeople } from '#domain/time/readable.js';
+import { attachAfterSubmitting, credentialsOf } from './attachments.js';
 import { dueLine, fill, STRINGS } from './i18n.js';
 import { noticeHash, renderNotice } from './notice.js';
 import { apiBase, applyTexts, h, initialLocale, meta, rememberLocale } from './shared.js';
@@ -283,6 +284,7 @@ function showResult(id: string, d: RoutingDecisionJson, statusPage: string): voi
   const received = Date.parse(d.receivedAt);
   const when = (iso: string) => formatForPeople(Date.parse(iso), locale, received);
   const result = $('result');
+  const credentials = credentialsOf(statusPage);
   result.replaceChildren(
     h('h2', { id: 'result-title' }, t.resultTitle),
     h('p', {}, t.resultRadicado, ' ', h('strong', { class: 'radicado', 'data-testid': 'radicado' }, id)),
@@ -303,6 +305,7 @@ function showResult(id: string, d: RoutingDecisionJson, statusPage: string): voi
         ]
       : []),
     h('p', {}, h('a', { href: statusPage, 'data-testid': 'status-link' }, t.resultStatus)),
+    credentials ? attachAfterSubmitting(credentials, locale) : '',
     h('button', { type: 'button', id: 'another' }, t.another),
   );
   form.hidden = true;

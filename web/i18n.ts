@@ -2,6 +2,7 @@
 import type { TypeTerm } from '#domain/catalog.js';
 import { isLegalTerm, termBasisText } from '#domain/terms.js';
 import type { Locale } from '#domain/ticket.js';
+import { ATTACHMENT_WORDS } from './attachment-words.js';
 
 const es = {
   documentTitle: 'Solicitud de soporte o PQRSA · Certicámara',
@@ -151,6 +152,7 @@ const es = {
     message: 'Mensaje',
     delivered: 'Respuesta entregada',
     reopened: 'Reabierta',
+    'follow-up': 'Sigue en una nueva solicitud',
   },
   by: {
     requester: 'usted',
@@ -159,6 +161,7 @@ const es = {
     staff: 'el equipo de atención, nivel {level}',
   },
   newRequest: 'Hacer una nueva solicitud',
+  attachments: ATTACHMENT_WORDS.es,
 } as const;
 
 type Strings = {
@@ -313,6 +316,7 @@ const en: Strings = {
     message: 'Message',
     delivered: 'Answer delivered',
     reopened: 'Reopened',
+    'follow-up': 'Continued in a new request',
   },
   by: {
     requester: 'you',
@@ -321,6 +325,7 @@ const en: Strings = {
     staff: 'the support team, level {level}',
   },
   newRequest: 'Make a new request',
+  attachments: ATTACHMENT_WORDS.en,
 };
 
 export const STRINGS: Readonly<Record<Locale, Strings>> = { es, en };

@@ -3,6 +3,7 @@
 import { rawCatalog as catalog } from '#data/catalog.js';
 import type { Locale } from '#domain/ticket.js';
 import { formatForPeople } from '#domain/time/readable.js';
+import { attachmentsSection } from './attachments.js';
 import { completionSection, type Message, markBadge, withdrawnNote } from './completion.js';
 import { conversationSection } from './conversation.js';
 import { dueLine, fill, type Strings } from './i18n.js';
@@ -15,6 +16,8 @@ let failed = false;
 /** The outcome of the requester's last action, shown in the part of the page it came from. */
 const messages: { escalate?: Message | undefined; completion?: Message | undefined } = {};
 let credentials: Credentials | undefined;
+/** How the requester's last upload went, shown under the files once the ticket is read again. */
+let uploaded: Message | undefined;
 const body = document.getElementById('status-body') as HTMLElement;
 
 function render(): void {
@@ -82,6 +85,14 @@ function render(): void {
     }) ?? '',
     escalationSection(v, t, when) ?? '',
     conversationSection(v, t, when) ?? '',
+    (credentials &&
+      attachmentsSection(v, when, {
+        credentials,
+        locale,
+        message: uploaded,
+        onFinished: ({ message }) => void afterUpload(message),
+      })) ??
+      '',
     h('h3', {}, t.history),
     h(
       'ol',
@@ -172,6 +183,13 @@ async function act(
     // Refused: the ticket changed meanwhile (another tab, staff), so the page shows it as it now stands.
     if (refused) view = (await fetchTicket(credentials)) ?? view;
   }
+  render();
+}
+
+/** After uploads (even partial ones) the page reads the ticket again, so the list shows what arrived. */
+async function afterUpload(message: Message): Promise<void> {
+  uploaded = message;
+  if (credentials) view = (await fetchTicket(credentials)) ?? view;
   render();
 }
 

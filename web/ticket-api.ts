@@ -35,6 +35,18 @@ export interface TicketView {
   requesterEscalation?: { allowed: boolean; reason?: string; availableAt?: string | null };
   infoRequest?: InfoRequestView;
   history: { at: string; event: string; by: string; level?: number; note?: string }[];
+  /** Files the requester uploaded or that came with mail, each with a signed download link. */
+  attachments?: AttachmentView[];
+}
+
+export interface AttachmentView {
+  id: string;
+  name: string;
+  type: string;
+  size: number;
+  source: 'upload' | 'mail';
+  at: string;
+  url: string;
 }
 
 export interface Credentials {
