@@ -68,6 +68,8 @@ export const HISTORY_EVENTS = [
   'external-message',
   /** A requester's reply reopened a recently closed ticket. */
   'reopened',
+  /** A requester's reply to a ticket closed long ago opened a new ticket: the note names it (and it names this). */
+  'follow-up',
 ] as const;
 export type HistoryEvent = (typeof HISTORY_EVENTS)[number];
 
@@ -77,6 +79,23 @@ export interface HistoryEntry {
   readonly event: HistoryEvent;
   readonly by: string;
   readonly note?: string;
+  /** Files that came with this entry (an upload the requester declared, a received mail's attachments). */
+  readonly attachments?: readonly AttachmentRecord[];
+}
+
+/**
+ * A file kept for a ticket under `key` (`attachments/<radicado>/<id>`, domain/attachments.ts): who sent it is the
+ * entry's `by`, when its `at`. Recorded when declared (an upload) or stored (a mail's), so listing needs no S3 call.
+ */
+export interface AttachmentRecord {
+  readonly id: string;
+  readonly name: string;
+  /** The MIME type, one of the allow-list. */
+  readonly type: string;
+  /** Bytes: declared (an upload, the most it may be) or stored (a mail's). */
+  readonly size: number;
+  readonly key: string;
+  readonly source: 'upload' | 'mail';
 }
 
 /** The actors a history entry names that are not a staff member. */

@@ -42,6 +42,8 @@ export function receiveDeps(
   return {
     tickets: store(config),
     policy: escalationPolicy(),
+    router: routingEngine().router,
+    products: routingEngine().catalog.products,
     directory: staffDirectory(config.STAFF_PEOPLE),
     replyAddresses: new HmacReplyAddresses(
       secretOf(config, rings, 'ACTION_LINK_SECRET'),

@@ -225,6 +225,8 @@ function replyDeps(store: DynamoStore, clock: Clock): ReceiveDeps {
   return {
     tickets: store,
     policy: escalationPolicy(),
+    router: intakeRouting().router,
+    products: intakeRouting().products,
     directory: staffDirectory([]),
     replyAddresses: REPLIES,
     clock,

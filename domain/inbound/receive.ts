@@ -11,6 +11,7 @@ import { staffActor, type Ticket } from '../ticket.js';
 import type { Instant } from '../time/instant.js';
 import { externalMessage, reopenable, requesterReply, staffReply } from './conversation.js';
 import type { StaffDirectory } from './directory.js';
+import { type FollowUpDeps, followUpRecorded, openFollowUp } from './follow-up.js';
 import type { InboundMail, MailVerdicts } from './mail.js';
 
 /** SES refuses larger messages anyway; ours is the product's limit. */
@@ -18,8 +19,8 @@ export const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
 /** Messages on one ticket in one hour beyond which a mail loop is assumed and mail is dropped. */
 export const LOOP_LIMIT = 10;
 
-export interface ReceiveDeps {
-  readonly tickets: Pick<TicketRepository, 'get' | 'applyTransition'>;
+export interface ReceiveDeps extends FollowUpDeps {
+  readonly tickets: Pick<TicketRepository, 'get' | 'applyTransition' | 'create' | 'checkIdempotencyKey'>;
   readonly policy: EscalationPolicy;
   readonly directory: StaffDirectory;
   readonly replyAddresses: ReplyAddresses;
@@ -36,7 +37,7 @@ export type Receipt =
   | {
       readonly outcome: 'recorded';
       readonly ticketId: string;
-      /** staff-reply, note, resolution, requester-reply, completion, reopened, closed-reply, external. */
+      /** staff-reply, note, resolution, requester-reply, completion, reopened, follow-up, external. */
       readonly as: string;
     };
 
@@ -67,13 +68,31 @@ export async function receiveMail(
   const recent = record.history.filter((h) => MESSAGE_EVENTS.has(h.event) && h.at > now - 3_600_000);
   if (recent.length >= LOOP_LIMIT) return { outcome: 'dropped', why: 'loop' };
   const { ticket } = record;
-  const [as, transition] = plan(deps, ticket, mail, verdicts, address.party, now);
+  const [as, transition] =
+    address.party === 'r' &&
+    isRequester(ticket, mail) &&
+    ticket.status === 'resolved' &&
+    !reopenable(ticket, now)
+      ? ['follow-up', await followUp(deps, ticket, mail, now, receiptId)]
+      : plan(deps, ticket, mail, verdicts, address.party, now);
   const use = receiptId ? { id: `mail-${receiptId}`, expiresAt: now + RECEIPT_MEMORY_MS } : undefined;
   const applied = await deps.tickets.applyTransition(transition, ticket.version, use);
   if (applied === 'link-used') return { outcome: 'dropped', why: 'duplicate' };
   return applied === 'applied'
     ? { outcome: 'recorded', ticketId: ticket.id, as }
     : { outcome: 'refused', why: 'stale' };
+}
+
+/** A reply to a ticket closed long ago: a new ticket linked to it, and the old one recording where it went. */
+async function followUp(
+  deps: ReceiveDeps,
+  ticket: Ticket,
+  mail: InboundMail,
+  now: Instant,
+  receiptId: string | undefined,
+): Promise<Transition> {
+  const id = await openFollowUp(deps, ticket, mail.text, now, `mail-${receiptId ?? mail.messageId}`);
+  return followUpRecorded(ticket, now, mail.text, id);
 }
 
 /** The first recipient that is a well-signed reply address. */
@@ -129,8 +148,6 @@ function plan(
   if (pendingInfoRequest(ticket))
     return ['completion', completeByRequester(deps.policy.completion, ticket, now, mail.text)];
   if (ticket.status !== 'resolved') return ['requester-reply', requesterReply(ticket, now, mail.text)];
-  // Closed: reopened within REOPEN_DAYS; later, recorded and forwarded while the ticket stays closed.
-  return reopenable(ticket, now)
-    ? ['reopened', requesterReply(ticket, now, mail.text, deps.policy.levelWindow(ticket, now))]
-    : ['closed-reply', requesterReply(ticket, now, mail.text)];
+  // Closed within REOPEN_DAYS (later replies open a follow-up: receiveMail).
+  return ['reopened', requesterReply(ticket, now, mail.text, deps.policy.levelWindow(ticket, now))];
 }

@@ -152,9 +152,10 @@ function rejectBots(form: NonNullable<Submission['form']>, tokens: FormTokens | 
   if (verdict !== 'ok') throw new RejectedError(`form token ${verdict}`);
 }
 
-function draftTicket(
+/** A new ticket's draft: routed at `at`, with its first watch; the consent as recorded. */
+export function draftTicket(
   deps: Pick<IntakeDeps, 'router' | 'policy'>,
-  submission: Submission,
+  submission: Pick<Submission, 'request' | 'subject' | 'description' | 'requester' | 'locale'>,
   consent: Consent,
   at: number,
 ): TicketDraft {
@@ -181,7 +182,7 @@ function draftTicket(
   };
 }
 
-function radicadoPrefix(products: IntakeDeps['products'], productId: string): string {
+export function radicadoPrefix(products: IntakeDeps['products'], productId: string): string {
   const product = products.find((p) => p.id === productId);
   if (!product) throw new Error(`unknown product ${productId}`);
   return product.radicadoPrefix;

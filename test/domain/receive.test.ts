@@ -2,12 +2,13 @@
 // the staff reply, internal note, final answer, requester reply, reopening and completion it records, on the real
 // catalog with a ticket store in memory. A support incident P3 received Wednesday 2026-11-18 at 10:00.
 import { describe, expect, it } from 'vitest';
+import { catalog } from '#data/index.js';
 import { requestInfo } from '#domain/escalation/completion.js';
 import type { Transition } from '#domain/escalation/policy.js';
 import { StaffDirectory } from '#domain/inbound/directory.js';
 import type { InboundMail, MailVerdicts } from '#domain/inbound/mail.js';
 import { LOOP_LIMIT, type ReceiveDeps, receiveMail } from '#domain/inbound/receive.js';
-import type { ReplyAddresses, ReplyParty } from '#domain/ports.js';
+import type { NewTicket, ReplyAddresses, ReplyParty } from '#domain/ports.js';
 import type { HistoryEntry, Ticket } from '#domain/ticket.js';
 import { bogota, engine, policy, pqrsaTicket } from '../helpers.js';
 
@@ -34,6 +35,18 @@ class Memory {
     return id === this.ticket.id ? { ticket: this.ticket, history: this.history } : undefined;
   }
   readonly used = new Set<string>();
+  readonly created: NewTicket[] = [];
+  readonly keys = new Map<string, string>();
+  async checkIdempotencyKey(request: { key: string }) {
+    const ticketId = this.keys.get(request.key);
+    return ticketId ? { state: 'completed' as const, ticketId } : { state: 'new' as const };
+  }
+  async create(ticket: NewTicket) {
+    const id = `CF-2026-${String(100 + this.created.length).padStart(6, '0')}`;
+    this.created.push(ticket);
+    if (ticket.idempotency) this.keys.set(ticket.idempotency.key, id);
+    return { state: 'created' as const, ticket: { ...ticket.draft, id } };
+  }
   async applyTransition(t: Transition, version: number, use?: { id: string }) {
     if (use && this.used.has(use.id)) return 'link-used' as const;
     if (version !== this.ticket.version) return 'stale' as const;
@@ -56,6 +69,8 @@ function setup(type = 'incidente', now = '2026-11-18T11:00', ticket?: Ticket) {
   const deps: ReceiveDeps = {
     tickets: memory,
     policy,
+    router: engine.router,
+    products: catalog.products,
     directory,
     replyAddresses: addresses,
     clock: { now: () => at },
@@ -208,10 +223,28 @@ describe("the requester's reply", () => {
     expect(reopen.memory.ticket.watch.resolutionDueAt).toBeGreaterThan(bogota('2026-11-25T10:00'));
     expect(reopen.memory.history.map((h) => h.event)).toEqual(['message', 'reopened']);
 
+    // Later: a new ticket linked to it, and the old one records where the reply went; a retry opens nothing more.
     const late = setup('incidente', '2026-12-10T10:00', resolved);
-    expect(await late.send(toRequester(resolved))).toMatchObject({ as: 'closed-reply' });
+    const reply = { ...toRequester(resolved), text: 'Volvió a fallar la emisión desde ayer.' };
+    expect(await late.send(reply, PASS, 'ses-9')).toMatchObject({ as: 'follow-up' });
+    const [opened] = late.memory.created;
+    expect(opened?.draft).toMatchObject({
+      product: 'certifactura',
+      type: 'incidente',
+      priority: resolved.priority,
+      requester: resolved.requester,
+      consent: resolved.consent,
+      description: 'Volvió a fallar la emisión desde ayer.',
+      subject: `Seguimiento de ${resolved.id}: ${resolved.subject}`,
+    });
+    expect(opened?.history.note).toContain(resolved.id);
+    expect(opened?.notifications.map((n) => n.kind)).toEqual(['routed', 'requester-ack']);
     expect(late.memory.ticket.status).toBe('resolved');
-    expect(late.memory.transitions[0]?.notifications[0]?.kind).toBe('requester-reply');
+    expect(late.memory.history.map((h) => h.event)).toEqual(['message', 'follow-up']);
+    expect(late.memory.history.at(-1)?.note).toContain('CF-2026-000100');
+    expect(late.memory.transitions[0]?.notifications).toEqual([]);
+    expect(await late.send(reply, PASS, 'ses-9')).toEqual({ outcome: 'dropped', why: 'duplicate' });
+    expect(late.memory.created).toHaveLength(1);
   });
 
   it('completes a pending request for information, resuming the legal term', async () => {
