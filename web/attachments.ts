@@ -94,7 +94,10 @@ async function requestUploads(
     const file = files[Number(/^files\.(\d+)/.exec(f.path)?.[1] ?? Number.NaN)];
     return file ? `${file.name}: ${f.message}` : f.message;
   });
-  return { refused: error?.detail ?? fields?.join(' ') ?? error?.message ?? String(response.status) };
+  const reason = error?.detail ?? fields?.join(' ') ?? error?.message;
+  // An answer without a reason of the API's own (a gateway's, say) is told like no answer at all.
+  if (!reason) throw new Error(`attachments answered ${response.status}`);
+  return { refused: reason };
 }
 
 /** One presigned POST: its fields first, the file last; S3 answers 204 (or 201). */
@@ -249,7 +252,7 @@ export function attachmentsSection(
     h(
       'li',
       {},
-      h('a', { href: f.url, rel: 'noopener' }, f.name),
+      h('a', { href: f.url }, f.name),
       ` · ${readableSize(f.size, options.locale)} · ${f.source === 'mail' ? t.fromMail : t.fromYou} · `,
       h('time', { datetime: f.at }, when(f.at)),
     );
