@@ -32,6 +32,8 @@ export const FIELD_ISSUE_CODES = [
   'ill_formed_text',
   'too_deep',
   'too_many_values',
+  'too_large',
+  'too_many',
 ] as const;
 export type FieldIssueCode = (typeof FIELD_ISSUE_CODES)[number];
 

@@ -70,6 +70,8 @@ export const HISTORY_EVENTS = [
   'reopened',
   /** A requester's reply to a ticket closed long ago opened a new ticket: the note names it (and it names this). */
   'follow-up',
+  /** The requester declared files to upload (POST /requests/{id}/attachments): the entry's `attachments` lists them. */
+  'attachment-added',
 ] as const;
 export type HistoryEvent = (typeof HISTORY_EVENTS)[number];
 

@@ -110,6 +110,14 @@ const settings = z.object({
   INBOUND_BUCKET: nonEmpty(63),
   INBOUND_PREFIX: z._default(z.string().check(z.maxLength(200)), 'inbound/'),
   /**
+   * Whether GuardDuty Malware Protection scans the bucket: on, an attachment is served only once tagged
+   * `GuardDutyMalwareScanStatus=NO_THREATS_FOUND`; off (accounts without it), once it exists.
+   */
+  MALWARE_SCANNING: z.pipe(
+    z._default(z.enum(['true', 'false'], { error: 'must be true or false' }), 'true'),
+    z.transform((v: 'true' | 'false') => v === 'true'),
+  ),
+  /**
    * People who answer tickets by e-mail, beyond the catalog's role mailboxes: JSON, e.g.
    * `[{"email":"laura@certicamara.com","name":"Laura Gómez","level":2,"queues":["certifactura/support"]}]`.
    */

@@ -8,7 +8,7 @@ import { S3RawMailStore, s3Client } from './adapters/s3-raw-mail.js';
 import type { Settings } from './config.js';
 import type { ReceiveHandlerDeps } from './notify/receive-handler.js';
 import type { SecretRings } from './secrets.js';
-import { escalationPolicy, routingEngine, secretOf, store, systemClock } from './wiring.js';
+import { attachmentStore, escalationPolicy, routingEngine, secretOf, store, systemClock } from './wiring.js';
 
 export const RECEIVE_SETTINGS = [
   'TABLE_NAME',
@@ -53,5 +53,6 @@ export function receiveDeps(
     rawMail: new S3RawMailStore(s3Client(config), config.INBOUND_BUCKET),
     prefix: config.INBOUND_PREFIX,
     parse: parseInbound,
+    attachments: attachmentStore(config),
   };
 }

@@ -7,6 +7,9 @@ export const ROUTES = [
   { method: 'POST', path: '/requests/{id}/escalate', handler: 'escalate-request' },
   // The requester completes a request staff asked them to complete (or asks for more time): same function.
   { method: 'POST', path: '/requests/{id}/complete', handler: 'escalate-request' },
+  // The requester declares files and gets presigned S3 POSTs; the signed download links of mails and pages.
+  { method: 'POST', path: '/requests/{id}/attachments', handler: 'attachments' },
+  { method: 'GET', path: '/attachments/{token}', handler: 'attachments' },
   { method: 'GET', path: '/routing', handler: 'preview-routing' },
   // The web form and the status page, served by the API itself (same origin: no CORS needed for them).
   { method: 'GET', path: '/', handler: 'web' },

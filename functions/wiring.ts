@@ -1,6 +1,7 @@
 // Composition: builds each handler's dependencies from validated settings. Lambda entry points (functions/lambda)
 // and the local twin call the same builders; only the settings (endpoints) and, in the twin, the clock differ.
 import { catalog } from '#data/index.js';
+import { erasingAttachments } from '#domain/attachments.js';
 import type { ActionDeps } from '#domain/escalation/actions.js';
 import { mayRequestInfo } from '#domain/escalation/completion.js';
 import { EscalationPolicy } from '#domain/escalation/policy.js';
@@ -12,6 +13,7 @@ import type { Clock, Pager } from '#domain/ports.js';
 import type { RetentionDeps } from '#domain/retention.js';
 import { RoutingEngine } from '#domain/routing/engine.js';
 import { DynamoApiKeys } from './adapters/api-keys.js';
+import { HmacDownloadLinks } from './adapters/attachment-links.js';
 import { documentClient, sesClient, snsClient } from './adapters/clients.js';
 import { DynamoStore } from './adapters/dynamo-store.js';
 import {
@@ -22,9 +24,12 @@ import {
 } from './adapters/hmac-tokens.js';
 import { HmacReplyAddresses } from './adapters/reply-addresses.js';
 import { keyedRequesterHash, withoutRequesterHash } from './adapters/requester-hash.js';
+import { S3Attachments } from './adapters/s3-attachments.js';
+import { s3Client } from './adapters/s3-raw-mail.js';
 import { SesMailer } from './adapters/ses-mailer.js';
 import { SnsPager } from './adapters/sns-pager.js';
 import type { Settings } from './config.js';
+import { type AttachmentDeps, downloadLink } from './http/attachments.js';
 import type { CreateRequestDeps } from './http/create-request.js';
 import type { GetRequestDeps } from './http/get-request.js';
 import type { PreviewRoutingDeps } from './http/preview-routing.js';
@@ -111,14 +116,32 @@ export const GET_REQUEST_SETTINGS = [
   'AWS_REGION',
   'DYNAMODB_ENDPOINT',
   'TOKEN_SECRET',
+  'PUBLIC_BASE_URL',
 ] as const;
-export const SWEEP_SETTINGS = ['TABLE_NAME', 'AWS_REGION', 'DYNAMODB_ENDPOINT', 'RETENTION_YEARS'] as const;
+/** Where the files of tickets are kept (the received-mail bucket) and whether they must be scanned clean. */
+const FILE_SETTINGS = ['INBOUND_BUCKET', 'S3_ENDPOINT'] as const;
+export const ATTACHMENT_SETTINGS = [
+  'TABLE_NAME',
+  'AWS_REGION',
+  'DYNAMODB_ENDPOINT',
+  'TOKEN_SECRET',
+  ...FILE_SETTINGS,
+  'MALWARE_SCANNING',
+] as const;
+export const SWEEP_SETTINGS = [
+  'TABLE_NAME',
+  'AWS_REGION',
+  'DYNAMODB_ENDPOINT',
+  'RETENTION_YEARS',
+  ...FILE_SETTINGS,
+] as const;
 export const STAFF_ACTION_SETTINGS = [
   'TABLE_NAME',
   'AWS_REGION',
   'DYNAMODB_ENDPOINT',
   'ACTION_LINK_SECRET',
   'REQUESTER_HASH_SECRET',
+  ...FILE_SETTINGS,
 ] as const;
 export const DELIVERY_SETTINGS = [
   'TABLE_NAME',
@@ -173,7 +196,32 @@ export function getRequestDeps(
   rings: SecretRings = {},
 ): GetRequestDeps {
   const tokens = new HmacAccessTokens(secretOf(config, rings, 'TOKEN_SECRET'));
-  return { tickets, tokens, policy: escalationPolicy(), clock };
+  const links = new HmacDownloadLinks(secretOf(config, rings, 'TOKEN_SECRET'));
+  const attachmentLink = (now: number) => downloadLink(links, config.PUBLIC_BASE_URL, now);
+  return { tickets, tokens, policy: escalationPolicy(), clock, attachmentLink };
+}
+
+/** The files of tickets on S3 (the received-mail bucket, beside the raw messages). */
+export function attachmentStore(
+  config: Pick<Settings, (typeof FILE_SETTINGS)[number] | 'AWS_REGION'> &
+    Partial<Pick<Settings, 'MALWARE_SCANNING'>>,
+): S3Attachments {
+  return new S3Attachments(s3Client(config), config.INBOUND_BUCKET, config.MALWARE_SCANNING ?? true);
+}
+
+export function attachmentDeps(
+  config: Pick<Settings, (typeof ATTACHMENT_SETTINGS)[number]>,
+  clock: Clock = systemClock,
+  tickets: DynamoStore = store(config),
+  rings: SecretRings = {},
+): AttachmentDeps {
+  return {
+    tickets,
+    tokens: new HmacAccessTokens(secretOf(config, rings, 'TOKEN_SECRET')),
+    links: new HmacDownloadLinks(secretOf(config, rings, 'TOKEN_SECRET')),
+    files: attachmentStore(config),
+    clock,
+  };
 }
 
 export function sweepDeps(
@@ -182,7 +230,7 @@ export function sweepDeps(
   tickets: DynamoStore = store(config),
 ): SweepDeps & RetentionDeps {
   return {
-    tickets,
+    tickets: erasingAttachments(tickets, attachmentStore(config)),
     policy: escalationPolicy(),
     products: routingEngine().catalog.products.map((p) => p.id),
     clock,
@@ -197,7 +245,7 @@ export function staffActionDeps(
   rings: SecretRings = {},
 ): ActionDeps {
   return {
-    tickets,
+    tickets: erasingAttachments(tickets, attachmentStore(config)),
     policy: escalationPolicy(),
     links: new HmacActionLinks(secretOf(config, rings, 'ACTION_LINK_SECRET')),
     clock,
@@ -240,6 +288,7 @@ export function deliveryDeps(
       privacyPolicyVersion: config.PRIVACY_POLICY_VERSION,
       now: () => clock.now(),
       mayRequestInfo: (ticket, at) => mayRequestInfo(ticket, at, escalationPolicy().completion),
+      attachmentLinks: new HmacDownloadLinks(secretOf(config, rings, 'TOKEN_SECRET')),
     }),
     clock,
     ladder: (product, queue) => routingEngine().desk(product, queue).escalation,

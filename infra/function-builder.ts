@@ -4,10 +4,12 @@ import { Fn, type Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { ATTACHMENTS_PREFIX } from '../domain/attachments.js';
 import type { SecretName } from '../functions/secrets.js';
 import type { FunctionName } from './constructs/bundling.js';
 import { RouterFunction } from './constructs/router-function.js';
 import {
+  type AttachmentAccess,
   constructIdOf,
   type DeployedValues,
   environmentOf,
@@ -99,6 +101,40 @@ function grant(stack: Stack, fn: NodejsFunction, spec: FunctionSpec, on: Grantab
         sid: 'ReadReceivedMailOnly',
         actions: ['s3:GetObject'],
         resources: [stateful.receivedMail.arnForObjects(`${INBOUND_PREFIX}*`)],
+      }),
+    );
+  }
+  if (spec.attachments) grantAttachments(fn, stateful, spec.attachments);
+}
+
+const ATTACHMENT_ACTIONS: Readonly<Record<AttachmentAccess, readonly string[]>> = {
+  'sign-uploads': ['s3:PutObject'],
+  serve: ['s3:GetObject', 's3:GetObjectTagging'],
+  store: ['s3:PutObject'],
+  erase: ['s3:DeleteObject'],
+};
+
+/** The named actions on the attachments/ objects only; erasing lists that prefix (and nothing else) of the bucket. */
+function grantAttachments(
+  fn: NodejsFunction,
+  stateful: StatefulStack,
+  access: readonly AttachmentAccess[],
+): void {
+  const bucket = stateful.receivedMail;
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      sid: 'AttachmentsOnly',
+      actions: [...new Set(access.flatMap((a) => ATTACHMENT_ACTIONS[a]))],
+      resources: [bucket.arnForObjects(`${ATTACHMENTS_PREFIX}*`)],
+    }),
+  );
+  if (access.includes('erase')) {
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'ListAttachmentsOnly',
+        actions: ['s3:ListBucket'],
+        resources: [bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': `${ATTACHMENTS_PREFIX}*` } },
       }),
     );
   }

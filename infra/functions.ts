@@ -57,6 +57,8 @@ export const SETTING_SOURCES = {
   // Set, not left to its default: the receipt rule writes, the role may read and the lifecycle expires this prefix.
   INBOUND_PREFIX: { value: () => INBOUND_PREFIX },
   STAFF_PEOPLE: fromConfig((c) => c.staffPeople),
+  // The deploy flag that creates GuardDuty's plan: with it on, only files it tagged clean are served.
+  MALWARE_SCANNING: fromConfig((c) => String(c.malwareScanning)),
   ALLOWED_ORIGINS: {
     unset: 'CORS is the HTTP API’s own in AWS (corsPreflight); only the local twin reads it',
   },
@@ -78,6 +80,7 @@ export const isSecret = (name: SettingName): name is SecretName => 'secret' in S
 export const variableOf = (name: DeployedSetting): string => (isSecret(name) ? `${name}_ARN` : name);
 
 export type TableAccess = 'read' | 'write' | 'batch';
+export type AttachmentAccess = 'sign-uploads' | 'serve' | 'store' | 'erase';
 type IndexName = (typeof INDEXES)[number]['name'];
 
 export interface FunctionSpec {
@@ -102,6 +105,12 @@ export interface FunctionSpec {
   readonly pages?: true;
   /** s3:GetObject on the received-mail bucket's inbound/ prefix, and nothing else there. */
   readonly readsReceivedMail?: true;
+  /**
+   * What it does with the files under the bucket's attachments/ prefix: `sign-uploads` (s3:PutObject, which the
+   * presigned POSTs it signs act with), `serve` (s3:GetObject and s3:GetObjectTagging: the presigned GETs and the scan
+   * verdict), `store` (s3:PutObject: a received mail's files), `erase` (s3:ListBucket on the prefix, s3:DeleteObject).
+   */
+  readonly attachments?: readonly AttachmentAccess[];
   /** Shell commands run after bundling, to add files beside the bundle. */
   readonly afterBundling?: (inputDir: string, outputDir: string) => string[];
 }
@@ -149,7 +158,8 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionSpec>> = {
   'get-request': {
     description: 'GET /requests/{id}: a ticket for the holder of its token',
     trigger: 'api',
-    settings: ['TABLE_NAME', 'TOKEN_SECRET'],
+    // The base URL of its files' signed download links.
+    settings: ['TABLE_NAME', 'TOKEN_SECRET', 'PUBLIC_BASE_URL'],
     table: { access: ['read'] },
   },
   'preview-routing': {
@@ -167,24 +177,35 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionSpec>> = {
   'escalate-request': {
     description: 'POST /requests/{id}/escalate and /complete: the requester escalates or completes a ticket',
     trigger: 'api',
-    settings: ['TABLE_NAME', 'TOKEN_SECRET'],
+    settings: ['TABLE_NAME', 'TOKEN_SECRET', 'PUBLIC_BASE_URL'],
     table: { access: ['read', 'write'] },
+  },
+  attachments: {
+    description: 'POST /requests/{id}/attachments, GET /attachments/{token}: upload forms and downloads',
+    trigger: 'api',
+    // The status token (uploads) and the download links are both under the status-link key.
+    settings: ['TABLE_NAME', 'TOKEN_SECRET', 'INBOUND_BUCKET', 'MALWARE_SCANNING'],
+    table: { access: ['read', 'write'] },
+    attachments: ['sign-uploads', 'serve'],
   },
   'staff-actions': {
     description:
       'GET/POST /actions: the links of staff mail (acknowledge, resolve, extend, ask to complete, erase)',
     trigger: 'api',
-    // The address-hash key finds a requester's tickets for an erasure on request.
-    settings: ['TABLE_NAME', 'ACTION_LINK_SECRET', 'REQUESTER_HASH_SECRET'],
+    // The address-hash key finds a requester's tickets for an erasure on request, which deletes their files too.
+    settings: ['TABLE_NAME', 'ACTION_LINK_SECRET', 'REQUESTER_HASH_SECRET', 'INBOUND_BUCKET'],
     table: { access: ['read', 'write'] },
+    attachments: ['erase'],
   },
   sweep: {
     description: 'Every minute: escalate overdue tickets, remind PQRSA terms, erase data past its retention',
     trigger: 'schedule',
     timeout: Duration.seconds(50),
-    settings: ['TABLE_NAME', 'RETENTION_YEARS'],
+    // The retention erasure deletes the erased tickets' files.
+    settings: ['TABLE_NAME', 'RETENTION_YEARS', 'INBOUND_BUCKET'],
     // It queries only byDueTime (overdue tickets; closed ones past retention) and reads the tickets it names by key.
     table: { access: ['write', 'batch'], indexes: ['byDueTime'] },
+    attachments: ['erase'],
   },
   web: {
     description: 'GET /, /status, /assets, /form-token: the web form, the status page and form tokens',
@@ -235,6 +256,8 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionSpec>> = {
     // It reads the ticket a reply is for and records the reply with the transition in one conditional transaction.
     table: { access: ['read', 'write'] },
     readsReceivedMail: true,
+    // A recorded mail's files are stored under attachments/.
+    attachments: ['store'],
   },
 };
 

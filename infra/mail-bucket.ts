@@ -1,10 +1,19 @@
-// The received-mail bucket (stateful): the raw messages SES's receipt rule writes under inbound/ (and, later, the
-// attachments beside them), never public, TLS only, encrypted, expired with the retention of the ticket data, and
-// optionally scanned for malware by GuardDuty.
+// The received-mail bucket (stateful): the raw messages SES's receipt rule writes under inbound/ and the tickets' files
+// under attachments/ (the requester's uploads, through presigned POSTs from the browser, and received mail's), never
+// public, TLS only, encrypted, expired with the retention of the ticket data, and optionally scanned for malware by
+// GuardDuty.
 import { Duration, RemovalPolicy, type Stack } from 'aws-cdk-lib';
 import { CfnMalwareProtectionPlan } from 'aws-cdk-lib/aws-guardduty';
 import { PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  type CorsRule,
+  HttpMethods,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
+import { ATTACHMENTS_PREFIX } from '../domain/attachments.js';
 import type { DeployConfig } from './config.js';
 import { INBOUND_PREFIX, receiptRuleArn } from './mail-receiving.js';
 
@@ -36,7 +45,14 @@ export function receivedMailBucket(stack: Stack, config: DeployConfig): Bucket {
         expiration: Duration.days(config.retentionYears * 365),
         abortIncompleteMultipartUploadAfter: Duration.days(1),
       },
+      {
+        id: 'ExpireAttachments',
+        prefix: ATTACHMENTS_PREFIX,
+        // A ticket's files are deleted with its personal data (the erasure); this is the same bound as a backstop.
+        expiration: Duration.days(config.retentionYears * 365),
+      },
     ],
+    cors: [uploadCors(stack, config)],
   });
   // SES writes received messages under the prefix, for this account's rule only; nothing else may write.
   bucket.addToResourcePolicy(
@@ -52,6 +68,24 @@ export function receivedMailBucket(stack: Stack, config: DeployConfig): Bucket {
   );
   if (config.malwareScanning) malwareProtection(stack, bucket);
   return bucket;
+}
+
+/**
+ * Browsers post the requester's files straight to the bucket (presigned POSTs) from the web form: the configured
+ * origins and the API's own (its custom domain, or any execute-api host of the region when it has none, since that
+ * host is known only after this stack). CORS lets the page read the answer; what may be written is the signed
+ * policy's (key, type, size, ten minutes), not the origin's.
+ */
+function uploadCors(stack: Stack, config: DeployConfig): CorsRule {
+  const own = config.customDomainName
+    ? [`https://${config.customDomainName}`]
+    : [`https://*.execute-api.${stack.region}.amazonaws.com`];
+  return {
+    allowedMethods: [HttpMethods.POST],
+    allowedOrigins: [...new Set([...config.allowedOrigins, ...own])],
+    allowedHeaders: ['*'],
+    maxAge: 600,
+  };
 }
 
 const GUARDDUTY_PLAN = 'malware-protection-plan.guardduty.amazonaws.com';

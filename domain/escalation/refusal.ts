@@ -23,7 +23,9 @@ export class ActionRefused extends DomainError {
       | 'too_late'
       | 'not_waiting'
       | 'already_more_time'
-      | 'answer_period_over',
+      | 'answer_period_over'
+      | 'too_many_attachments'
+      | 'erased',
     message: string,
     readonly availableAt?: Instant,
   ) {

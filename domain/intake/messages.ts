@@ -28,6 +28,8 @@ const FIELD_MESSAGES: Readonly<Record<Locale, Readonly<Record<FieldIssueCode, Te
       'Contiene texto mal formado (un carácter Unicode incompleto, un sustituto UTF-16 suelto); envíelo de nuevo como texto válido.',
     too_deep: (i) => `El cuerpo anida más de ${i.params?.max ?? 0} niveles.`,
     too_many_values: (i) => `El cuerpo tiene más de ${i.params?.max ?? 0} valores.`,
+    too_large: (i) => `Debe ser de como máximo ${i.params?.max ?? 0} bytes.`,
+    too_many: (i) => `Admite como máximo ${i.params?.max ?? 0} elementos.`,
   },
   en: {
     required: () => 'Is required.',
@@ -50,6 +52,8 @@ const FIELD_MESSAGES: Readonly<Record<Locale, Readonly<Record<FieldIssueCode, Te
       'Contains ill-formed text (an incomplete Unicode character, a lone UTF-16 surrogate); send it again as valid text.',
     too_deep: (i) => `The body nests more than ${i.params?.max ?? 0} levels deep.`,
     too_many_values: (i) => `The body has more than ${i.params?.max ?? 0} values.`,
+    too_large: (i) => `Must be at most ${i.params?.max ?? 0} bytes.`,
+    too_many: (i) => `Takes at most ${i.params?.max ?? 0} items.`,
   },
 };
 

@@ -15,11 +15,11 @@ import { fixedSecret, type SecretRing } from '../secret-ring.js';
 
 /** A secret as the token classes take it: a fixed value, or a ring of versions. */
 export type SecretSource = string | SecretRing;
-const ring = (source: SecretSource): SecretRing =>
+export const ring = (source: SecretSource): SecretRing =>
   typeof source === 'string' ? fixedSecret(source) : source;
 
 /** HMAC-SHA256 of `text` under `key`, base64url. */
-function hmac(key: string, text: string): string {
+export function hmac(key: string, text: string): string {
   return createHmac('sha256', key).update(text).digest('base64url');
 }
 
@@ -151,7 +151,7 @@ function sameText(given: string, expected: string): boolean {
 }
 
 /** The payload of `<payload>.<signature>` when the signature is `sign(key, payload)` under a key of the ring. */
-function signedPayload(
+export function signedPayload(
   token: string,
   keys: SecretRing,
   sign: (key: string, payload: string) => string,
@@ -161,7 +161,7 @@ function signedPayload(
   return keys.all().some((key) => sameText(signature, sign(key, payload))) ? payload : undefined;
 }
 
-function safeJson(text: string): unknown {
+export function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {

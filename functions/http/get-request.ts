@@ -11,13 +11,15 @@ import type { EscalationPolicy } from '#domain/escalation/policy.js';
 import type { AccessTokens, Clock, TicketRepository } from '#domain/ports.js';
 import { parseRadicado } from '#domain/radicado.js';
 import { type HttpEvent, type HttpHandler, header, httpHandler, json, readJsonBody } from './kit.js';
-import { ticketView } from './views.js';
+import { type AttachmentLink, ticketView } from './views.js';
 
 export interface GetRequestDeps {
   readonly tickets: Pick<TicketRepository, 'get' | 'applyTransition'>;
   readonly tokens: AccessTokens;
   readonly policy: EscalationPolicy;
   readonly clock: Clock;
+  /** The signed download links of the ticket's files, as of now. */
+  readonly attachmentLink?: (now: number) => AttachmentLink;
 }
 
 export function getRequestHandler(deps: GetRequestDeps): HttpHandler {
@@ -28,7 +30,9 @@ export function getRequestHandler(deps: GetRequestDeps): HttpHandler {
       throw new NotFoundError();
     const record = await deps.tickets.get(id);
     if (!record) throw new NotFoundError();
-    return json(200, ticketView(record, deps.policy.requesterMayEscalate(record.ticket, deps.clock.now())));
+    const now = deps.clock.now();
+    const may = deps.policy.requesterMayEscalate(record.ticket, now);
+    return json(200, ticketView(record, may, deps.attachmentLink?.(now)));
   });
 }
 
@@ -40,12 +44,14 @@ export function escalateRequestHandler(deps: GetRequestDeps): HttpHandler {
     const body = readJsonBody(event);
     const act = event.routeKey.endsWith('/complete') ? completeAsRequester : escalateAsRequester;
     const record = await act(deps, id, token, body);
-    return json(200, ticketView(record, deps.policy.requesterMayEscalate(record.ticket, deps.clock.now())));
+    const now = deps.clock.now();
+    const may = deps.policy.requesterMayEscalate(record.ticket, now);
+    return json(200, ticketView(record, may, deps.attachmentLink?.(now)));
   });
 }
 
 /** `?token=` or `Authorization: Bearer <token>`. */
-function accessToken(event: HttpEvent): string | undefined {
+export function accessToken(event: HttpEvent): string | undefined {
   const bearer = /^Bearer\s+(\S+)$/i.exec(header(event, 'authorization') ?? '');
   return bearer?.[1] ?? event.queryStringParameters?.token;
 }

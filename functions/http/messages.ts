@@ -134,6 +134,14 @@ export const REFUSAL_MESSAGES = {
     es: 'El plazo para completar la solicitud ya venció.',
     en: 'The time to complete the request has ended.',
   },
+  too_many_attachments: {
+    es: 'Una solicitud admite como máximo 5 archivos adjuntos en total.',
+    en: 'A request takes at most 5 attached files in all.',
+  },
+  erased: {
+    es: 'Los datos de esta solicitud fueron suprimidos; ya no admite archivos.',
+    en: 'This request’s data was erased; it no longer takes files.',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {

@@ -235,7 +235,7 @@ function problem(kind: LinkProblem): HttpResult {
   return page(PROBLEM_STATUS[kind], title, [`<p>${e(text)}</p>`]);
 }
 
-function page(statusCode: number, title: string, body: readonly string[]): HttpResult {
+export function page(statusCode: number, title: string, body: readonly string[]): HttpResult {
   const html = `<!doctype html><html lang="es"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
 <title>${e(title)} · Certicámara</title><style>

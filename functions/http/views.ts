@@ -1,6 +1,7 @@
 // How tickets look in API responses (instants as ISO-8601 Bogotá time). Personal data is kept to what the token
 // holder, the requester, already knows: no e-mail, phone or document number comes back, and the people who handled
 // the request appear by role and level only, never by name or address.
+import { attachmentsOf } from '#domain/attachments.js';
 import { infoRequested, pendingInfoRequest } from '#domain/escalation/completion.js';
 import { legalDueAtOf, resolutionDueAtOf } from '#domain/escalation/extension.js';
 import { decisionToJson } from '#domain/routing/decision.js';
@@ -42,7 +43,14 @@ export type EscalationOption =
       readonly refusal: { readonly reason: string; readonly availableAt?: number | undefined };
     };
 
-export function ticketView({ ticket, history }: TicketRecord, escalation?: EscalationOption) {
+/** The signed download link of a ticket's file (functions/http/attachments.ts). */
+export type AttachmentLink = (ticketId: string, key: string) => string;
+
+export function ticketView(
+  { ticket, history }: TicketRecord,
+  escalation?: EscalationOption,
+  link?: AttachmentLink,
+) {
   const iso = (at: number | null) => (at === null ? null : formatInstant(at));
   return {
     id: ticket.id,
@@ -82,6 +90,15 @@ export function ticketView({ ticket, history }: TicketRecord, escalation?: Escal
     },
     routing: decisionToJson(ticket.routing),
     history: requesterHistory(history).map((h) => requesterEntry(h, ticket)),
+    attachments: attachmentsOf(requesterHistory(history)).map((a) => ({
+      id: a.id,
+      name: a.name,
+      type: a.type,
+      size: a.size,
+      source: a.source,
+      at: formatInstant(a.at),
+      ...(link ? { url: link(ticket.id, a.key) } : {}),
+    })),
   };
 }
 

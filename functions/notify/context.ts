@@ -1,4 +1,5 @@
 // What the mail and page builders share: the composer's settings and the catalog's names as people read them.
+import type { DownloadLinks } from '#domain/attachments.js';
 import type { Catalog, Localized, TypeTerm } from '#domain/catalog.js';
 import type { EscalationLadder } from '#domain/notifications.js';
 import type { AccessTokens, ActionLinks } from '#domain/ports.js';
@@ -26,6 +27,8 @@ export interface ComposerDeps {
   readonly now?: () => number;
   /** Whether staff may still ask the requester to complete the ticket (the link is offered only then). */
   readonly mayRequestInfo?: (ticket: Ticket, at: number) => boolean;
+  /** Signs the download links of a ticket's files; without it, staff mail lists none. */
+  readonly attachmentLinks?: DownloadLinks;
 }
 
 /** A mail before the envelope and layout: its subject and its document. */

@@ -1,6 +1,7 @@
 // A copy of a requester's tickets as the router holds them (the right to know, Ley 1581 de 2012 art. 8 a), mailed to
 // the address that asked (which is what verifies it): what they wrote, the contact data and consent recorded, the
 // routing, the dates and the history as the status page shows it (staff by role and level, never by name).
+import { attachmentsOf } from '#domain/attachments.js';
 import type { LookupRequest } from '#domain/intake/lookup.js';
 import { claimInProgress } from '#domain/terms.js';
 import type { TicketRecord } from '#domain/ticket.js';
@@ -42,6 +43,10 @@ export function exportMail(
             const shown = requesterEntry(entry, ticket);
             return `  ${when(entry.at)} · ${shown.event}${shown.note ? ` · ${shown.note}` : ''}`;
           }),
+          // The files by name; they are had from the status page, whose links are signed.
+          ...attachmentsOf(requesterHistory(history)).map(
+            (a) => `${locale === 'es' ? 'Adjunto' : 'Attachment'}: ${a.name} (${when(a.at)})`,
+          ),
         ];
         return {
           heading: `${ticket.id} · ${ctx.productName(ticket.product)} · ${ctx.typeLabel(ticket.type, locale)}`,

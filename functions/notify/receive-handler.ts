@@ -1,9 +1,11 @@
 // Received mail (SES receipt rule: S3 action with the raw message, then this function, invoked as an Event): each
 // record's raw message is read from the bucket, parsed (functions/adapters/inbound), and handed to the domain with
 // SES's verdicts (domain/inbound/receive.ts), which refuses, drops or records it. Logs and metrics name the outcome
-// and the ticket, never an address or a word of the message.
+// and the ticket, never an address or a word of the message. A recorded mail's attachments (those the domain keeps:
+// domain/attachments.ts) are stored beside the uploads and listed on the entry the mail recorded.
 import type { SESEvent, SESReceipt } from 'aws-lambda';
-import type { InboundMail, MailVerdicts, Verdict } from '#domain/inbound/mail.js';
+import { type AttachmentStore, keepMailFiles, withMailFiles } from '#domain/attachments.js';
+import type { InboundAttachment, InboundMail, MailVerdicts, Verdict } from '#domain/inbound/mail.js';
 import { type Receipt, type ReceiveDeps, receiveMail } from '#domain/inbound/receive.js';
 import type { RawMailStore } from '#domain/ports.js';
 import { logger } from '../logger.js';
@@ -14,6 +16,8 @@ export interface ReceiveHandlerDeps extends ReceiveDeps {
   /** The key prefix the receipt rule's S3 action writes under (`inbound/`): the key is prefix + SES message id. */
   readonly prefix: string;
   readonly parse: (raw: Uint8Array) => Promise<InboundMail>;
+  /** Where a recorded mail's attachments are stored (`attachments/<radicado>/<id>`). */
+  readonly attachments: Pick<AttachmentStore, 'put'>;
 }
 
 const VERDICTS = new Set<Verdict>(['PASS', 'FAIL', 'GRAY', 'PROCESSING_FAILED', 'DISABLED']);
@@ -43,7 +47,8 @@ export function receiveMailHandler(
       // SES's envelope recipients come first: a reply address reached by Bcc is in no header.
       const envelope = (receipt.recipients ?? []).map((r) => r.toLowerCase());
       const mailIn = { ...parsed, recipients: [...new Set([...envelope, ...parsed.recipients])] };
-      const outcome = await receiveMail(deps, mailIn, verdictsOf(receipt), mail.messageId);
+      const tickets = storingFiles(deps, mailIn.attachments, mail.messageId);
+      const outcome = await receiveMail({ ...deps, tickets }, mailIn, verdictsOf(receipt), mail.messageId);
       const detail = outcome.outcome === 'recorded' ? outcome.as : outcome.why;
       logger.info('mail received', {
         sesMessageId: mail.messageId,
@@ -56,4 +61,25 @@ export function receiveMailHandler(
     }
     return receipts;
   };
+}
+
+/**
+ * The ticket store, but that a transition the mail makes first stores the mail's kept files (ids from SES's message
+ * id: a retried invocation writes the same keys) and lists them, and those dropped, with it. Nothing is stored for a
+ * mail that is refused or dropped before a transition.
+ */
+function storingFiles(
+  deps: ReceiveHandlerDeps,
+  files: readonly InboundAttachment[],
+  receiptId: string,
+): ReceiveDeps['tickets'] {
+  const { tickets } = deps;
+  if (files.length === 0) return tickets;
+  const applyTransition: ReceiveDeps['tickets']['applyTransition'] = async (transition, version, use) => {
+    const { kept, dropped } = keepMailFiles(transition.ticket.id, files, receiptId);
+    for (const { file, record } of kept) await deps.attachments.put(record.key, record.type, file.content);
+    const records = kept.map((k) => k.record);
+    return tickets.applyTransition(withMailFiles(transition, records, dropped), version, use);
+  };
+  return Object.assign(Object.create(tickets) as ReceiveDeps['tickets'], { applyTransition });
 }

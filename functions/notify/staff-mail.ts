@@ -1,12 +1,13 @@
 // Notices to staff, in their language: a new ticket for the routed mailbox, an escalation for the new level's
 // contacts, a PQRSA reminder. Everything staff need, the ticket's history, and signed links to acknowledge or
 // resolve it (and to extend a PQRSA's legal term).
+import { attachmentsOf, DOWNLOAD_LINK_MS } from '#domain/attachments.js';
 import { pendingInfoRequest } from '#domain/escalation/completion.js';
 import { resolutionDueAtOf } from '#domain/escalation/extension.js';
 import type { Envelope, NotificationRecord } from '#domain/notifications.js';
 import type { ActionClaims } from '#domain/ports.js';
 import { HABEAS_DATA_CLAIM } from '#domain/terms.js';
-import type { Ticket, TicketRecord } from '#domain/ticket.js';
+import type { HistoryEntry, Ticket, TicketRecord } from '#domain/ticket.js';
 import { formatForPeople } from '#domain/time/readable.js';
 import { MESSAGES, STAFF_LOCALE } from '../i18n/messages.js';
 import type { Draft, MailContext } from './context.js';
@@ -143,6 +144,7 @@ export function staffNotice(
                 ),
               },
             ]),
+        ...files(ctx, ticket, history),
       ],
       actions: actions(ctx, ticket, level, envelope.to[0]),
       footer: [
@@ -153,6 +155,27 @@ export function staffNotice(
       ],
     },
   };
+}
+
+/**
+ * The `links` section: every file of the ticket with its signed download link (30 days; each use redirects to a
+ * presigned URL of minutes, and only to a file scanned clean).
+ */
+function files(ctx: MailContext, ticket: Ticket, history: readonly HistoryEntry[]) {
+  const { attachmentLinks: links, now, publicBaseUrl } = ctx.deps;
+  const all = attachmentsOf(history);
+  if (!links || all.length === 0 || ticket.erasedAt !== undefined) return [];
+  const expiresAt = (now ?? Date.now)() + DOWNLOAD_LINK_MS;
+  const kb = (size: number) => `${Math.max(1, Math.round(size / 1024))} KB`;
+  return [
+    {
+      heading: 'Archivos adjuntos (enlaces válidos 30 días)',
+      text: all.map(
+        (a) =>
+          `${a.name} (${a.source === 'upload' ? 'subido por el solicitante' : 'recibido por correo'}, ${kb(a.size)}): ${publicBaseUrl}/attachments/${links.issue({ ticketId: ticket.id, key: a.key, expiresAt })}`,
+      ),
+    },
+  ];
 }
 
 /**

@@ -11,12 +11,14 @@ import {
   ResourceNotFoundException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
+import { ATTACHMENTS_PREFIX } from '#domain/attachments.js';
 import type { SweepReport } from '#domain/escalation/sweep.js';
 import type { Clock, ReplyAddresses } from '#domain/ports.js';
 import type { Instant } from '#domain/time/instant.js';
 import type { DynamoStore } from '#functions/adapters/dynamo-store.js';
 import { TABLE, tableDefinition } from '#functions/adapters/table.js';
 import { loadConfig } from '#functions/config.js';
+import { attachmentsHandler } from '#functions/http/attachments.js';
 import { createRequestHandler } from '#functions/http/create-request.js';
 import { escalateRequestHandler, getRequestHandler } from '#functions/http/get-request.js';
 import type { HttpHandler } from '#functions/http/kit.js';
@@ -31,6 +33,8 @@ import { noticesInForce } from '#functions/privacy-notice.js';
 import { RECEIVE_SETTINGS } from '#functions/receive-wiring.js';
 import type { RouteHandlerName } from '#functions/routes.js';
 import {
+  ATTACHMENT_SETTINGS,
+  attachmentDeps,
   CREATE_REQUEST_SETTINGS,
   createRequestDeps,
   DELIVERY_SETTINGS,
@@ -148,6 +152,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       startLocalS3({
         port: options.s3Port ?? 0,
         buckets: [TWIN_INBOUND_BUCKET],
+        cleanPrefix: ATTACHMENTS_PREFIX,
         ...(options.dataDir ? { directory: join(options.dataDir, 's3') } : {}),
       }).then(track),
     ]);
@@ -180,6 +185,8 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
         INBOUND_BUCKET: TWIN_INBOUND_BUCKET,
         S3_ENDPOINT: s3.endpoint,
         STAFF_PEOPLE: options.staffPeople ?? TWIN_STAFF_PEOPLE,
+        // On, as in AWS: the local S3 tags every attachment clean (scripts/twin/local-s3.ts).
+        MALWARE_SCANNING: 'true',
       },
       [
         ...CREATE_REQUEST_SETTINGS,
@@ -188,6 +195,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
         ...STAFF_ACTION_SETTINGS,
         ...WEB_SETTINGS,
         ...RECEIVE_SETTINGS,
+        ...ATTACHMENT_SETTINGS,
         'ALLOWED_ORIGINS',
       ],
     );
@@ -199,6 +207,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       'escalate-request': escalateRequestHandler(getRequestDeps(config, clock, tickets)),
       'staff-actions': staffActionsHandler(staffActionDeps(config, clock, tickets)),
       'preview-routing': previewRoutingHandler(previewRoutingDeps(clock)),
+      attachments: attachmentsHandler(attachmentDeps(config, clock, tickets)),
       'lookup-requests': lookupRequestsHandler({ lookups: tickets, clock }),
       web: webHandler({
         assets: await buildWeb(),

@@ -30,7 +30,7 @@ export class Erasure {
     for (const item of items.filter(isHistoryItem)) {
       const before = historyFrom(item);
       const after = anonymous(before);
-      if (after.by !== before.by || after.note !== before.note)
+      if (after.by !== before.by || after.note !== before.note || before.attachments !== undefined)
         await this.table.put({ pk: item.pk, sk: item.sk, entity: 'history', ...after });
     }
     const closed = new Update()
@@ -53,12 +53,17 @@ export class Erasure {
 }
 
 /**
- * A history entry without personal data: a staff member named by level only (`personal de soporte (nivel 2)`), and no
- * text a person wrote (a resolution's answer, a requester's reason to escalate); system-written notes stay.
+ * A history entry without personal data: a staff member named by level only (`personal de soporte (nivel 2)`), no
+ * text a person wrote (a resolution's answer, a requester's reason to escalate) and no file names (the files
+ * themselves are deleted beside it: domain/attachments.ts `erasingAttachments`); system-written notes stay.
  */
 export function anonymous(entry: HistoryEntry): HistoryEntry {
   const level = staffLevelOf(entry.by);
-  if (level === undefined && entry.by !== 'requester') return entry;
+  if (level === undefined && entry.by !== 'requester' && entry.attachments === undefined) return entry;
+  if (level === undefined && entry.by !== 'requester') {
+    const { attachments: _, ...rest } = entry;
+    return rest;
+  }
   const by = level === undefined ? entry.by : `personal de soporte${level ? ` (nivel ${level})` : ''}`;
   return { at: entry.at, event: entry.event, by };
 }

@@ -26,6 +26,18 @@ const historyEntry = z.object({
   event: z.enum(HISTORY_EVENTS),
   by: z.string(),
   note: z.optional(z.string()),
+  attachments: z.optional(
+    z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        type: z.string(),
+        size: z.number(),
+        key: z.string(),
+        source: z.enum(['upload', 'mail']),
+      }),
+    ),
+  ),
 });
 
 const routing = z.object({
@@ -313,6 +325,12 @@ export function historyItem(ticketId: string, entry: HistoryEntry): Item {
 }
 
 export function historyFrom(item: Item): HistoryEntry {
-  const { at, event, by, note } = parse(historyEntry, item, 'history');
-  return { at, event, by, ...(note === undefined ? {} : { note }) };
+  const { at, event, by, note, attachments } = parse(historyEntry, item, 'history');
+  return {
+    at,
+    event,
+    by,
+    ...(note === undefined ? {} : { note }),
+    ...(attachments === undefined ? {} : { attachments }),
+  };
 }
