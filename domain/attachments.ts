@@ -80,9 +80,12 @@ export interface DownloadLinks {
 }
 
 const TYPES: ReadonlySet<string> = new Set(ATTACHMENT_TYPES);
-/** A file name is one line of text: no control characters (tabs and line breaks included). */
-const CONTROL = /\p{Cc}/u;
-const CONTROLS = /\p{Cc}/gu;
+/**
+ * A file name is one line of text: no control characters (tabs and line breaks included), and no bidirectional
+ * controls (the "invoice\u202efdp.exe" trick).
+ */
+const CONTROL = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+const CONTROLS = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
 
 /** Every attachment recorded in a history, oldest first. */
 export function attachmentsOf(history: readonly HistoryEntry[]): readonly Attachment[] {
