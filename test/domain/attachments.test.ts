@@ -20,7 +20,7 @@ const NOW = bogota('2026-11-23T10:00');
 const ticket = pqrsaTicket('incidente');
 const png = (name = 'captura.png', size = 1000) => ({ name, type: 'image/png', size });
 
-function issues(body: unknown): readonly { path: string; code?: string }[] {
+function issues(body: unknown): readonly { path: string; code: string | undefined }[] {
   try {
     declaredFiles(body);
   } catch (error) {
@@ -189,7 +189,7 @@ describe('an erasure', () => {
     const deleted: string[] = [];
     const tickets = {
       name: 'store',
-      erasePersonalData: async (id: string) => id === 'CF-2026-000001',
+      erasePersonalData: async (id: string, _entry: HistoryEntry) => id === 'CF-2026-000001',
     };
     const erasing = erasingAttachments(tickets, { deleteAll: async (id) => void deleted.push(id) });
     expect(erasing.name).toBe('store');
