@@ -153,6 +153,7 @@ const es = {
     delivered: 'Respuesta entregada',
     reopened: 'Reabierta',
     'follow-up': 'Sigue en una nueva solicitud',
+    'attachment-added': 'Archivos adjuntos',
   },
   by: {
     requester: 'usted',
@@ -317,6 +318,7 @@ const en: Strings = {
     delivered: 'Answer delivered',
     reopened: 'Reopened',
     'follow-up': 'Continued in a new request',
+    'attachment-added': 'Files attached',
   },
   by: {
     requester: 'you',
