@@ -26,6 +26,11 @@ export interface WebDeps {
   readonly privacyPolicyVersion: string;
   /** The privacy notice in force, per language (functions/privacy-notice.ts). */
   readonly notices: Readonly<Record<Locale, Notice>>;
+  /**
+   * The origin the pages upload attachments to (the presigned POSTs' bucket: `https://<bucket>.s3.<region>.amazonaws.com`
+   * in AWS, the local S3 in the twin); without it the browser may not send files anywhere but the API.
+   */
+  readonly uploadOrigin?: string;
 }
 
 /** Headers every HTML page gets, beside its own Content-Security-Policy. */
@@ -39,7 +44,10 @@ export const PAGE_SECURITY_HEADERS = {
 } as const;
 
 export function webHandler(deps: WebDeps): HttpHandler {
-  const connect = deps.apiBase ? `'self' ${new URL(deps.apiBase).origin}` : "'self'";
+  const connect = [
+    "'self'",
+    ...[deps.apiBase, deps.uploadOrigin].flatMap((u) => (u ? [new URL(u).origin] : [])),
+  ].join(' ');
   const security = {
     'content-security-policy': `default-src 'none'; script-src 'self'; style-src 'self'; connect-src ${connect}; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
     ...PAGE_SECURITY_HEADERS,

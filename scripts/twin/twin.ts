@@ -217,6 +217,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
         privacyPolicyUrl: config.PRIVACY_POLICY_URL,
         privacyPolicyVersion: config.PRIVACY_POLICY_VERSION,
         notices: noticesInForce(config),
+        uploadOrigin: s3.endpoint,
       }),
     };
     const pager = new LocalPager(options.onPage ?? ((line) => process.stdout.write(`${line}\n`)));
