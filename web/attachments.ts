@@ -157,7 +157,11 @@ export interface UploadOptions {
 export function uploadControl(options: UploadOptions): HTMLElement {
   const t = STRINGS[options.locale].attachments;
   const last = options.message
-    ? h('p', { role: options.message.role, 'data-testid': 'attach-message' }, options.message.text)
+    ? h(
+        'p',
+        { role: options.message.role, 'data-testid': 'attach-message', tabindex: '-1' },
+        options.message.text,
+      )
     : null;
   if (options.left <= 0) return h('div', { class: 'attach' }, last, h('p', { class: 'hint' }, t.full));
   const input = h('input', {
@@ -206,6 +210,11 @@ export function uploadControl(options: UploadOptions): HTMLElement {
   return form;
 }
 
+/** Keyboard focus on how the last upload went: the control that had it was replaced. */
+export function focusOutcome(): void {
+  document.querySelector<HTMLElement>('[data-testid="attach-message"]')?.focus();
+}
+
 /** The form's success view: the control, again after each upload with what is left and how the last one went. */
 export function attachAfterSubmitting(credentials: Credentials, locale: Locale): HTMLElement {
   const area = h('section', { class: 'attachments', 'data-testid': 'attachments' });
@@ -216,7 +225,10 @@ export function attachAfterSubmitting(credentials: Credentials, locale: Locale):
         locale,
         left,
         message,
-        onFinished: ({ uploaded, message: next }) => show(left - uploaded, next),
+        onFinished: ({ uploaded, message: next }) => {
+          show(left - uploaded, next);
+          focusOutcome();
+        },
       }),
     );
   show(MAX_UPLOADS);

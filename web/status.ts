@@ -3,7 +3,7 @@
 import { rawCatalog as catalog } from '#data/catalog.js';
 import type { Locale } from '#domain/ticket.js';
 import { formatForPeople } from '#domain/time/readable.js';
-import { attachmentsSection } from './attachments.js';
+import { attachmentsSection, focusOutcome } from './attachments.js';
 import { completionSection, type Message, markBadge, withdrawnNote } from './completion.js';
 import { conversationSection } from './conversation.js';
 import { dueLine, fill, type Strings } from './i18n.js';
@@ -191,6 +191,7 @@ async function afterUpload(message: Message): Promise<void> {
   uploaded = message;
   if (credentials) view = (await fetchTicket(credentials)) ?? view;
   render();
+  focusOutcome();
 }
 
 async function load(): Promise<void> {

@@ -125,6 +125,10 @@ describe('attaching files', () => {
     await page.waitForSelector('[data-testid="attach-message"]', { timeout: 20_000 });
     expect(await text(page, '[data-testid="attach-message"]')).toBe('Listo: se adjuntaron 2 archivos.');
     expect(await page.getAttribute('[data-testid="attach-message"]', 'role')).toBe('status');
+    // The button that had the focus is gone: the focus is on the outcome.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'attach-message',
+    );
     expect(await progress()).toEqual(['Preparando la subida…', 'Subiendo 1 de 2…', 'Subiendo 2 de 2…']);
     expect(await text(page, '#attach-hint')).toContain('hasta 3 archivos más');
     await page.screenshot({ path: `${OUT}/attachments-uploaded.png`, fullPage: true });
