@@ -102,6 +102,8 @@ export const WEB_SETTINGS = [
   'PRIVACY_POLICY_VERSION',
   'PRIVACY_CONTROLLER_NIT',
   'AWS_REGION',
+  // The bucket the pages upload attachments to (its origin goes in the pages' connect-src): a name, no access.
+  'INBOUND_BUCKET',
 ] as const;
 
 /** The web form's serving tokens, under their own secret. */

@@ -211,7 +211,13 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionSpec>> = {
     description: 'GET /, /status, /assets, /form-token: the web form, the status page and form tokens',
     trigger: 'api',
     // The form-token key only: the public web function holds nothing that signs a ticket's links.
-    settings: ['FORM_TOKEN_SECRET', 'PRIVACY_POLICY_URL', 'PRIVACY_POLICY_VERSION', 'PRIVACY_CONTROLLER_NIT'],
+    settings: [
+      'FORM_TOKEN_SECRET',
+      'PRIVACY_POLICY_URL',
+      'PRIVACY_POLICY_VERSION',
+      'PRIVACY_CONTROLLER_NIT',
+      'INBOUND_BUCKET',
+    ],
     // The built pages travel beside the bundle, in web/.
     afterBundling: (_input, output) => [
       `node --import tsx ${PROJECT_ROOT}scripts/web-build.ts ${output}/web`,

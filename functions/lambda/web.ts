@@ -16,5 +16,7 @@ export const handler = await withRotatingSecrets(WEB_SETTINGS, (config, rings) =
     privacyPolicyUrl: config.PRIVACY_POLICY_URL,
     privacyPolicyVersion: config.PRIVACY_POLICY_VERSION,
     notices: noticesInForce(config),
+    // The bucket's virtual-hosted origin, which the SDK's presigned POST uses: the pages may upload to it.
+    uploadOrigin: `https://${config.INBOUND_BUCKET}.s3.${config.AWS_REGION}.amazonaws.com`,
   }),
 );
