@@ -6,8 +6,9 @@ import { Policy, Role } from 'aws-cdk-lib/aws-iam';
 import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
+import { ATTACHMENTS_PREFIX } from '../domain/attachments.js';
 import type { FunctionName } from './constructs/bundling.js';
-import { FUNCTIONS, invokedAsynchronously } from './functions.js';
+import { type AttachmentAccess, FUNCTIONS, invokedAsynchronously } from './functions.js';
 import { INBOUND_PREFIX } from './mail-receiving.js';
 import type { StatefulStack } from './stateful-stack.js';
 import type { StatelessStack } from './stateless-stack.js';
@@ -40,8 +41,9 @@ function receivedMail(stateful: StatefulStack, stateless: StatelessStack): void 
     bucket,
     'AwsSolutions::AwsSolutions-S1',
     'The received-mail bucket is written only by this account’s SES receipt rule (bucket policy: aws:SourceAccount ' +
-      'and aws:SourceArn) and read only by the receive-mail role (GetObject under inbound/), each read a logged ' +
-      'invocation; server access logs would be a second store of object keys and client IPs with a retention of ' +
+      'and aws:SourceArn) under inbound/ and, under attachments/, by presigned POSTs and the receiving function; it is ' +
+      'read only by the receive-mail role (GetObject under inbound/) and the attachments role (GetObject under ' +
+      'attachments/, through 5-minute presigned GETs), each read a logged invocation; server access logs would be a second store of object keys and client IPs with a retention of ' +
       'its own. If an audit asks for object-level records, CloudTrail S3 data events can be enabled for the bucket.',
   );
   // The stateless stack reads the ARN through the stateful stack's export: the finding names the export.
@@ -54,6 +56,25 @@ function receivedMail(stateful: StatefulStack, stateless: StatelessStack): void 
       'receive-mail reads a received message by the key SES gives it (inbound/<SES message id>), unknown until the ' +
         'mail arrives: GetObject under that prefix only, no listing, no writing, nothing else in the bucket.',
     );
+  }
+  // A ticket's files: keys made of the radicado and a random id, known only when the file is declared or received.
+  const uses: Readonly<Record<AttachmentAccess, string>> = {
+    'sign-uploads': 'signs presigned POSTs bound each to one exact key, type and size (PutObject)',
+    serve: 'serves a file recorded on a ticket through a 5-minute presigned GET and reads its scan tag',
+    store: 'stores the files of a recorded mail under their ticket (PutObject)',
+    erase: 'deletes the files of a ticket whose personal data is erased',
+  };
+  for (const [name, spec] of Object.entries(FUNCTIONS)) {
+    if (!spec.attachments) continue;
+    for (const policy of stateless.functions[name as FunctionName].node.findAll()) {
+      if (!(policy instanceof Policy)) continue;
+      acknowledge(
+        policy,
+        `AwsSolutions::AwsSolutions-IAM5[Resource::${arn}/${ATTACHMENTS_PREFIX}*]`,
+        `${name} ${spec.attachments.map((a) => uses[a]).join('; ')}: the keys (attachments/<radicado>/<random id>) ` +
+          'are made per file, so the grant names the attachments/ prefix and nothing else in the bucket.',
+      );
+    }
   }
   const scanner = stateful.node.tryFindChild('MalwareScanRole');
   if (scanner instanceof Role) {
@@ -148,6 +169,10 @@ export function applyNagPacks(app: App, stateful: StatefulStack, stateless: Stat
     'POST /requests/{id}/escalate': "acts only for the holder of the ticket's HMAC token, once per level",
     'POST /requests/{id}/complete':
       "acts only for the holder of the ticket's HMAC token, while the ticket waits for them to complete it",
+    'POST /requests/{id}/attachments':
+      "acts only for the holder of the ticket's HMAC token, at most 5 files in all, and only hands out presigned S3 POSTs bound to one key, type and size for 10 minutes",
+    'GET /attachments/{token}':
+      'redirects only with a signed, expiring download link, to a 5-minute presigned GET of a file recorded on that ticket and scanned clean',
     'GET /routing': 'a read-only preview of the public routing rules, with no ticket data',
     'GET /': 'the public web form',
     'GET /status': 'the public status page (the ticket is read with its token, client-side)',

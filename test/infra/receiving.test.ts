@@ -3,28 +3,19 @@
 // an Event, scanned, TLS required), the function's one read of the bucket, SES's permission to invoke it, the rule set
 // created only on request, GuardDuty's malware scanning and the settings that fail synth. Bundling is skipped (the
 // functions' code is checked in stacks.test.ts); cdk-nag still runs on every synth.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../infra/app.js';
 import { readDeployConfig, SES_RECEIVING_REGIONS } from '../../infra/config.js';
 import { CONTEXT as DEV_CONTEXT, PROD as PROD_CONTEXT } from './contexts.js';
+import { synthesizer } from './synth.js';
 
 // Each stage receives on its own domain (docs/deploy.md, "Receiving mail").
 const CONTEXT = { ...DEV_CONTEXT, receivingDomain: 'respuestas.certicamara.com' };
 const PROD = { ...PROD_CONTEXT, receivingDomain: 'respuestas.certicamara.com' };
 
-const outdirs: string[] = [];
-function synth(context: Record<string, string>) {
-  const outdir = mkdtempSync(join(tmpdir(), 'cdk-out-'));
-  outdirs.push(outdir);
-  const built = buildApp(new App({ outdir, context: { ...context, 'aws:cdk:bundling-stacks': [] } }));
-  built.app.synth();
-  return { stateful: Template.fromStack(built.stateful), stateless: Template.fromStack(built.stateless) };
-}
+const { synth, cleanUp } = synthesizer();
 
 let dev: ReturnType<typeof synth>;
 let prod: ReturnType<typeof synth>;
@@ -39,9 +30,7 @@ beforeAll(() => {
     receiptRuleSetName: 'correo-entrante',
   });
 }, 240_000);
-afterAll(() => {
-  for (const dir of outdirs) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(cleanUp);
 
 /** The rule's ARN as CloudFormation gets it (adjacent literal parts joined, as CDK does). */
 const ruleArn = (
@@ -110,7 +99,7 @@ describe('the received-mail bucket', () => {
   it('expires raw messages under inbound/ after the retention years × 365 days', () => {
     const rule = (days: number) => ({
       LifecycleConfiguration: {
-        Rules: [
+        Rules: Match.arrayWith([
           Match.objectLike({
             Id: 'ExpireReceivedMail',
             Prefix: 'inbound/',
@@ -118,7 +107,7 @@ describe('the received-mail bucket', () => {
             ExpirationInDays: days,
             AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
           }),
-        ],
+        ]),
       },
     });
     dev.stateful.hasResourceProperties('AWS::S3::Bucket', rule(10 * 365));
@@ -232,22 +221,20 @@ describe('the receipt rule', () => {
 });
 
 describe('the receiving function', () => {
-  it('may read raw messages under inbound/ only: no listing, no writing, nothing else in the bucket', () => {
+  it('may read raw messages under inbound/ and store files under attachments/ only: no listing, nothing else', () => {
     const s3 = roleStatements(dev.stateless, 'ReceiveMail').filter((s) =>
       actionsOf(s).some((a) => a.startsWith('s3:')),
     );
+    const under = (prefix: string) => ({
+      'Fn::Join': ['', [{ 'Fn::ImportValue': expect.stringMatching(/ReceivedMail/) }, `/${prefix}*`]],
+    });
     expect(s3).toEqual([
-      expect.objectContaining({
-        Effect: 'Allow',
-        Action: 's3:GetObject',
-        Resource: {
-          'Fn::Join': ['', [{ 'Fn::ImportValue': expect.stringMatching(/ReceivedMail/) }, '/inbound/*']],
-        },
-      }),
+      expect.objectContaining({ Effect: 'Allow', Action: 's3:GetObject', Resource: under('inbound/') }),
+      expect.objectContaining({ Effect: 'Allow', Action: 's3:PutObject', Resource: under('attachments/') }),
     ]);
-    // No other function touches S3.
+    // Only the functions that handle attachments touch S3 besides (test/infra/attachments.test.ts).
     const others = Object.entries(dev.stateless.findResources('AWS::IAM::Policy'))
-      .filter(([id]) => !id.startsWith('ReceiveMail'))
+      .filter(([id]) => !/^(ReceiveMail|Attachments|Sweep|StaffActions)/.test(id))
       .map(([, p]) => JSON.stringify(p.Properties));
     expect(others.join()).not.toMatch(/"s3:/);
   });
