@@ -3,8 +3,12 @@
 // presigned URL serving the bytes (once the twin's stand-in for GuardDuty tagged it clean), still working a day
 // later; a sixth upload and a wrong type are refused; a requester's reply with a PDF (and a file of a type not kept)
 // lands beside the uploads, and the mail staff get carries every file's link.
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { s3Client } from '#functions/adapters/s3-raw-mail.js';
+import { TWIN_INBOUND_BUCKET } from '../../scripts/twin/mail-in.js';
+import { policy } from '../helpers.js';
 import {
   mailsAbout,
   mailWith,
@@ -184,5 +188,33 @@ describe('a mail with attachments', () => {
     expect(links).toHaveLength(2);
     const bytes = await Promise.all(links.map(async (link) => (await download(link)).bytes));
     expect(bytes.some((b) => b.equals(PNG)) && bytes.some((b) => b.equals(PDF))).toBe(true);
+  });
+});
+
+describe('the erasure after the retention period', () => {
+  it('deletes a ticket’s files and their names', async () => {
+    const { id, token } = await newTicket('Adjunto que se borra');
+    const declared = await declare(id, token, [{ name: 'cedula.png', type: 'image/png', size: PNG.length }]);
+    const [upload] = ((await declared.json()) as { uploads: Upload[] }).uploads as [Upload];
+    expect(await post(upload, PNG, 'image/png')).toBe(204);
+    const s3 = s3Client({ AWS_REGION: 'local', S3_ENDPOINT: twin.s3Endpoint });
+    const stored = async () =>
+      (await s3.send(new ListObjectsV2Command({ Bucket: TWIN_INBOUND_BUCKET, Prefix: `attachments/${id}/` })))
+        .KeyCount ?? 0;
+    try {
+      expect(await stored()).toBe(1);
+      const open = await twin.store.get(id);
+      if (!open) throw new Error('no ticket');
+      const resolved = policy.resolve(open.ticket, twin.clock.now(), 'soporte (nivel 1)', 'Resuelto.');
+      expect(await twin.store.applyTransition(resolved, open.ticket.version)).toBe('applied');
+      twin.clock.advance(11 * 366 * 86_400_000);
+      await twin.sweep();
+      expect(await stored()).toBe(0);
+      const erased = await twin.store.get(id);
+      expect(JSON.stringify(erased?.history)).not.toContain('cedula.png');
+      expect(await listed(id, token)).toEqual([]);
+    } finally {
+      s3.destroy();
+    }
   });
 });
