@@ -71,18 +71,26 @@ describe('a crash under load', () => {
     // Five minutes later by the twin's clock: leases taken before the crash have expired.
     await start({ ...ports, NOW: '2026-11-23T10:05:00-05:00' });
     for (const { id, statusUrl } of accepted) {
+      // What the last look saw, for the failure message: a lost ticket (404) reads differently from a late mail.
+      let seen = 'nothing yet';
       const history = await waitFor(
         async () => {
           const response = await fetch(statusUrl);
-          if (response.status !== 200) return undefined;
+          if (response.status !== 200) {
+            seen = `status ${response.status}`;
+            return undefined;
+          }
           const view = (await response.json()) as { history: { event: string; note?: string }[] };
           const notified = view.history.filter((h) => h.event === 'notified');
+          seen = view.history.map((h) => h.event).join(', ');
           return notified.length >= 2 && view.history;
         },
         // An attempt that fails right after the restart (the emulators still warming up on a loaded machine) is
         // retried a minute later by the twin's clock: the wait covers that backoff and the redrive's 5-second timer.
         { timeoutMs: 150_000, what: `both notifications of ${id} recorded as sent` },
-      );
+      ).catch((error: Error) => {
+        throw new Error(`${error.message} (last seen: ${seen})`);
+      });
       const notified = history.filter((h) => h.event === 'notified').map((h) => h.note ?? '');
       expect(notified.filter((n) => n.startsWith('Aviso enviado a'))).toHaveLength(1);
       expect(notified.filter((n) => n.startsWith('Acuse de recibo'))).toHaveLength(1);
