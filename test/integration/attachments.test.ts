@@ -23,12 +23,6 @@ const REQUESTER = validSubmission().requester as { email: string };
 const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.from('captura de pantalla')]);
 const PDF = Buffer.from('%PDF-1.4\n% factura de prueba\n%%EOF\n');
 
-let twin: TestTwin;
-beforeAll(async () => {
-  twin = await startTestTwin();
-});
-afterAll(() => twin?.stop());
-
 interface Upload {
   readonly id: string;
   readonly name: string;
@@ -43,6 +37,12 @@ interface Listed {
   readonly source: 'upload' | 'mail';
   readonly url: string;
 }
+
+let twin: TestTwin;
+beforeAll(async () => {
+  twin = await startTestTwin();
+});
+afterAll(() => twin?.stop());
 
 async function newTicket(subject: string): Promise<{ id: string; token: string }> {
   const created = await postJson(twin.url, validSubmission({ subject }));
