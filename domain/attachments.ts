@@ -224,9 +224,13 @@ const DROP_TEXT: Readonly<Record<DropReason, string>> = {
   count: `más de ${MAX_MAIL_ATTACHMENTS} adjuntos`,
 };
 
+/** Entries only staff read: what a mail dropped is added to their own text. */
+const STAFF_ONLY: ReadonlySet<HistoryEntry['event']> = new Set(['note', 'external-message']);
+
 /**
  * `transition` with a mail's kept files on its first entry (the message, note or answer the mail recorded) and, when
- * some were dropped, an internal note naming them and why.
+ * some were dropped, what and why: in that entry's text when only staff read it, else in an `attachment-added` entry
+ * by `system` (not a message: it never counts towards the loop limit, and the public text is sent as written).
  */
 export function withMailFiles(
   transition: Transition,
@@ -235,20 +239,15 @@ export function withMailFiles(
 ): Transition {
   const [first, ...rest] = transition.history;
   if (!first || (kept.length === 0 && dropped.length === 0)) return transition;
-  const note: HistoryEntry[] =
-    dropped.length === 0
-      ? []
-      : [
-          {
-            at: first.at,
-            event: 'note',
-            by: 'system',
-            note: `Adjuntos del correo no guardados: ${dropped.map((d) => `${d.name} (${DROP_TEXT[d.why]})`).join(', ')}.`,
-          },
-        ];
-  const entry =
-    kept.length === 0 ? first : { ...first, attachments: [...(first.attachments ?? []), ...kept] };
-  return { ...transition, history: [entry, ...rest, ...note] };
+  const files = kept.length === 0 ? {} : { attachments: [...(first.attachments ?? []), ...kept] };
+  if (dropped.length === 0) return { ...transition, history: [{ ...first, ...files }, ...rest] };
+  const text = `Adjuntos del correo no guardados: ${dropped.map((d) => `${d.name} (${DROP_TEXT[d.why]})`).join(', ')}.`;
+  if (STAFF_ONLY.has(first.event)) {
+    const note = first.note ? `${first.note}\n\n${text}` : text;
+    return { ...transition, history: [{ ...first, ...files, note }, ...rest] };
+  }
+  const entry: HistoryEntry = { at: first.at, event: 'attachment-added', by: 'system', note: text };
+  return { ...transition, history: [{ ...first, ...files }, ...rest, entry] };
 }
 
 /** A file name fit to show and to send back in Content-Disposition: one line, no path, at most MAX_NAME_LENGTH. */

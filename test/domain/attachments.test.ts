@@ -161,7 +161,7 @@ describe('a received mail’s files', () => {
     ]);
   });
 
-  it('are listed on the entry the mail recorded, and those dropped in an internal note', () => {
+  it('are listed on the entry the mail recorded, and those dropped beside it (inside it when only staff read it)', () => {
     const message: HistoryEntry = { at: NOW, event: 'message', by: 'requester', note: 'Adjunto.' };
     const step = transitionFor(ticket, { watch: ticket.watch, history: [message] });
     const { kept, dropped } = keepMailFiles(
@@ -175,12 +175,22 @@ describe('a received mail’s files', () => {
       dropped,
     );
     expect(after.history[0]).toEqual({ ...message, attachments: [kept[0]?.record] });
-    expect(after.history[1]).toMatchObject({
-      event: 'note',
+    expect(after.history[1]).toEqual({
+      at: NOW,
+      event: 'attachment-added',
       by: 'system',
       note: 'Adjuntos del correo no guardados: b.exe (tipo no permitido).',
     });
     expect(withMailFiles(step, [], [])).toBe(step);
+    const external: HistoryEntry = { at: NOW, event: 'external-message', by: 'x@example.com', note: 'Hola' };
+    const kept2 = withMailFiles(
+      transitionFor(ticket, { watch: ticket.watch, history: [external] }),
+      [],
+      dropped,
+    );
+    expect(kept2.history).toEqual([
+      { ...external, note: 'Hola\n\nAdjuntos del correo no guardados: b.exe (tipo no permitido).' },
+    ]);
   });
 });
 

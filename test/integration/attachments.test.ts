@@ -174,7 +174,7 @@ describe('a mail with attachments', () => {
     expect((await download(pdf?.url ?? '')).bytes.equals(PDF)).toBe(true);
     const record = await twin.store.get(id);
     expect(record?.history.find((h) => h.event === 'message')?.attachments).toHaveLength(1);
-    expect(record?.history.find((h) => h.event === 'note' && h.by === 'system')?.note).toContain(
+    expect(record?.history.find((h) => h.event === 'attachment-added' && h.by === 'system')?.note).toContain(
       'macro.exe (tipo no permitido)',
     );
 
