@@ -5,7 +5,7 @@
 import { type HistoryEntry, staffLevelOf } from '#domain/ticket.js';
 import type { Instant } from '#domain/time/instant.js';
 import { idOf, keys, TABLE } from '../table.js';
-import { bodyKey, historyFrom, historyItem, isHistoryItem, ticketItems } from './items.js';
+import { bodyKey, historyFrom, isHistoryItem, ticketItems, withAuditLine } from './items.js';
 import type { TableClient } from './table-client.js';
 import { Update } from './table-client.js';
 
@@ -44,11 +44,12 @@ export class Erasure {
     const body = new Update()
       .assign({ subject: '', description: '', requester: { name: '', email: '' }, erasedAt: entry.at })
       .when(() => 'attribute_exists(pk)');
-    return this.table.transactIf([
-      this.table.updateItem({ pk, sk }, closed),
-      this.table.updateItem(bodyKey(ticketId), body),
-      this.table.putItem(historyItem(ticketId, entry)),
-    ]);
+    return this.table.transactIf(
+      withAuditLine(this.table, ticketId, entry, [
+        this.table.updateItem({ pk, sk }, closed),
+        this.table.updateItem(bodyKey(ticketId), body),
+      ]),
+    );
   }
 }
 

@@ -15,7 +15,7 @@ import {
 import { HISTORY_EVENTS, type HistoryEntry, TICKET_STATUSES, type Ticket } from '#domain/ticket.js';
 import type { Instant } from '#domain/time/instant.js';
 import { keys, NOTHING_DUE, TABLE } from '../table.js';
-import type { Item, TableClient } from './table-client.js';
+import type { Item, TableClient, TransactItem } from './table-client.js';
 
 const instant = z.number();
 const level = z.union(ESCALATION_LEVELS.map((l) => z.literal(l)));
@@ -322,6 +322,16 @@ export function historyItem(ticketId: string, entry: HistoryEntry): Item {
     entity: 'history',
     ...entry,
   };
+}
+
+/** Writes of one transaction followed by the audit line that records them. */
+export function withAuditLine(
+  table: TableClient,
+  ticketId: string,
+  entry: HistoryEntry,
+  writes: readonly TransactItem[],
+): TransactItem[] {
+  return [...writes, table.putItem(historyItem(ticketId, entry))];
 }
 
 export function historyFrom(item: Item): HistoryEntry {

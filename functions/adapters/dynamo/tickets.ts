@@ -20,6 +20,7 @@ import {
   ticketFrom,
   ticketItems,
   toNotification,
+  withAuditLine,
 } from './items.js';
 import { cancellationCodes, type Item, type Key, type TableClient, Update } from './table-client.js';
 
@@ -169,10 +170,9 @@ export class Tickets {
 
   async flagRequesterBounce(ticketId: string, entry: HistoryEntry): Promise<void> {
     const flag = new Update().set(['requesterEmailBounced'], true).when(() => 'attribute_exists(pk)');
-    await this.table.transact([
-      this.table.updateItem(keys.ticket(ticketId), flag),
-      this.table.putItem(historyItem(ticketId, entry)),
-    ]);
+    await this.table.transact(
+      withAuditLine(this.table, ticketId, entry, [this.table.updateItem(keys.ticket(ticketId), flag)]),
+    );
   }
 }
 
