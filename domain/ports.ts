@@ -286,7 +286,9 @@ export interface ReplyAddresses {
   parse(address: string): { readonly ticketId: string; readonly party: ReplyParty } | undefined;
 }
 
-/** Where received raw messages (and, later, attachments) are kept: S3 in AWS, s3rver in the twin. */
+/** Where received raw messages are kept until they are processed: S3 in AWS, s3rver in the twin. */
 export interface RawMailStore {
   get(key: string): Promise<Uint8Array>;
+  /** Removes a processed message: what the ticket needs of it is recorded on the ticket. */
+  delete(key: string): Promise<void>;
 }

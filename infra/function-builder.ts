@@ -95,11 +95,12 @@ function grant(stack: Stack, fn: NodejsFunction, spec: FunctionSpec, on: Grantab
     );
   }
   if (spec.readsReceivedMail) {
-    // The raw messages only: no listing, no writing, nothing outside the prefix (later attachments included).
+    // The raw messages only: read one, and delete it once processed; no listing, no writing, nothing outside the
+    // prefix (the attachments have their own grants).
     fn.addToRolePolicy(
       new PolicyStatement({
         sid: 'ReadReceivedMailOnly',
-        actions: ['s3:GetObject'],
+        actions: ['s3:GetObject', 's3:DeleteObject'],
         resources: [stateful.receivedMail.arnForObjects(`${INBOUND_PREFIX}*`)],
       }),
     );

@@ -17,6 +17,9 @@ import { ATTACHMENTS_PREFIX } from '../domain/attachments.js';
 import type { DeployConfig } from './config.js';
 import { INBOUND_PREFIX, receiptRuleArn } from './mail-receiving.js';
 
+/** Days a raw message left behind (its processing failed) stays before the bucket expires it. */
+export const RAW_MAIL_BACKSTOP_DAYS = 30;
+
 /**
  * S3-managed encryption (SSE-S3), not KMS: SES's S3 action encrypts with a KMS key only client-side (the S3 encryption
  * client, which the JavaScript SDK v3 cannot decrypt), while a KMS bucket default would add a key policy for SES, kms
@@ -39,10 +42,10 @@ export function receivedMailBucket(stack: Stack, config: DeployConfig): Bucket {
       {
         id: 'ExpireReceivedMail',
         prefix: INBOUND_PREFIX,
-        // A raw message holds the same personal data as the ticket it answers, whose data is erased `retentionYears`
-        // after it closes (docs/legal.md, "Retention"); counted from receipt, a message never outlives that. What the
-        // ticket needs of it (the text, who sent it, when) is recorded on the ticket itself.
-        expiration: Duration.days(config.retentionYears * 365),
+        // receive-mail deletes a raw message once it is processed (what the ticket needs of it is recorded on the
+        // ticket); this removes what a failed processing left (its event's retries and dead-letter queue end within
+        // 14 days) or a failed deletion. Personal data of strangers is not kept longer than that.
+        expiration: Duration.days(RAW_MAIL_BACKSTOP_DAYS),
         abortIncompleteMultipartUploadAfter: Duration.days(1),
       },
       {

@@ -42,7 +42,7 @@ function receivedMail(stateful: StatefulStack, stateless: StatelessStack): void 
     'AwsSolutions::AwsSolutions-S1',
     'The received-mail bucket is written only by this account’s SES receipt rule (bucket policy: aws:SourceAccount ' +
       'and aws:SourceArn) under inbound/ and, under attachments/, by presigned POSTs and the receiving function; it is ' +
-      'read only by the receive-mail role (GetObject under inbound/) and the attachments role (GetObject under ' +
+      'read only by the receive-mail role (GetObject under inbound/, which it deletes once processed) and the attachments role (GetObject under ' +
       'attachments/, through 5-minute presigned GETs), each read a logged invocation; server access logs would be a second store of object keys and client IPs with a retention of ' +
       'its own. If an audit asks for object-level records, CloudTrail S3 data events can be enabled for the bucket.',
   );
@@ -54,7 +54,8 @@ function receivedMail(stateful: StatefulStack, stateless: StatelessStack): void 
       policy,
       `AwsSolutions::AwsSolutions-IAM5[Resource::${arn}/${INBOUND_PREFIX}*]`,
       'receive-mail reads a received message by the key SES gives it (inbound/<SES message id>), unknown until the ' +
-        'mail arrives: GetObject under that prefix only, no listing, no writing, nothing else in the bucket.',
+        'mail arrives, and deletes it once processed: GetObject and DeleteObject under that prefix only, no listing, ' +
+        'no writing, nothing else in the bucket.',
     );
   }
   // A ticket's files: keys made of the radicado and a random id, known only when the file is declared or received.

@@ -1,6 +1,6 @@
 // The RawMailStore port on S3: SES's receipt rule writes each received message to the bucket (S3 action), and the
 // receiving function reads it back by key. In the twin the same code reads from s3rver.
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { RawMailStore } from '#domain/ports.js';
 
 const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
@@ -28,5 +28,9 @@ export class S3RawMailStore implements RawMailStore {
     const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
     if (!object.Body) throw new Error(`received mail ${key} has no body`);
     return object.Body.transformToByteArray();
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
   }
 }

@@ -8,7 +8,7 @@ import { type AttachmentStore, keepMailFiles, withMailFiles } from '#domain/atta
 import type { InboundAttachment, InboundMail, MailVerdicts, Verdict } from '#domain/inbound/mail.js';
 import { type Receipt, type ReceiveDeps, receiveMail } from '#domain/inbound/receive.js';
 import type { RawMailStore } from '#domain/ports.js';
-import { logger } from '../logger.js';
+import { errorFields, logger } from '../logger.js';
 import { countBy, METRIC } from '../metrics.js';
 
 export interface ReceiveHandlerDeps extends ReceiveDeps {
@@ -35,6 +35,11 @@ export function verdictsOf(receipt: Partial<SESReceipt>): MailVerdicts {
   };
 }
 
+/** Tries at applying a mail whose ticket changed meanwhile, before the invocation fails and is retried. */
+const STALE_TRIES = 3;
+
+const isStale = (receipt: Receipt) => receipt.outcome === 'refused' && receipt.why === 'stale';
+
 export function receiveMailHandler(
   deps: ReceiveHandlerDeps,
 ): (event: SESEvent) => Promise<readonly Receipt[]> {
@@ -42,13 +47,20 @@ export function receiveMailHandler(
     const receipts: Receipt[] = [];
     for (const record of event.Records) {
       const { mail, receipt } = record.ses;
-      const raw = await deps.rawMail.get(`${deps.prefix}${mail.messageId}`);
+      const key = `${deps.prefix}${mail.messageId}`;
+      const raw = await deps.rawMail.get(key);
       const parsed = await deps.parse(raw);
       // SES's envelope recipients come first: a reply address reached by Bcc is in no header.
       const envelope = (receipt.recipients ?? []).map((r) => r.toLowerCase());
       const mailIn = { ...parsed, recipients: [...new Set([...envelope, ...parsed.recipients])] };
       const tickets = storingFiles(deps, mailIn.attachments, mail.messageId);
-      const outcome = await receiveMail({ ...deps, tickets }, mailIn, verdictsOf(receipt), mail.messageId);
+      // The ticket may change between reading and writing (a sweep, a staff link): read and plan again. Idempotent by
+      // SES's message id, so a try that did land is never applied twice.
+      let outcome = await receiveMail({ ...deps, tickets }, mailIn, verdictsOf(receipt), mail.messageId);
+      for (let attempt = 1; attempt < STALE_TRIES && isStale(outcome); attempt++)
+        outcome = await receiveMail({ ...deps, tickets }, mailIn, verdictsOf(receipt), mail.messageId);
+      // Still changing: fail the invocation, which Lambda retries (the raw message stays for it).
+      if (isStale(outcome)) throw new Error(`mail ${mail.messageId} not recorded: its ticket kept changing`);
       const detail = outcome.outcome === 'recorded' ? outcome.as : outcome.why;
       logger.info('mail received', {
         sesMessageId: mail.messageId,
@@ -57,6 +69,14 @@ export function receiveMailHandler(
         ...(outcome.outcome === 'recorded' ? { ticketId: outcome.ticketId } : {}),
       });
       countBy(METRIC.mailReceived, { outcome: outcome.outcome, detail });
+      // Processed: the raw message goes (data minimisation; what the ticket needs is on it). The bucket's expiry
+      // is the backstop for a message whose processing failed or whose deletion did.
+      await deps.rawMail.delete(key).catch((error: unknown) => {
+        logger.warn('received mail not deleted; the bucket expiry removes it', {
+          sesMessageId: mail.messageId,
+          ...errorFields(error),
+        });
+      });
       receipts.push(outcome);
     }
     return receipts;

@@ -55,9 +55,9 @@ describe('who may do what with the files', () => {
     ]);
   });
 
-  it('the receiving function stores a mail’s files there, and reads raw mail', () => {
+  it('the receiving function stores a mail’s files there, and reads raw mail (deleting it once processed)', () => {
     expect(s3Of(dev.stateless, 'ReceiveMail')).toEqual([
-      [['s3:GetObject'], '/inbound/*', undefined],
+      [['s3:GetObject', 's3:DeleteObject'], '/inbound/*', undefined],
       [['s3:PutObject'], '/attachments/*', undefined],
     ]);
   });

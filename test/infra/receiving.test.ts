@@ -96,7 +96,7 @@ describe('the received-mail bucket', () => {
     dev.stateful.resourceCountIs('AWS::S3::Bucket', 1);
   });
 
-  it('expires raw messages under inbound/ after the retention years × 365 days', () => {
+  it('expires raw messages left under inbound/ after 30 days (receive-mail deletes each once processed)', () => {
     const rule = (days: number) => ({
       LifecycleConfiguration: {
         Rules: Match.arrayWith([
@@ -110,8 +110,8 @@ describe('the received-mail bucket', () => {
         ]),
       },
     });
-    dev.stateful.hasResourceProperties('AWS::S3::Bucket', rule(10 * 365));
-    prod.stateful.hasResourceProperties('AWS::S3::Bucket', rule(7 * 365));
+    dev.stateful.hasResourceProperties('AWS::S3::Bucket', rule(30));
+    prod.stateful.hasResourceProperties('AWS::S3::Bucket', rule(30));
   });
 
   it('is retained in prod only', () => {
@@ -221,7 +221,7 @@ describe('the receipt rule', () => {
 });
 
 describe('the receiving function', () => {
-  it('may read raw messages under inbound/ and store files under attachments/ only: no listing, nothing else', () => {
+  it('may read and delete raw messages under inbound/ and store files under attachments/ only: no listing, nothing else', () => {
     const s3 = roleStatements(dev.stateless, 'ReceiveMail').filter((s) =>
       actionsOf(s).some((a) => a.startsWith('s3:')),
     );
@@ -229,7 +229,11 @@ describe('the receiving function', () => {
       'Fn::Join': ['', [{ 'Fn::ImportValue': expect.stringMatching(/ReceivedMail/) }, `/${prefix}*`]],
     });
     expect(s3).toEqual([
-      expect.objectContaining({ Effect: 'Allow', Action: 's3:GetObject', Resource: under('inbound/') }),
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:DeleteObject'],
+        Resource: under('inbound/'),
+      }),
       expect.objectContaining({ Effect: 'Allow', Action: 's3:PutObject', Resource: under('attachments/') }),
     ]);
     // Only the functions that handle attachments touch S3 besides (test/infra/attachments.test.ts).
