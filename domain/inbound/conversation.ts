@@ -14,8 +14,14 @@ export const REOPEN_DAYS = 14;
 /** The commands a staff reply may start with (first word, any case). */
 export type StaffCommand = 'note' | 'resolve' | 'reply';
 
+/** A staff mail's signed action links (`…/actions?token=…`): a reply that still carries one must not pass it on. */
+const ACTION_LINK = /\S*\/actions\?token=\S*/g;
+
 /** `#nota …` is an internal note, `#resolver …` the final answer; anything else is a reply to the requester. */
-export function staffCommand(text: string): { readonly command: StaffCommand; readonly text: string } {
+export function staffCommand(body: string): { readonly command: StaffCommand; readonly text: string } {
+  // Quoted history is cut by the parser; a signed link left in the text (pasted, or quoted in an unknown way) is
+  // taken out here too, so it never reaches the requester.
+  const text = body.replace(ACTION_LINK, '[enlace interno retirado]');
   const match = /^\s*#(nota|resolver)\b[:\s]*/i.exec(text);
   if (!match) return { command: 'reply', text: text.trim() };
   return {

@@ -129,6 +129,13 @@ describe('a staff reply by e-mail', () => {
     expect(memory.history.at(-1)?.by).toMatch(new RegExp(`<${mailbox}> \\(nivel 1\\)$`));
   });
 
+  it('never passes on a signed action link left in the reply', async () => {
+    const { memory, send } = setup();
+    const link = 'https://api.example.com/actions?token=eyJ0IjoiQ0YtMjAyNi0wMDAwMDcifQ.c2lnbmF0dXJl';
+    await send({ text: `Listo, ya quedó.\nResolver: ${link}` });
+    expect(memory.history.at(-1)?.note).toBe('Listo, ya quedó.\nResolver: [enlace interno retirado]');
+  });
+
   it('#nota is an internal note: recorded, never sent', async () => {
     const { memory, send } = setup();
     expect((await send({ text: '#nota El cliente ya llamó dos veces.' })) as object).toMatchObject({
