@@ -267,6 +267,8 @@ export function deliveryDeps(
   pager: Pager = snsPager(config),
   rings: SecretRings = {},
 ): DeliveryDeps & LookupDeliveryDeps {
+  // Built once per process, not once per staff mail: the rules a request for information is offered by.
+  const { completion } = escalationPolicy();
   return {
     tickets,
     outbox: tickets,
@@ -289,7 +291,7 @@ export function deliveryDeps(
       actionLinkTtlMs: config.ACTION_LINK_TTL_HOURS * 3_600_000,
       privacyPolicyVersion: config.PRIVACY_POLICY_VERSION,
       now: () => clock.now(),
-      mayRequestInfo: (ticket, at) => mayRequestInfo(ticket, at, escalationPolicy().completion),
+      mayRequestInfo: (ticket, at) => mayRequestInfo(ticket, at, completion),
       attachmentLinks: new HmacDownloadLinks(secretOf(config, rings, 'TOKEN_SECRET')),
     }),
     clock,

@@ -17,7 +17,7 @@ import { keyedRequesterHash } from '#functions/adapters/requester-hash.js';
 import { tableDefinition } from '#functions/adapters/table.js';
 import { defaultIntakeNotice } from '#functions/privacy-notice.js';
 import { staffDirectory } from '#functions/receive-wiring.js';
-import { deliveryDeps, escalationPolicy, intakeRouting } from '#functions/wiring.js';
+import { deliveryDeps, intakeRouting } from '#functions/wiring.js';
 
 /** The write budget of a submission with its two mails delivered (docs/records.md). */
 export const WCU_BUDGET_PER_SUBMISSION = 20;
@@ -222,11 +222,12 @@ const PASSED: MailVerdicts = { spf: 'PASS', dkim: 'PASS', dmarc: 'PASS', spam: '
 
 /** What the receiving function works with, on the measured table (the reply address under the bench's key). */
 function replyDeps(store: DynamoStore, clock: Clock): ReceiveDeps {
+  const { router, products, policy } = intakeRouting();
   return {
     tickets: store,
-    policy: escalationPolicy(),
-    router: intakeRouting().router,
-    products: intakeRouting().products,
+    policy,
+    router,
+    products,
     directory: staffDirectory([]),
     replyAddresses: REPLIES,
     clock,

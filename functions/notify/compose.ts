@@ -28,6 +28,11 @@ const REQUESTER_MAILS: Readonly<Record<RequesterKind, RequesterMail>> = {
   'staff-reply': (ctx, record, n) => staffReplyMail(ctx, record, n),
 };
 
+/** A mail about no single ticket (lookup, export): only to the address that asked, answering to nobody. */
+function toAddressThatAsked(request: LookupRequest, { subject, document }: Draft, kind: string): MailMessage {
+  return { to: [request.email], cc: [], replyTo: [], subject, ...renderEmail(document), tags: { kind } };
+}
+
 export class TicketMailComposer implements MailComposer {
   private readonly ctx: MailContext;
 
@@ -37,28 +42,12 @@ export class TicketMailComposer implements MailComposer {
 
   /** The status links of a requester's open tickets, in the language they asked in. */
   lookup(request: LookupRequest, tickets: readonly Ticket[]): MailMessage {
-    const { subject, document } = lookup(this.ctx, request, tickets);
-    return {
-      to: [request.email],
-      cc: [],
-      replyTo: [],
-      subject,
-      ...renderEmail(document),
-      tags: { kind: 'lookup' },
-    };
+    return toAddressThatAsked(request, lookup(this.ctx, request, tickets), 'lookup');
   }
 
   /** A copy of the requester's tickets as held, to the address that asked, in the language they asked in. */
   export(request: LookupRequest, records: readonly TicketRecord[]): MailMessage {
-    const { subject, document } = exportMail(this.ctx, request, records);
-    return {
-      to: [request.email],
-      cc: [],
-      replyTo: [],
-      subject,
-      ...renderEmail(document),
-      tags: { kind: 'export' },
-    };
+    return toAddressThatAsked(request, exportMail(this.ctx, request, records), 'export');
   }
 
   /** The on-call alert for a P1-line route or an escalation to level 3. */

@@ -53,12 +53,13 @@ export function receiveMailHandler(
       // SES's envelope recipients come first: a reply address reached by Bcc is in no header.
       const envelope = (receipt.recipients ?? []).map((r) => r.toLowerCase());
       const mailIn = { ...parsed, recipients: [...new Set([...envelope, ...parsed.recipients])] };
-      const tickets = storingFiles(deps, mailIn.attachments, mail.messageId);
+      const receiving = { ...deps, tickets: storingFiles(deps, mailIn.attachments, mail.messageId) };
+      const verdicts = verdictsOf(receipt);
       // The ticket may change between reading and writing (a sweep, a staff link): read and plan again. Idempotent by
       // SES's message id, so a try that did land is never applied twice.
-      let outcome = await receiveMail({ ...deps, tickets }, mailIn, verdictsOf(receipt), mail.messageId);
+      let outcome = await receiveMail(receiving, mailIn, verdicts, mail.messageId);
       for (let attempt = 1; attempt < STALE_TRIES && isStale(outcome); attempt++)
-        outcome = await receiveMail({ ...deps, tickets }, mailIn, verdictsOf(receipt), mail.messageId);
+        outcome = await receiveMail(receiving, mailIn, verdicts, mail.messageId);
       // Still changing: fail the invocation, which Lambda retries (the raw message stays for it).
       if (isStale(outcome)) throw new Error(`mail ${mail.messageId} not recorded: its ticket kept changing`);
       const detail = outcome.outcome === 'recorded' ? outcome.as : outcome.why;
