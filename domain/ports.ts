@@ -2,9 +2,11 @@
 
 import type { EscalationLevel } from './catalog.js';
 import type { Transition } from './escalation/policy.js';
+import type { QueueRef } from './inbound/directory.js';
 import type { LookupRequest } from './intake/lookup.js';
 import type { Envelope, NotificationKind, NotificationRecord, PlannedNotification } from './notifications.js';
-import type { HistoryEntry, Locale, Ticket, TicketDraft, TicketRecord } from './ticket.js';
+import type { TicketSummary } from './staff/summary.js';
+import type { HistoryEntry, Locale, Ticket, TicketDraft, TicketRecord, TicketStatus } from './ticket.js';
 import type { Instant } from './time/instant.js';
 
 export interface Clock {
@@ -291,4 +293,69 @@ export interface RawMailStore {
   get(key: string): Promise<Uint8Array>;
   /** Removes a processed message: what the ticket needs of it is recorded on the ticket. */
   delete(key: string): Promise<void>;
+}
+
+/** A ticket as the staff indexes list it (the queue index, the PQRSA report index): no read of the ticket itself. */
+export interface QueueEntry {
+  readonly id: string;
+  readonly status: TicketStatus;
+  readonly escalationLevel: EscalationLevel;
+  /** The next deadline the sweeper watches; null when nothing is left to watch (or once closed). */
+  readonly dueAt: Instant | null;
+  readonly summary: TicketSummary;
+}
+
+/** What the staff console reads through indexes only: never a table scan. */
+export interface StaffQueries {
+  /**
+   * Open tickets of a product queue, by next deadline (earliest first; those with nothing left to watch last), at
+   * most `limit` (the queue page's cap).
+   */
+  listQueue(ref: QueueRef, limit?: number): Promise<readonly QueueEntry[]>;
+  /** Every PQRSA received in a Bogotá month (`YYYY-MM`), open or closed, erased or not: the report's facts. */
+  listPqrsaOfMonth(month: string): Promise<readonly QueueEntry[]>;
+}
+
+/** A signed-in staff session, as the server keeps it (the cookie holds only an opaque token). */
+export interface StaffSession {
+  /** The directory address that signed in (lower case): a person, or a role mailbox. */
+  readonly email: string;
+  /** The session's CSRF token: every state-changing form carries it. */
+  readonly csrf: string;
+  readonly startedAt: Instant;
+  readonly lastSeenAt: Instant;
+}
+
+/**
+ * Staff sessions (domain/staff/sign-in.ts holds the timeouts). The console checks every request through `check`
+ * only: a Cognito user pool federated with the company's identity provider can replace this port.
+ */
+export interface StaffSessions {
+  /**
+   * Starts a session for the holder of a sign-in link, recording the link's use (single use) in the same write;
+   * `link-used` when it was used already.
+   */
+  start(
+    email: string,
+    at: Instant,
+    linkUse: { readonly id: string; readonly expiresAt: Instant },
+  ): Promise<{ readonly token: string; readonly session: StaffSession } | 'link-used'>;
+  /** The session a cookie's token stands for; undefined when unknown, ended, idle too long or too old. */
+  check(token: string, at: Instant): Promise<StaffSession | undefined>;
+  end(token: string): Promise<void>;
+}
+
+/** What a sign-in link lets its holder do, once, until it expires: start a session as `email`. */
+export interface SignInClaims {
+  readonly email: string;
+  readonly expiresAt: Instant;
+  readonly nonce: string;
+}
+
+export interface SignInLinks {
+  issue(email: string, expiresAt: Instant): string;
+  verify(
+    token: string,
+    at: Instant,
+  ): { ok: true; claims: SignInClaims } | { ok: false; reason: 'invalid' | 'expired' };
 }

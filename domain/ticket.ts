@@ -176,6 +176,11 @@ export interface Ticket {
   readonly acknowledgedAt?: Instant;
   readonly resolvedAt?: Instant;
   /**
+   * When the final answer was first given (a resolve action or a `#resolver` reply), kept when a requester's reply
+   * reopens the ticket: the PQRSA report counts a ticket by its first answer (domain/staff/report.ts).
+   */
+  readonly answeredAt?: Instant;
+  /**
    * The legal term's extension (prórroga), once granted: the term now ends at `dueAt`. The routing decision keeps
    * the initial term (it is what was decided at receipt); read the current one with `legalDueAtOf`.
    */

@@ -126,6 +126,7 @@ export class EscalationPolicy {
         ...ticket,
         status: 'resolved',
         resolvedAt: now,
+        answeredAt: ticket.answeredAt ?? now,
         ...(ticket.acknowledgedAt === undefined ? { acknowledgedAt: now } : {}),
       },
       {

@@ -19,6 +19,14 @@ export interface StaffMember {
   readonly queues: readonly QueueRef[];
 }
 
+/** Who a directory address is across its entries: every queue it acts for, at its highest level there. */
+export interface StaffIdentity {
+  readonly email: string;
+  /** The person's name, or the role's for a role mailbox (its first entry's). */
+  readonly name: string;
+  readonly queues: readonly (QueueRef & { readonly level: EscalationLevel })[];
+}
+
 export class StaffDirectory {
   private readonly byAddress = new Map<string, StaffMember[]>();
 
@@ -62,5 +70,21 @@ export class StaffDirectory {
       m.queues.some((q) => q.product === ref.product && q.queue === ref.queue),
     );
     return entries.sort((a, b) => b.level - a.level)[0];
+  }
+
+  /** Every queue `address` acts for (at its highest level in each); undefined when it is not in the directory. */
+  member(address: string): StaffIdentity | undefined {
+    const entries = this.byAddress.get(address.trim().toLowerCase());
+    if (!entries?.length) return undefined;
+    const queues = new Map<string, QueueRef & { level: EscalationLevel }>();
+    for (const entry of entries) {
+      for (const ref of entry.queues) {
+        const key = `${ref.product}#${ref.queue}`;
+        const known = queues.get(key);
+        if (!known || known.level < entry.level) queues.set(key, { ...ref, level: entry.level });
+      }
+    }
+    const first = entries[0] as StaffMember;
+    return { email: address.trim().toLowerCase(), name: first.name, queues: [...queues.values()] };
   }
 }

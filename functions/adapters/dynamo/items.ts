@@ -152,6 +152,7 @@ const stateItem = z.object({
   version: z.number(),
   acknowledgedAt: z.optional(instant),
   resolvedAt: z.optional(instant),
+  answeredAt: z.optional(instant),
   extension: z.optional(z.object({ at: instant, previousDueAt: instant, dueAt: instant })),
   infoRequest: z.optional(
     z.object({
@@ -235,6 +236,7 @@ export function stateFields(ticket: Ticket): Record<string, unknown> {
     version: ticket.version,
     acknowledgedAt: ticket.acknowledgedAt,
     resolvedAt: ticket.resolvedAt,
+    answeredAt: ticket.answeredAt,
     extension: ticket.extension,
     infoRequest: ticket.infoRequest,
     closedAs: ticket.closedAs,
