@@ -93,30 +93,15 @@ export async function performLinkAction(
   token: string,
   form: ActionForm,
 ): Promise<ActionOutcome> {
-  const checked = await inspectLink(deps, token);
-  if (!checked.ok) return checked;
-  const { claims, ticket } = checked;
-  const parsed = actionForm.safeParse(form);
-  if (!parsed.success) {
-    return { ok: false, problem: 'form', issues: toFieldIssues(parsed.error.issues, form), claims, ticket };
-  }
-  const { note = '', reasons = '', dueDate = '', name = '', keep = [], keepReason = '' } = parsed.data;
-  const issues = formIssues(claims.action, { note, reasons, dueDate, keep, keepReason });
-  if (issues.length > 0) return { ok: false, problem: 'form', issues, claims, ticket };
-  const by = staffActor(claims.to, claims.level, name);
-  const now = deps.clock.now();
+  const link = await inspectLink(deps, token);
+  if (!link.ok) return link;
+  const { claims, ticket } = link;
+  const checked = checkedForm(claims.action, form);
+  if (!checked.ok) return { ok: false, problem: 'form', issues: checked.issues, claims, ticket };
+  const by = staffActor(claims.to, claims.level, checked.form.name);
   let transition: Transition;
   try {
-    transition =
-      claims.action === 'acknowledge'
-        ? deps.policy.acknowledge(ticket, now, by)
-        : claims.action === 'resolve'
-          ? deps.policy.resolve(ticket, now, by, note)
-          : claims.action === 'request-info'
-            ? requestInfo(deps.policy.completion, ticket, now, by, note)
-            : claims.action === 'erase'
-              ? await suppression(deps, ticket, now, by, { note, keep, keepReason })
-              : deps.policy.extend(ticket, now, by, { dueDate, reasons });
+    transition = await planAction(deps, claims.action, ticket, deps.clock.now(), by, checked.form);
   } catch (error) {
     if (error instanceof ActionRefused) return { ok: false, problem: 'refused', refusal: error, claims };
     throw error;
@@ -137,9 +122,55 @@ export async function performLinkAction(
   return { ok: true, claims, ticket: transition.ticket };
 }
 
+/** A staff action a form carries, as the e-mail links name them. */
+export type StaffAction = ActionClaims['action'];
+
+/** An action form's fields once read: trimmed, each one present (empty when not given). */
+export type CheckedForm = Required<ActionForm>;
+
+/** The form read for `action`: its fields trimmed and checked, or the problems (the field and why). */
+export function checkedForm(
+  action: StaffAction,
+  form: ActionForm,
+): { readonly ok: true; readonly form: CheckedForm } | { readonly ok: false; readonly issues: FieldIssue[] } {
+  const parsed = actionForm.safeParse(form);
+  if (!parsed.success) return { ok: false, issues: toFieldIssues(parsed.error.issues, form) };
+  const { note = '', reasons = '', dueDate = '', name = '', keep = [], keepReason = '' } = parsed.data;
+  const issues = formIssues(action, { note, reasons, dueDate, keep, keepReason });
+  return issues.length > 0
+    ? { ok: false, issues }
+    : { ok: true, form: { note, reasons, dueDate, name, keep, keepReason } };
+}
+
+/**
+ * The transition a staff action makes at `now`, by `by`, with a checked form: the same for a mail link and the staff
+ * console. Throws ActionRefused (nothing changes) when the ticket's state does not allow it.
+ */
+export function planAction(
+  deps: Pick<ActionDeps, 'tickets' | 'policy' | 'products'>,
+  action: StaffAction,
+  ticket: Ticket,
+  now: number,
+  by: string,
+  form: CheckedForm,
+): Promise<Transition> | Transition {
+  switch (action) {
+    case 'acknowledge':
+      return deps.policy.acknowledge(ticket, now, by);
+    case 'resolve':
+      return deps.policy.resolve(ticket, now, by, form.note);
+    case 'request-info':
+      return requestInfo(deps.policy.completion, ticket, now, by, form.note);
+    case 'erase':
+      return suppression(deps, ticket, now, by, form);
+    case 'extend':
+      return deps.policy.extend(ticket, now, by, form);
+  }
+}
+
 /** A confirmed supresión: the other closed tickets erased but those kept, then the reclamo answered and closed. */
 async function suppression(
-  deps: ActionDeps,
+  deps: Pick<ActionDeps, 'tickets' | 'policy' | 'products'>,
   ticket: Ticket,
   now: number,
   by: string,
@@ -153,7 +184,7 @@ async function suppression(
 }
 
 /** What the form lacks for its action (the field and why); empty when it has what the action needs. */
-function formIssues(action: ActionClaims['action'], form: Required<Omit<ActionForm, 'name'>>): FieldIssue[] {
+export function formIssues(action: StaffAction, form: Omit<CheckedForm, 'name'>): FieldIssue[] {
   if ((action === 'resolve' || action === 'erase') && form.note.length < 10) {
     return [
       {

@@ -195,12 +195,7 @@ export class EscalationPolicy {
         ),
       };
     }
-    if (ticket.escalationLevel >= TOP_LEVEL) {
-      return {
-        allowed: false,
-        refusal: new ActionRefused('top_level', 'La solicitud ya está en el nivel más alto de escalamiento.'),
-      };
-    }
+    if (ticket.escalationLevel >= TOP_LEVEL) return { allowed: false, refusal: atTheTop() };
     // After the first-response deadline, and after the current level's own deadline: the level a requester (or
     // the sweeper) raised the ticket to gets its window before the requester can go higher.
     const levelDue = ticket.status === 'received' ? ticket.watch.responseDueAt : ticket.watch.resolutionDueAt;
@@ -238,6 +233,18 @@ export class EscalationPolicy {
       'requester',
       `El solicitante pidió escalar: ${reason}`,
     );
+  }
+
+  /**
+   * Staff escalate one level now, with their reason: the same entry, notifications and new window as the sweeper's
+   * escalation to that level (level 3 pages on-call staff). Refused when closed or at the top of the queue's ladder for
+   * missed deadlines (3 for support; 2 for a PQRSA, whose level 3 is for its legal term passing).
+   */
+  escalateByStaff(ticket: Ticket, now: Instant, by: string, reason: string): Transition {
+    if (ticket.status === 'resolved') throw resolvedAlready();
+    if (ticket.escalationLevel >= deadlineLevelCap(ticket)) throw atTheTop();
+    const level = (ticket.escalationLevel + 1) as EscalationLevel;
+    return this.raise(ticket, now, level, by, `Escalada por el personal: ${reason}`);
   }
 
   /** The sweeper's step for what is due. */
@@ -377,4 +384,8 @@ function deadlineLevelCap(ticket: Ticket): EscalationLevel {
 
 function resolvedAlready(): ActionRefused {
   return new ActionRefused('already_resolved', 'La solicitud ya está resuelta.');
+}
+
+function atTheTop(): ActionRefused {
+  return new ActionRefused('top_level', 'La solicitud ya está en el nivel más alto de escalamiento.');
 }
