@@ -201,6 +201,8 @@ export interface MailComposer {
   lookup(request: LookupRequest, tickets: readonly Ticket[]): MailMessage;
   /** A copy of the requester's tickets as held (the right to know), to the address that asked. */
   export(request: LookupRequest, records: readonly TicketRecord[]): MailMessage;
+  /** A staff console sign-in link (`link`, single use, minutes long), to the directory address that asked. */
+  signIn(request: LookupRequest, link: string): MailMessage;
 }
 
 /**

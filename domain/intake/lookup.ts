@@ -1,18 +1,30 @@
 // "I lost my link": a requester asks for the status links of their open tickets by e-mail address; or, exercising
 // the right to know what is held about them (Ley 1581 de 2012 art. 8 a), for a copy of every ticket of theirs that
 // still holds their data (`kind: "export"`). The answer never says whether the address has tickets; the mail goes
-// to the address itself (which is what verifies it), at most a few times an hour.
+// to the address itself (which is what verifies it), at most a few times an hour. A staff member's request for a
+// console sign-in link (domain/staff/sign-in.ts) travels the same way, as its own kind.
 import * as z from 'zod/mini';
 import { ValidationError } from '../errors.js';
 import { asDeliveryError, type DeliveryOutcome, failurePlan, noOutcomes } from '../notify/deliver.js';
-import type { Clock, LookupQueue, MailComposer, Mailer, MailMessage, TicketRepository } from '../ports.js';
+import type {
+  Clock,
+  LookupQueue,
+  MailComposer,
+  Mailer,
+  MailMessage,
+  SignInLinks,
+  TicketRepository,
+} from '../ports.js';
+import { SIGN_IN } from '../staff/sign-in.js';
 import type { Locale } from '../ticket.js';
 import { LIMITS, LOCALES, toFieldIssues, wellFormed } from './submission.js';
 
 export const LOOKUP_LIMIT = { perAddress: 3, windowMs: 3_600_000 } as const;
 
 /** `links`: the status links of the open tickets; `export`: a copy of every ticket that holds the address's data. */
-export const LOOKUP_KINDS = ['links', 'export'] as const;
+export const REQUESTER_LOOKUP_KINDS = ['links', 'export'] as const;
+/** Every kind the queue carries: a requester's, and `staff-sign-in` (never asked for through the public lookup). */
+export const LOOKUP_KINDS = [...REQUESTER_LOOKUP_KINDS, 'staff-sign-in'] as const;
 export type LookupKind = (typeof LOOKUP_KINDS)[number];
 
 const lookupSchema = z.strictObject({
@@ -23,7 +35,7 @@ const lookupSchema = z.strictObject({
     z.email({ message: 'invalid_email' }),
   ),
   locale: z.exactOptional(z.enum(LOCALES, { message: 'invalid_value' })),
-  kind: z.exactOptional(z.enum(LOOKUP_KINDS, { message: 'invalid_value' })),
+  kind: z.exactOptional(z.enum(REQUESTER_LOOKUP_KINDS, { message: 'invalid_value' })),
 });
 
 export interface LookupRequest {
@@ -60,6 +72,10 @@ export interface LookupDeliveryDeps {
   readonly mailer: Mailer;
   readonly composer: MailComposer;
   readonly clock: Clock;
+  /** Signs staff sign-in links (issued when the mail is sent); without it a sign-in request cannot be delivered. */
+  readonly signInLinks?: SignInLinks;
+  /** Where the sign-in confirmation page is served (`<publicBaseUrl>/staff/sign-in/confirm`). */
+  readonly publicBaseUrl?: string;
 }
 
 /**
@@ -99,12 +115,25 @@ async function lookupMail(
   deps: LookupDeliveryDeps,
   request: LookupRequest,
 ): Promise<MailMessage | undefined> {
+  if (request.kind === 'staff-sign-in') return signInMail(deps, request);
   if (request.kind === 'export') {
     const records = await deps.tickets.listByRequester(request.email, deps.products);
     return records.length > 0 ? deps.composer.export(request, records) : undefined;
   }
   const open = await deps.tickets.listOpenByRequester(request.email, deps.products);
   return open.length > 0 ? deps.composer.lookup(request, open) : undefined;
+}
+
+/**
+ * A sign-in link valid 15 minutes from this attempt (a retried mail carries a fresh one). Missing wiring is a
+ * defect: the attempt fails loudly rather than completing with nothing sent.
+ */
+function signInMail(deps: LookupDeliveryDeps, request: LookupRequest): MailMessage {
+  if (!deps.signInLinks || deps.publicBaseUrl === undefined)
+    throw new Error('staff sign-in links are not configured');
+  const token = deps.signInLinks.issue(request.email, deps.clock.now() + SIGN_IN.linkTtlMs);
+  const base = deps.publicBaseUrl.replace(/\/+$/, '');
+  return deps.composer.signIn(request, `${base}/staff/sign-in/confirm?token=${encodeURIComponent(token)}`);
 }
 
 /** Lookups whose retry is due (or whose sender died holding them), delivered in turn; counts the outcomes. */

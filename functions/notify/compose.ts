@@ -12,6 +12,7 @@ import { renderEmail } from './layout.js';
 import { staffReplyMail } from './message-mail.js';
 import { page } from './pages.js';
 import { acknowledgement, extension, handling, lookup, resolution } from './requester-mail.js';
+import { signInMail } from './sign-in-mail.js';
 import { type Notice, type StaffKind, staffNotice } from './staff-mail.js';
 
 type RequesterMail = (ctx: MailContext, record: TicketRecord, notification: Notice) => Draft;
@@ -48,6 +49,11 @@ export class TicketMailComposer implements MailComposer {
   /** A copy of the requester's tickets as held, to the address that asked, in the language they asked in. */
   export(request: LookupRequest, records: readonly TicketRecord[]): MailMessage {
     return toAddressThatAsked(request, exportMail(this.ctx, request, records), 'export');
+  }
+
+  /** A staff console sign-in link, to the directory address that asked. */
+  signIn(request: LookupRequest, link: string): MailMessage {
+    return toAddressThatAsked(request, signInMail(request, link), 'staff-sign-in');
   }
 
   /** The on-call alert for a P1-line route or an escalation to level 3. */

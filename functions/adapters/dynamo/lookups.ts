@@ -1,10 +1,12 @@
 // Lost-link lookups: one item each (`LOOKUP#<id>`), rate-limited per address per hour, delivered like a ticket's
-// notifications: claimed for every attempt, and in the retry index (under OUTBOX#LOOKUP) until settled.
+// notifications: claimed for every attempt, and in the retry index (under OUTBOX#LOOKUP) until settled. Staff
+// sign-in requests ride the same queue with an hourly counter of their own, so neither use starves the other.
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
 import { LOOKUP_KINDS, LOOKUP_LIMIT, type LookupKind, type LookupRequest } from '#domain/intake/lookup.js';
 import { DELIVERY } from '#domain/notifications.js';
 import type { Failure } from '#domain/ports.js';
+import { SIGN_IN } from '#domain/staff/sign-in.js';
 import { truncateText } from '#domain/text.js';
 import type { Locale } from '#domain/ticket.js';
 import type { Instant } from '#domain/time/instant.js';
@@ -22,6 +24,13 @@ const lookupItem = z.object({
   setupWaits: z.optional(z.number()),
 });
 
+/** An address's hourly counter and its limit, per use: requesters' lookups, or staff sign-in links. */
+function rateOf(kind: LookupKind, emailHash: string, window: number) {
+  return kind === 'staff-sign-in'
+    ? { key: { pk: `RATE#SIGNIN#${emailHash}#${window}`, sk: 'RATE' }, limit: SIGN_IN.perAddress }
+    : { key: keys.lookupRate(emailHash, window), limit: LOOKUP_LIMIT.perAddress };
+}
+
 const RETRY_INDEX = [TABLE.byRetry.partitionKey, TABLE.byRetry.sortKey] as const;
 
 export class Lookups {
@@ -38,11 +47,13 @@ export class Lookups {
     kind: LookupKind;
     at: Instant;
   }): Promise<'queued' | 'rate-limited'> {
+    // Both uses count by the clock hour (SIGN_IN.windowMs is the same hour).
     const window = Math.floor(request.at / LOOKUP_LIMIT.windowMs);
+    const rate = rateOf(request.kind, this.requesterHash(request.email), window);
     const count = new Update()
       .add(['count'], 1)
       .set([TABLE.ttlAttribute], Math.floor(((window + 2) * LOOKUP_LIMIT.windowMs) / 1000))
-      .when((u) => `attribute_not_exists(pk) OR ${u.path('count')} < ${u.value(LOOKUP_LIMIT.perAddress)}`);
+      .when((u) => `attribute_not_exists(pk) OR ${u.path('count')} < ${u.value(rate.limit)}`);
     const lookup = {
       ...keys.lookup(randomUUID()),
       entity: 'lookup',
@@ -57,7 +68,7 @@ export class Lookups {
       ...retryIndexKeys(request.at, keys.lookupRetryPartition),
     };
     const queued = await this.table.transactIf([
-      this.table.updateItem(keys.lookupRate(this.requesterHash(request.email), window), count),
+      this.table.updateItem(rate.key, count),
       this.table.putItem(lookup),
     ]);
     return queued ? 'queued' : 'rate-limited';
