@@ -1,9 +1,10 @@
-// The DynamoDB adapter of the TicketRepository, NotificationOutbox, LookupQueue and AcknowledgementQuota ports, over
-// the single table (table.ts; docs/records.md). Its parts, one responsibility each, live in ./dynamo/: the radicado
-// register, tickets and transitions, the outbox, lost-link lookups, the acknowledgement quota, erasure after the
-// retention period, and the item mapping they share (checked on read).
+// The DynamoDB adapter of the TicketRepository, NotificationOutbox, LookupQueue, AcknowledgementQuota and StaffQueries
+// ports, over the single table (table.ts; docs/records.md). Its parts, one responsibility each, live in ./dynamo/: the
+// radicado register, tickets and transitions, the outbox, lost-link lookups, the acknowledgement quota, erasure after
+// the retention period, the staff console's index reads, and the item mapping they share (checked on read).
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Transition } from '#domain/escalation/policy.js';
+import type { QueueRef } from '#domain/inbound/directory.js';
 import type { LookupKind, LookupRequest } from '#domain/intake/lookup.js';
 import type { NotificationRecord } from '#domain/notifications.js';
 import type {
@@ -15,6 +16,8 @@ import type {
   LookupQueue,
   NewTicket,
   NotificationOutbox,
+  QueueEntry,
+  StaffQueries,
   TicketRepository,
 } from '#domain/ports.js';
 import type { HistoryEntry, Locale, Ticket, TicketRecord } from '#domain/ticket.js';
@@ -24,6 +27,7 @@ import { Erasure } from './dynamo/erasure.js';
 import { Lookups } from './dynamo/lookups.js';
 import { Outbox } from './dynamo/outbox.js';
 import { Register } from './dynamo/register.js';
+import { StaffIndexes } from './dynamo/staff-queries.js';
 import { TableClient, type TableOptions } from './dynamo/table-client.js';
 import { Tickets } from './dynamo/tickets.js';
 import type { RequesterHash } from './requester-hash.js';
@@ -33,7 +37,9 @@ export interface StoreOptions extends TableOptions {
   readonly maxAttempts?: number;
 }
 
-export class DynamoStore implements TicketRepository, NotificationOutbox, LookupQueue, AcknowledgementQuota {
+export class DynamoStore
+  implements TicketRepository, NotificationOutbox, LookupQueue, AcknowledgementQuota, StaffQueries
+{
   private readonly table: TableClient;
   private readonly register: Register;
   private readonly tickets: Tickets;
@@ -41,6 +47,7 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
   private readonly lookups: Lookups;
   private readonly quota: AckQuota;
   private readonly erasure: Erasure;
+  private readonly staff: StaffIndexes;
 
   /**
    * `requesterHash` keys every stored hash of an address (a ticket's `rh`, the rate windows); it must be the same in
@@ -59,6 +66,7 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
     this.lookups = new Lookups(this.table, requesterHash);
     this.quota = new AckQuota(this.table, requesterHash);
     this.erasure = new Erasure(this.table);
+    this.staff = new StaffIndexes(this.table);
   }
 
   /** The document client, for adapters of other ports on the same table (one connection pool per process). */
@@ -106,6 +114,12 @@ export class DynamoStore implements TicketRepository, NotificationOutbox, Lookup
   }
   erasePersonalData(ticketId: string, entry: HistoryEntry): Promise<boolean> {
     return this.erasure.erasePersonalData(ticketId, entry);
+  }
+  listQueue(ref: QueueRef, limit?: number): Promise<readonly QueueEntry[]> {
+    return this.staff.listQueue(ref, limit);
+  }
+  listPqrsaOfMonth(month: string): Promise<readonly QueueEntry[]> {
+    return this.staff.listPqrsaOfMonth(month);
   }
   /** Every notification of a ticket (staff tooling and tests). */
   async notificationsOf(ticketId: string): Promise<readonly NotificationRecord[]> {

@@ -1,6 +1,7 @@
 // The single-table design: item keys, indexes and the TTL attribute, shared by the repository, the local twin's
 // table setup and the CDK stack so the three never disagree. docs/records.md explains it, with what each write costs.
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { QUEUES, type Queue } from '#domain/catalog.js';
 import { formatRadicado, parseRadicado } from '#domain/radicado.js';
 
 /** Digits of a ticket's sort key: the register's consecutive, zero-padded so the partition sorts by number. */
@@ -11,15 +12,17 @@ export const TABLE = {
   sortKey: 'sk',
   ttlAttribute: 'expiresAt',
   /**
-   * Open tickets under DUE#<product> by their next deadline (NOTHING_DUE when none is left); resolved tickets
-   * leave it. It carries the requester's hashed e-mail (`rh`), so a requester's open tickets are found here too.
+   * Open tickets under DUE#<product>#<queue> by their next deadline (NOTHING_DUE when none is left); resolved ones
+   * move to CLOSED#<product> until their erasure. It carries the requester's hashed e-mail (`rh`), so a requester's
+   * tickets are found here too, and what a queue page lists (the summary, status, level and next deadline), so the
+   * staff console reads a queue in one Query without fetching each ticket.
    */
   byDueTime: {
     name: 'byDueTime',
     partitionKey: 'gsi2pk',
     sortKey: 'gsi2sk',
     sortKeyType: 'N',
-    nonKeyAttributes: ['rh'],
+    nonKeyAttributes: ['rh', 'summary', 'status', 'escalationLevel', 'dueAt'],
   },
   /**
    * Tickets with anything undelivered (sparse), under OUTBOX by when the redrive should look again: from creation
@@ -32,9 +35,21 @@ export const TABLE = {
     sortKeyType: 'N',
     nonKeyAttributes: [],
   },
+  /**
+   * Every PQRSA (sparse: the pqrsa queue's tickets only) under PQRSA#<Bogotá month of receipt> by when it was received,
+   * forever: the erasure keeps it there (anonymised), since the compliance report counts it. The report reads a month
+   * in one Query, with what it needs projected: the summary (its dates and flags), status, level, next deadline.
+   */
+  byMonth: {
+    name: 'byMonth',
+    partitionKey: 'gsi4pk',
+    sortKey: 'gsi4sk',
+    sortKeyType: 'N',
+    nonKeyAttributes: ['summary', 'status', 'escalationLevel', 'dueAt'],
+  },
 } as const;
 
-export const INDEXES = [TABLE.byDueTime, TABLE.byRetry] as const;
+export const INDEXES = [TABLE.byDueTime, TABLE.byRetry, TABLE.byMonth] as const;
 
 /** The due time of an open ticket with no deadline left to watch: it stays findable, and is never due. */
 export const NOTHING_DUE = Number.MAX_SAFE_INTEGER;
@@ -61,6 +76,10 @@ export function idOf(item: { readonly pk?: unknown; readonly sk?: unknown }): st
   return formatRadicado(String(prefix), Number(year), sequenceOf(String(item.sk)));
 }
 
+function duePartition(product: string, queue: Queue): string {
+  return `DUE#${product}#${queue}`;
+}
+
 export const keys = {
   ticket: ticketKey,
   register: registerKey,
@@ -82,7 +101,12 @@ export const keys = {
   formTokenUse: (id: string) => ({ pk: `FORMTOKEN#${id}`, sk: 'FORMTOKEN' }),
   /** A used single-use action link (acknowledge/resolve from a staff e-mail), kept until it would have expired. */
   linkUse: (nonce: string) => ({ pk: `LINK#${nonce}`, sk: 'LINK' }),
-  duePartition: (product: string) => `DUE#${product}`,
+  /** Open tickets of one product queue (the staff console's queue page, and the sweeper's per queue). */
+  duePartition,
+  /** Every open-ticket partition of a product, one per queue. */
+  duePartitions: (product: string) => QUEUES.map((queue) => duePartition(product, queue)),
+  /** PQRSA received in a Bogotá month (`YYYY-MM`). */
+  monthPartition: (month: string) => `PQRSA#${month}`,
   /** Closed tickets of a product by when they closed, until their personal data is erased (retention). */
   closedPartition: (product: string) => `CLOSED#${product}`,
   retryPartition: 'OUTBOX',

@@ -1,11 +1,21 @@
 // Erasing a closed ticket's personal data when its retention period ends (domain/retention.ts): the body keeps the
 // request's classification and routing but loses who asked and what they wrote; history entries written by people
-// lose their text and name staff by level only; the state item loses the requester's address hash and leaves the
-// CLOSED partition of byDueTime. What statistics need (product, type, priority, queue, routing, dates) stays.
+// lose their text and name staff by level only; the state item loses the requester's address hash and its summary's
+// subject, and leaves the CLOSED partition of byDueTime. What statistics need (product, type, priority, queue,
+// routing, dates) stays, and so does a PQRSA's place in the month index (the compliance report counts it).
+import { summaryOf } from '#domain/staff/summary.js';
 import { type HistoryEntry, staffLevelOf } from '#domain/ticket.js';
 import type { Instant } from '#domain/time/instant.js';
 import { idOf, keys, TABLE } from '../table.js';
-import { bodyKey, historyFrom, isHistoryItem, ticketItems, withAuditLine } from './items.js';
+import {
+  bodyKey,
+  historyFrom,
+  isBodyItem,
+  isHistoryItem,
+  ticketFrom,
+  ticketItems,
+  withAuditLine,
+} from './items.js';
 import type { TableClient } from './table-client.js';
 import { Update } from './table-client.js';
 
@@ -26,7 +36,11 @@ export class Erasure {
     const { pk, sk } = keys.ticket(ticketId);
     const items = await ticketItems(this.table, ticketId);
     const state = items.find((i) => i.sk === sk);
-    if (state?.status !== 'resolved' || state.erasedAt !== undefined) return false;
+    const bodyItem = items.find(isBodyItem);
+    if (state?.status !== 'resolved' || state.erasedAt !== undefined || !bodyItem) return false;
+    // The summary as the erased ticket gives it (no subject), whole: a state item written before summaries gets one.
+    const { ticket } = ticketFrom(state, bodyItem, ticketId);
+    const summary = summaryOf({ ...ticket, erasedAt: entry.at });
     for (const item of items.filter(isHistoryItem)) {
       const before = historyFrom(item);
       const after = anonymous(before);
@@ -35,6 +49,7 @@ export class Erasure {
     }
     const closed = new Update()
       .set(['erasedAt'], entry.at)
+      .set(['summary'], summary)
       .remove(['rh'])
       .remove([TABLE.byDueTime.partitionKey])
       .remove([TABLE.byDueTime.sortKey])

@@ -12,9 +12,11 @@ import {
   type NotificationRecord,
   type PlannedNotification,
 } from '#domain/notifications.js';
+import { summaryOf } from '#domain/staff/summary.js';
 import { HISTORY_EVENTS, type HistoryEntry, TICKET_STATUSES, type Ticket } from '#domain/ticket.js';
 import type { Instant } from '#domain/time/instant.js';
 import { keys, NOTHING_DUE, TABLE } from '../table.js';
+import { monthIndexKeys, summaryItem } from './summary-item.js';
 import type { Item, TableClient, TransactItem } from './table-client.js';
 
 const instant = z.number();
@@ -167,6 +169,8 @@ const stateItem = z.object({
   closedAs: z.optional(z.literal('withdrawn')),
   requesterEmailBounced: z.optional(z.boolean()),
   erasedAt: z.optional(instant),
+  // Absent on state items written before the staff console (they are summarised from the ticket when listed).
+  summary: z.optional(summaryItem),
   outbox: z.record(z.string(), outboxEntry),
 });
 export type StateItem = Compact<z.infer<typeof stateItem>>;
@@ -179,7 +183,7 @@ type Compact<T> = T extends readonly (infer U)[]
     : T;
 
 /** Parses an item with its schema; a malformed item is a defect, named by its keys and the attribute at fault. */
-function parse<T extends object>(schema: z.ZodMiniType<T>, item: Item, what: string): Compact<T> {
+export function parse<T extends object>(schema: z.ZodMiniType<T>, item: Item, what: string): Compact<T> {
   const result = schema.safeParse(item);
   if (result.success) return result.data as Compact<T>;
   const issue = result.error.issues[0];
@@ -213,7 +217,8 @@ export function isHistoryItem(item: Item): boolean {
 }
 
 /**
- * The byDueTime keys of a ticket: an open one under DUE#<product> by its next deadline (NOTHING_DUE when none is left),
+ * The byDueTime keys of a ticket: an open one under DUE#<product>#<queue> by its next deadline (NOTHING_DUE when none
+ * is left),
  * a closed one under CLOSED#<product> by when it closed, until its personal data is erased (then none).
  */
 export function dueIndexKeys(ticket: Ticket): Item | undefined {
@@ -221,11 +226,14 @@ export function dueIndexKeys(ticket: Ticket): Item | undefined {
   const [partition, at] =
     ticket.status === 'resolved'
       ? [keys.closedPartition(ticket.product), ticket.resolvedAt ?? ticket.receivedAt]
-      : [keys.duePartition(ticket.product), ticket.dueAt ?? NOTHING_DUE];
+      : [keys.duePartition(ticket.product, ticket.queue), ticket.dueAt ?? NOTHING_DUE];
   return { [TABLE.byDueTime.partitionKey]: partition, [TABLE.byDueTime.sortKey]: at };
 }
 
-/** The changing fields of a ticket, as the state item keeps them (undefined: absent). */
+/**
+ * The changing fields of a ticket, as the state item keeps them (undefined: absent), with the summary the staff
+ * indexes project: every write of the state rewrites it, so it never lags the ticket.
+ */
 export function stateFields(ticket: Ticket): Record<string, unknown> {
   return {
     status: ticket.status,
@@ -240,13 +248,14 @@ export function stateFields(ticket: Ticket): Record<string, unknown> {
     extension: ticket.extension,
     infoRequest: ticket.infoRequest,
     closedAs: ticket.closedAs,
+    summary: summaryOf(ticket),
   };
 }
 
 /**
  * A new ticket's two items. The state item is in the retry index from the start (due at receipt), since its
  * notifications are undelivered until sent; `rh` (the keyed hash of the requester's address, requester-hash.ts)
- * lets the due index find a requester's tickets.
+ * lets the due index find a requester's tickets. A PQRSA enters the month index, for good.
  */
 export function newTicketItems(
   ticket: Ticket,
@@ -264,6 +273,7 @@ export function newTicketItems(
       outbox: Object.fromEntries(notifications.map((n) => [n.id, newOutboxEntry(n, receivedAt)])),
       rh: requesterHash,
       ...dueIndexKeys(ticket),
+      ...monthIndexKeys(ticket),
       ...(notifications.length > 0 ? retryIndexKeys(receivedAt) : {}),
     },
     body: {
@@ -273,6 +283,23 @@ export function newTicketItems(
       received,
     },
   };
+}
+
+/**
+ * The items of a ticket as a benchmark seeds many at once (BatchWriteItem, no transaction): recorded as received,
+ * with nothing to deliver (so out of the retry index), in the due index and, for a PQRSA, the month index.
+ */
+export function seedItemsFor(
+  ticket: Ticket,
+  requesterHash: string,
+): { readonly state: Item; readonly body: Item } {
+  const received: HistoryEntry = {
+    at: ticket.receivedAt,
+    event: 'received',
+    by: 'requester',
+    note: 'Solicitud recibida y radicada.',
+  };
+  return newTicketItems(ticket, received, [], requesterHash);
 }
 
 /** The byRetry keys: the ticket (or lookup) is followed up by the redrive at `at`. */
@@ -300,12 +327,24 @@ export function ticketFrom(
 ): { ticket: Ticket; received: HistoryEntry; state: StateItem } {
   const state = parse(stateItem, stateItemRaw, 'ticket');
   const { received, ...body } = parse(bodyItem, bodyItemRaw, 'ticket body');
-  const { outbox: _, requesterEscalations, ...changing } = state;
+  const { outbox: _, summary: __, requesterEscalations, ...changing } = state;
   return {
     ticket: { id, ...body, ...changing, requesterEscalations: requesterEscalations ?? [] },
     received,
     state,
   };
+}
+
+/** The tickets with these ids (state and body items read in batches), in that order; missing ones left out. */
+export async function ticketsWithIds(table: TableClient, ids: readonly string[]): Promise<Ticket[]> {
+  const items = await table.itemsAt(ids.flatMap((id) => [keys.ticket(id), bodyKey(id)]));
+  const byKey = new Map(items.map((item) => [`${item.pk}/${item.sk}`, item]));
+  const at = ({ pk, sk }: { pk: string; sk: string }) => byKey.get(`${pk}/${sk}`);
+  return ids.flatMap((id) => {
+    const state = at(keys.ticket(id));
+    const body = at(bodyKey(id));
+    return state && body ? [ticketFrom(state, body, id).ticket] : [];
+  });
 }
 
 /** The outbox entries of a state item (checked), by notification id. */

@@ -219,7 +219,7 @@ export class TableClient {
     return (page.Items ?? []) as Item[];
   }
 
-  /** Keys from a partition of a keys-only index whose time is at or before `at`, earliest first. */
+  /** Keys (with the index's time) from a partition of an index whose time is at or before `at`, earliest first. */
   queryIndex(
     index: (typeof TABLE)['byDueTime' | 'byRetry'],
     partition: string,
@@ -231,8 +231,38 @@ export class TableClient {
       KeyConditionExpression: '#pk = :pk AND #sk <= :at',
       ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
       ExpressionAttributeValues: { ':pk': partition, ':at': at },
+      // The keys only: the due index also projects what the staff console lists, which these readers do not need.
+      ProjectionExpression: 'pk, sk, #sk',
       Limit: limit,
     });
+  }
+
+  /**
+   * A query's items, page after page, until `limit` of them (every one when no limit): one paginated Query, whose
+   * reads stop at the cap.
+   */
+  async queryUpTo(
+    input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey' | 'Limit'>,
+    limit = Number.POSITIVE_INFINITY,
+  ): Promise<Item[]> {
+    const items: Item[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const left = limit - items.length;
+      const page = await this.call(() =>
+        this.db.send(
+          new QueryCommand({
+            ...input,
+            TableName: this.name,
+            ExclusiveStartKey: start,
+            ...(Number.isFinite(left) ? { Limit: left } : {}),
+          }),
+        ),
+      );
+      items.push(...((page.Items ?? []) as Item[]));
+      start = page.LastEvaluatedKey;
+    } while (start && items.length < limit);
+    return items;
   }
 
   /** The items at `keys`, in that order, missing ones left out (strongly consistent reads, 100 per call). */

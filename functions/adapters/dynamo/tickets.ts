@@ -8,7 +8,6 @@ import type { Instant } from '#domain/time/instant.js';
 import { normalEmail, type RequesterHash } from '../requester-hash.js';
 import { idOf, keys, TABLE } from '../table.js';
 import {
-  bodyKey,
   dueIndexKeys,
   historyFrom,
   historyItem,
@@ -19,6 +18,7 @@ import {
   stateFields,
   ticketFrom,
   ticketItems,
+  ticketsWithIds,
   toNotification,
   withAuditLine,
 } from './items.js';
@@ -52,10 +52,10 @@ export class Tickets {
 
   /**
    * Through the due index, which holds every open ticket with its requester's hashed address: a filtered query per
-   * product, so its reads grow with the open tickets (lookups are few: three an hour per address at most).
+   * product queue, so its reads grow with the open tickets (lookups are few: three an hour per address at most).
    */
   async listOpenByRequester(email: string, products: readonly string[]): Promise<readonly Ticket[]> {
-    const found = await this.byRequester(email, products.map(keys.duePartition));
+    const found = await this.byRequester(email, products.flatMap(keys.duePartitions));
     return (await this.ticketsAt(found))
       .filter((t) => t.status !== 'resolved' && normalEmail(t.requester.email) === normalEmail(email))
       .sort((a, b) => b.receivedAt - a.receivedAt);
@@ -63,7 +63,7 @@ export class Tickets {
 
   /** Open tickets and closed ones not erased yet (the CLOSED partitions keep `rh` until the erasure). */
   async listByRequester(email: string, products: readonly string[]): Promise<readonly TicketRecord[]> {
-    const partitions = products.flatMap((p) => [keys.duePartition(p), keys.closedPartition(p)]);
+    const partitions = products.flatMap((p) => [...keys.duePartitions(p), keys.closedPartition(p)]);
     const records: TicketRecord[] = [];
     for (const found of await this.byRequester(email, partitions)) {
       const record = await this.get(idOf(found));
@@ -90,22 +90,18 @@ export class Tickets {
     return found;
   }
 
+  /** A product's tickets due by `at`, earliest first: the first `limit` of each queue's partition, merged. */
   async listDue(product: string, at: Instant, limit = 100): Promise<readonly Ticket[]> {
-    return this.ticketsAt(
-      await this.table.queryIndex(TABLE.byDueTime, keys.duePartition(product), at, limit),
-    );
+    const due: Item[] = [];
+    for (const partition of keys.duePartitions(product))
+      due.push(...(await this.table.queryIndex(TABLE.byDueTime, partition, at, limit)));
+    const dueAt = (item: Item) => Number(item[TABLE.byDueTime.sortKey]);
+    return this.ticketsAt(due.sort((a, b) => dueAt(a) - dueAt(b)).slice(0, limit));
   }
 
   /** The tickets whose state items are at `found` (each read with its body), in that order. */
-  private async ticketsAt(found: readonly Key[]): Promise<Ticket[]> {
-    const ids = found.map(idOf);
-    const items = await this.table.itemsAt(ids.flatMap((id) => [keys.ticket(id), bodyKey(id)]));
-    const byKey = new Map(items.map((item) => [`${item.pk}/${item.sk}`, item]));
-    return ids.flatMap((id) => {
-      const state = byKey.get(`${keys.ticket(id).pk}/${keys.ticket(id).sk}`);
-      const body = byKey.get(`${bodyKey(id).pk}/${bodyKey(id).sk}`);
-      return state && body ? [ticketFrom(state, body, id).ticket] : [];
-    });
+  private ticketsAt(found: readonly Key[]): Promise<Ticket[]> {
+    return ticketsWithIds(this.table, found.map(idOf));
   }
 
   async appendHistory(ticketId: string, entry: HistoryEntry): Promise<void> {
