@@ -20,6 +20,10 @@ export const ROUTES = [
   // The acknowledge/resolve links of staff mail: a confirmation page, and the action on its POST.
   { method: 'GET', path: '/actions', handler: 'staff-actions' },
   { method: 'POST', path: '/actions', handler: 'staff-actions' },
+  // The staff console: sign-in by mailed link, queues, tickets and their actions, search, the PQRSA report.
+  { method: 'GET', path: '/staff', handler: 'staff-console' },
+  { method: 'GET', path: '/staff/{proxy+}', handler: 'staff-console' },
+  { method: 'POST', path: '/staff/{proxy+}', handler: 'staff-console' },
 ] as const;
 
 export type RouteHandlerName = (typeof ROUTES)[number]['handler'];

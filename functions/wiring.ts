@@ -27,6 +27,7 @@ import { keyedRequesterHash, withoutRequesterHash } from './adapters/requester-h
 import { S3Attachments } from './adapters/s3-attachments.js';
 import { s3Client } from './adapters/s3-raw-mail.js';
 import { SesMailer } from './adapters/ses-mailer.js';
+import { HmacSignInLinks } from './adapters/sign-in-links.js';
 import { SnsPager } from './adapters/sns-pager.js';
 import type { Settings } from './config.js';
 import { type AttachmentDeps, downloadLink } from './http/attachments.js';
@@ -298,6 +299,9 @@ export function deliveryDeps(
     ladder: (product, queue) => routingEngine().desk(product, queue).escalation,
     ackLimitPerHour: config.ACK_LIMIT_PER_HOUR,
     replies: replyAddresses(config, rings),
+    // Staff sign-in links are signed when their mail is sent: valid for 15 minutes from then.
+    signInLinks: new HmacSignInLinks(secretOf(config, rings, 'ACTION_LINK_SECRET')),
+    publicBaseUrl: config.PUBLIC_BASE_URL,
   };
 }
 

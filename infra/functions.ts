@@ -197,6 +197,26 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionSpec>> = {
     table: { access: ['read', 'write'] },
     attachments: ['erase'],
   },
+  'staff-console': {
+    description:
+      'GET/POST /staff/*: the staff console (sign-in by mailed link, queues, tickets, search, PQRSA report)',
+    trigger: 'api',
+    settings: [
+      'TABLE_NAME',
+      // Sign-in links are signed under a key derived from the staff-link secret (functions/adapters/sign-in-links.ts).
+      'ACTION_LINK_SECRET',
+      // Search by requester address (the keyed hash index) and the sign-in requests' hourly windows.
+      'REQUESTER_HASH_SECRET',
+      // The directory that may sign in: the catalog's role mailboxes and these people.
+      'STAFF_PEOPLE',
+      // Its origin's scheme decides the session cookie's Secure flag.
+      'PUBLIC_BASE_URL',
+      // The signed download links of a ticket's files.
+      'TOKEN_SECRET',
+    ],
+    // Queues from byDueTime, the report from byMonth, search through the requester hash; never a scan.
+    table: { access: ['read', 'write'], indexes: ['byDueTime'] },
+  },
   sweep: {
     description: 'Every minute: escalate overdue tickets, remind PQRSA terms, erase data past its retention',
     trigger: 'schedule',

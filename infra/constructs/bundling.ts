@@ -11,6 +11,7 @@ export const FUNCTION_ENTRIES = [
   'lookup-requests',
   'escalate-request',
   'staff-actions',
+  'staff-console',
   'attachments',
   'web',
   'notify',

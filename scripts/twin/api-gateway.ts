@@ -19,9 +19,10 @@ export function matchRoute(method: string, path: string): RouteMatch | 'bad-path
   for (const route of ROUTES) {
     if (route.method !== method) continue;
     const names: string[] = [];
-    const pattern = route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    // `{name}` is one path segment; `{name+}` (a greedy path variable) is the rest of the path.
+    const pattern = route.path.replace(/\{(\w+)(\+?)\}/g, (_, name: string, greedy: string) => {
       names.push(name);
-      return '([^/]+)';
+      return greedy ? '(.+)' : '([^/]+)';
     });
     const match = new RegExp(`^${pattern}$`).exec(path);
     if (match) {

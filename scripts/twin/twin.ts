@@ -32,6 +32,7 @@ import { notificationStreamHandler } from '#functions/notify/stream-handler.js';
 import { noticesInForce } from '#functions/privacy-notice.js';
 import { RECEIVE_SETTINGS } from '#functions/receive-wiring.js';
 import type { RouteHandlerName } from '#functions/routes.js';
+import { staffConsoleHandler } from '#functions/staff-wiring.js';
 import {
   ATTACHMENT_SETTINGS,
   attachmentDeps,
@@ -206,6 +207,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       'get-request': getRequestHandler(getRequestDeps(config, clock, tickets)),
       'escalate-request': escalateRequestHandler(getRequestDeps(config, clock, tickets)),
       'staff-actions': staffActionsHandler(staffActionDeps(config, clock, tickets)),
+      'staff-console': staffConsoleHandler(config, clock, tickets),
       'preview-routing': previewRoutingHandler(previewRoutingDeps(clock)),
       attachments: attachmentsHandler(attachmentDeps(config, clock, tickets)),
       'lookup-requests': lookupRequestsHandler({ lookups: tickets, clock }),

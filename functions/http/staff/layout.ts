@@ -26,6 +26,7 @@ button,.button{font:inherit;font-weight:700;padding:.6rem 1rem;border:0;border-r
 .secondary{background:#fff;color:#0b4f8a;border:1px solid #0b4f8a}
 .filters{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:0 .75rem;align-items:end}
 .filters button{margin-top:.75rem}
+.check{font-weight:400;display:flex;gap:.5rem;align-items:center}.check input{width:auto}
 .error{color:#a4161a;font-weight:600}.note{background:#eef3f8;padding:.75rem;border-radius:6px}
 .overdue{color:#a4161a;font-weight:700}.soon{color:#8a4b00;font-weight:700}
 table{border-collapse:collapse;width:100%;background:#fff}caption{text-align:left;font-weight:600;padding:.5rem 0}

@@ -159,7 +159,7 @@ function field(
 function checkbox(view: View, label: string): string {
   const failed = view.shown.failed;
   const checked = failed?.action === 'reply' && failed.values.internal ? ' checked' : '';
-  return `<label for="reply-internal"><input id="reply-internal" name="internal" type="checkbox" value="1"${checked}> ${e(label)}</label>`;
+  return `<label class="check" for="reply-internal"><input id="reply-internal" name="internal" type="checkbox" value="1"${checked}> ${e(label)}</label>`;
 }
 
 function issueText({ t, locale }: View, issue: FieldIssue): string {
