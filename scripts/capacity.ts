@@ -1,6 +1,7 @@
 // Capacity units a DynamoDB client consumes, from ReturnConsumedCapacity (DynamoDB Local reports it exactly, by item
-// size), and the itemised write cost of one submission through its whole delivery: the benchmark prints it, a test
-// keeps it within budget, and docs/records.md shows it (`npm run bench -- --only capacity`).
+// size), and the itemised write cost of one submission through its whole delivery, of a staff reply on it, and of a
+// PQRSA from submission to its answer: the benchmark prints it, a test keeps it within budget, and docs/records.md
+// shows it (`npm run bench -- --only capacity`).
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { InboundMail, MailVerdicts } from '#domain/inbound/mail.js';
@@ -103,6 +104,9 @@ export interface WriteCosts {
   /** A staff reply by e-mail on that ticket: recorded, then sent on to the requester. */
   readonly replyRows: readonly WriteCost[];
   readonly replyTotal: number;
+  /** A PQRSA (a queja) submitted, its mails delivered, answered by staff and the answer mailed. */
+  readonly pqrsaRows: readonly WriteCost[];
+  readonly pqrsaTotal: number;
   /** Read units of one status read (the ticket, its body and its history: one query). */
   readonly statusReadUnits: number;
 }
@@ -117,6 +121,17 @@ const SUBMISSION = {
   requester: { name: 'María Fernanda Gómez', email: 'maria.gomez@example.com', phone: '+57 601 555 0100' },
   consent: { accepted: true, policyVersion: '2024-01' },
   locale: 'es',
+} as const;
+
+/** A queja (PQRSA queue): it also enters the month index, and every write of its state rewrites its entry there. */
+const PQRSA = {
+  ...SUBMISSION,
+  type: 'queja',
+  priority: 'P3',
+  subject: 'Trato inadecuado en la línea de atención',
+  description:
+    'El 20 de noviembre llamé a la línea de soporte por una factura rechazada y la persona que me atendió colgó la llamada sin resolver el caso ni darme un número de radicado.',
+  requester: { name: 'Carlos Andrés Ríos', email: 'carlos.rios@example.com', phone: '+57 601 555 0101' },
 } as const;
 
 /**
@@ -178,22 +193,26 @@ export async function measureWriteCosts(
       policyVersion: '2024-01',
       notice,
     };
-    const form = { token: formTokens.issue(clock.now() - 60_000), website: '' };
-    const { ticket } = await step(
-      'intake',
-      'one transaction: the ticket state and body items, the idempotency record, the form token use; the state item enters `byDueTime` and `byRetry`',
-      () => submitRequest(intake, { ...SUBMISSION, form }, { key: 'write-costs', fingerprint: 'bench' }, {}),
-    );
-    await step(
-      'stream consumer',
-      'per mail: its claim, then sent recorded (updates of the state item); the acknowledgement also takes its share of the address hourly limit',
-      () => deliverNew(deps, ticket.id),
-    );
-    await step(
-      'redrive, next pass',
-      'finds nothing left to deliver and takes the ticket out of `byRetry`',
-      () => redriveNotifications(deps),
-    );
+    const submit = async (request: typeof SUBMISSION | typeof PQRSA, key: string, indexes: string) => {
+      const form = { token: formTokens.issue(clock.now() - 60_000), website: '' };
+      const { ticket } = await step(
+        'intake',
+        `one transaction: the ticket state and body items, the idempotency record, the form token use; the state item enters ${indexes}`,
+        () => submitRequest(intake, { ...request, form }, { key, fingerprint: 'bench' }, {}),
+      );
+      await step(
+        'stream consumer',
+        'per mail: its claim, then sent recorded (updates of the state item); the acknowledgement also takes its share of the address hourly limit',
+        () => deliverNew(deps, ticket.id),
+      );
+      await step(
+        'redrive, next pass',
+        'finds nothing left to deliver and takes the ticket out of `byRetry`',
+        () => redriveNotifications(deps),
+      );
+      return ticket;
+    };
+    const ticket = await submit(SUBMISSION, 'write-costs', '`byDueTime` and `byRetry`');
     meter.reset();
     await store.get(ticket.id);
     const statusReadUnits = meter.reads;
@@ -203,15 +222,40 @@ export async function measureWriteCosts(
       "one transaction: the state item (acknowledged, the mail to the requester in its outbox, into `byRetry`) and the message's history item",
       () => receiveMail(replyDeps(store, clock), staffReply(ticket), PASSED),
     );
-    await step('its mail sent', 'its claim, then sent recorded', () => deliverNew(deps, ticket.id));
-    await step('redrive, next pass', 'takes the ticket out of `byRetry`', () => redriveNotifications(deps));
+    const mailed = async (id: string) => {
+      await step('its mail sent', 'its claim, then sent recorded', () => deliverNew(deps, id));
+      await step('redrive, next pass', 'takes the ticket out of `byRetry`', () => redriveNotifications(deps));
+    };
+    await mailed(ticket.id);
+    const reply = rows.splice(0);
+
+    const queja = await submit(PQRSA, 'write-costs-pqrsa', '`byDueTime`, `byRetry` and `byMonth`');
+    const { policy } = intakeRouting();
+    await step(
+      'answered by staff',
+      "one transaction: the state item (resolved, its summary answered, the answer to the requester in its outbox, into `byRetry`; out of the `DUE` partition into `CLOSED`, its `byMonth` entry rewritten) and the answer's history item",
+      async () => {
+        const open = await store.get(queja.id);
+        if (!open) throw new Error('the measured PQRSA is missing');
+        const answer = policy.resolve(
+          open.ticket,
+          clock.now(),
+          'Laura Gómez <laura.gomez@certicamara.com> (nivel 1)',
+          'Revisamos la llamada y hablamos con la persona que lo atendió; su factura quedó corregida.',
+        );
+        return store.applyTransition(answer, open.ticket.version);
+      },
+    );
+    await mailed(queja.id);
     const sum = (list: readonly WriteCost[]) => list.reduce((total, r) => total + r.units, 0);
     return {
       rows: submission,
       total: sum(submission),
       statusReadUnits,
-      replyRows: rows,
-      replyTotal: sum(rows),
+      replyRows: reply,
+      replyTotal: sum(reply),
+      pqrsaRows: rows,
+      pqrsaTotal: sum(rows),
     };
   } finally {
     db.destroy();
@@ -260,6 +304,10 @@ export function writeCostTable(costs: WriteCosts): string {
     'A staff reply by e-mail on that ticket, and its mail on to the requester:',
     '',
     costTable(costs.replyRows, costs.replyTotal),
+    '',
+    'A PQRSA (a queja, P3) submitted the same way, answered by staff, and its answer mailed to the requester:',
+    '',
+    costTable(costs.pqrsaRows, costs.pqrsaTotal),
   ].join('\n');
 }
 
@@ -267,16 +315,16 @@ function costTable(rows: readonly WriteCost[], total: number): string {
   const indexUnits = (row: WriteCost, name: string) =>
     row.writes.reduce((sum, w) => sum + (w.indexes[name] ?? 0), 0);
   const lines = [
-    '| step | what is written | calls | table | `byDueTime` | `byRetry` | WCU |',
-    '|---|---|---|---|---|---|---|',
+    '| step | what is written | calls | table | `byDueTime` | `byRetry` | `byMonth` | WCU |',
+    '|---|---|---|---|---|---|---|---|',
     ...rows.map((row) => {
       const calls = [...new Set(row.writes.map((w) => w.command))]
         .map((command) => `${row.writes.filter((w) => w.command === command).length} × ${command}`)
         .join(', ');
       const table = row.writes.reduce((sum, w) => sum + w.table, 0);
-      return `| ${row.step} | ${row.what} | ${calls} | ${table} | ${indexUnits(row, 'byDueTime')} | ${indexUnits(row, 'byRetry')} | ${row.units} |`;
+      return `| ${row.step} | ${row.what} | ${calls} | ${table} | ${indexUnits(row, 'byDueTime')} | ${indexUnits(row, 'byRetry')} | ${indexUnits(row, 'byMonth')} | ${row.units} |`;
     }),
-    `| **total** | | | | | | **${total}** |`,
+    `| **total** | | | | | | | **${total}** |`,
   ];
   return lines.join('\n');
 }
