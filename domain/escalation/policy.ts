@@ -237,12 +237,13 @@ export class EscalationPolicy {
 
   /**
    * Staff escalate one level now, with their reason: the same entry, notifications and new window as the sweeper's
-   * escalation to that level (level 3 pages on-call staff). Refused when closed or at the top of the queue's ladder for
-   * missed deadlines (3 for support; 2 for a PQRSA, whose level 3 is for its legal term passing).
+   * escalation to that level (level 3 pages on-call staff). Refused when closed or at level 3. A PQRSA's missed
+   * response deadlines stop at level 2 (its level 3 is for the legal term passing), but a person may take it to the
+   * Coordinador de Soporte with a reason, as the requester may.
    */
   escalateByStaff(ticket: Ticket, now: Instant, by: string, reason: string): Transition {
     if (ticket.status === 'resolved') throw resolvedAlready();
-    if (ticket.escalationLevel >= deadlineLevelCap(ticket)) throw atTheTop();
+    if (ticket.escalationLevel >= TOP_LEVEL) throw atTheTop();
     const level = (ticket.escalationLevel + 1) as EscalationLevel;
     return this.raise(ticket, now, level, by, `Escalada por el personal: ${reason}`);
   }

@@ -188,16 +188,21 @@ describe('each action', () => {
     expect(memory.transitions).toHaveLength(2);
   });
 
-  it('refuses to escalate a PQRSA past level 2 (3 is for its legal term) and a closed ticket', async () => {
+  it('takes a PQRSA to level 3 with a reason (its deadlines alone stop at 2), no further; refuses a closed ticket', async () => {
     const reason = 'El solicitante insiste por teléfono.';
     const pqrsa = setup(peticion({ escalationLevel: 2 }));
-    expect(await pqrsa.act('escalate', { reason })).toMatchObject({ refusal: { reason: 'top_level' } });
+    expect(await pqrsa.act('escalate', { reason })).toMatchObject({
+      ok: true,
+      ticket: { escalationLevel: 3 },
+    });
+    const top = setup(peticion({ escalationLevel: 3 }));
+    expect(await top.act('escalate', { reason })).toMatchObject({ refusal: { reason: 'top_level' } });
     const closed = setup(incident({ status: 'resolved', resolvedAt: bogota('2026-11-20T10:00') }));
     expect(await closed.act('escalate', { reason })).toMatchObject({
       refusal: { reason: 'already_resolved' },
     });
     expect(await closed.act('acknowledge')).toMatchObject({ refusal: { reason: 'already_resolved' } });
-    expect([...pqrsa.memory.transitions, ...closed.memory.transitions]).toEqual([]);
+    expect([...top.memory.transitions, ...closed.memory.transitions]).toEqual([]);
   });
 });
 
