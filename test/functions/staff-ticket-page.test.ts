@@ -137,7 +137,7 @@ describe('the ticket page', () => {
     for (const form of forms)
       expect(form).toContain('<input type="hidden" name="csrf" value="csrf-token-1">');
     for (const [, id] of html.matchAll(/<(?:textarea|input) id="([^"]+)"/g))
-      expect(html).toContain(`<label for="${id}">`);
+      expect(html).toMatch(new RegExp(`<label (class="check" )?for="${id}">`));
     const buttons = [...html.matchAll(/<button type="submit">([^<]+)<\/button>/g)].map((m) => m[1]);
     expect(new Set(buttons).size).toBe(buttons.length);
   });
@@ -244,7 +244,7 @@ describe('the ticket actions', () => {
   });
 
   it('answers 409 with the reason when the state refuses it, and 404 for an unknown action or queue', async () => {
-    const { deps } = setup(peticion({ escalationLevel: 2 }));
+    const { deps } = setup(peticion({ escalationLevel: 3 }));
     const reason = new URLSearchParams({ reason: 'El solicitante insiste por teléfono.' });
     const refused = await ticketAction(deps, AUTH, 'CF-2026-000007', 'escalate', reason, 'es');
     expect(refused.statusCode).toBe(409);
