@@ -151,9 +151,14 @@ export function writeResult(
   result: APIGatewayProxyStructuredResultV2,
   extraHeaders: Record<string, string> = {},
 ): void {
-  const headers: Record<string, string | number | boolean> = { ...(result.headers ?? {}), ...extraHeaders };
-  if (result.cookies?.length) headers['set-cookie'] = result.cookies.join(', ');
-  res.writeHead(result.statusCode ?? 200, headers as Record<string, string>);
+  const headers: Record<string, string | number | boolean | string[]> = {
+    ...(result.headers ?? {}),
+    ...extraHeaders,
+  };
+  // One Set-Cookie header per cookie, as API Gateway sends them: a browser does not split one header at commas, so
+  // joined, the second cookie's attributes (a clearing Max-Age=0) would land on the first.
+  if (result.cookies?.length) headers['set-cookie'] = [...result.cookies];
+  res.writeHead(result.statusCode ?? 200, headers as Record<string, string | string[]>);
   const body = result.body ?? '';
   res.end(result.isBase64Encoded ? Buffer.from(body, 'base64') : body);
 }
