@@ -45,7 +45,7 @@ export function consoleHandler(deps: ConsoleDeps): (event: HttpEvent) => Promise
       if (path === '/staff/reports/pqrsa') return reportPage(deps, view, query.year);
       if (path === CSV_PATH) return reportCsvFile(deps, view, query.month);
       const id = radicadoIn(TICKET.exec(path)?.[1]);
-      if (id) return ticketPage(deps, auth, id, locale);
+      if (id) return ticketPage(deps, auth, id, locale, query.done);
     }
     if (method === 'POST') {
       const match = TICKET_ACTION.exec(path);
