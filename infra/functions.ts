@@ -215,7 +215,7 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionSpec>> = {
       'TOKEN_SECRET',
     ],
     // Queues from byDueTime, the report from byMonth, search through the requester hash; never a scan.
-    table: { access: ['read', 'write'], indexes: ['byDueTime'] },
+    table: { access: ['read', 'write'], indexes: ['byDueTime', 'byMonth'] },
   },
   sweep: {
     description: 'Every minute: escalate overdue tickets, remind PQRSA terms, erase data past its retention',
