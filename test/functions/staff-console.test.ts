@@ -332,7 +332,12 @@ describe('ticket routes', () => {
 
   it('hands a well-formed radicado to the ticket page; anything else is the not-found page', async () => {
     expect((await call(request('GET', '/staff/tickets/CERT-2026-000001'))).body).toBe('ticket page');
-    expect(ticketCalls.page).toEqual([[expect.anything(), auth, 'CERT-2026-000001', 'es']]);
+    // An action's redirect comes back with done=<action>: the page shows what was done.
+    await call(request('GET', '/staff/tickets/CERT-2026-000001', { done: 'resolve' }));
+    expect(ticketCalls.page).toEqual([
+      [expect.anything(), auth, 'CERT-2026-000001', 'es', undefined],
+      [expect.anything(), auth, 'CERT-2026-000001', 'es', 'resolve'],
+    ]);
     expect((await call(request('GET', '/staff/tickets/..%2Fadmin'))).statusCode).toBe(404);
     expect((await call(request('GET', '/staff/nothing-here'))).statusCode).toBe(404);
     expect(
