@@ -34,7 +34,8 @@ th,td{text-align:left;padding:.5rem;border-bottom:1px solid #d5dce3;vertical-ali
 .actions{display:grid;gap:1rem}.actions details{background:#fff;border:1px solid #d5dce3;border-radius:6px;padding:.5rem .75rem}
 .actions summary{font-weight:700;cursor:pointer}
 ol.history{padding-left:1.25rem}ol.history li{margin-bottom:.5rem}
-.chart{max-width:100%;height:auto;background:#fff}
+figure{margin:1rem 0;max-width:40rem}.chart{width:100%;height:auto;background:#fff}
+th{overflow-wrap:normal;hyphens:auto}
 @media (max-width:40rem){
  table.cards thead{position:absolute;left:-999px}
  table.cards tr{display:block;border-bottom:2px solid #d5dce3;padding:.5rem 0}
