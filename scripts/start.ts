@@ -13,6 +13,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const { parseInstant } = await import('#domain/time/instant.js');
 const { startTwin } = await import('./twin/twin.js');
+const { TWIN_STAFF_PEOPLE } = await import('./twin/mail-in.js');
 
 /** A whole number from the environment, from 0 to `max`; anything else stops with the setting's name. */
 function wholeNumber(name: string, fallback: number, max: number, what: string): number {
@@ -52,10 +53,14 @@ const twin = await startTwin({
   ackLimitPerHour: count('ACK_LIMIT_PER_HOUR', 3),
 });
 
+/** The twin's one configured person, who may sign in to the console (any role mailbox of the catalog may too). */
+const TWIN_PERSON = (JSON.parse(TWIN_STAFF_PEOPLE) as { email: string }[])[0]?.email;
+
 process.stdout.write(
   [
     'Certicámara ticket router: local twin',
     `  API and form    ${twin.url}`,
+    `  Staff console   ${twin.url}/staff   (sign in as ${TWIN_PERSON}: the link arrives in the mail viewer)`,
     `  Mail viewer     ${twin.sesUrl}   (JSON: ${twin.sesUrl}/store)`,
     `  DynamoDB Local  ${twin.dynamoEndpoint}   (data in ${dataDir})`,
     `  Mail in         ${twin.smtpUrl} (any address @${twin.receivingDomain})`,

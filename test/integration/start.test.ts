@@ -46,6 +46,7 @@ describe('npm start', () => {
     const first = await start(ports);
     const base = `http://localhost:${ports.PORT}`;
     expect(first.output()).toContain(`API and form    ${base}`);
+    expect(first.output()).toContain(`Staff console   ${base}/staff`);
     expect(first.output()).toContain(`Mail viewer     http://127.0.0.1:${ports.SES_PORT}`);
     expect(first.output()).toContain('Clock           started at 2026-11-22T10:00:00-05:00');
     expect(first.output()).toContain(
