@@ -7,6 +7,7 @@ import type { TicketRecord } from '#domain/ticket.js';
 import type { HttpEvent, HttpResult } from '../../functions/http/kit.js';
 import { consoleHandler } from '../../functions/http/staff/console.js';
 import type { ConsoleAuth, ConsoleDeps } from '../../functions/http/staff/deps.js';
+import { QUEUE_PAGE_LIMIT } from '../../functions/http/staff/queue-page.js';
 import { bogota, engine, pqrsaTicket } from '../helpers.js';
 
 // The ticket page is another module's: here only that the console reaches it, after its own checks.
@@ -200,6 +201,16 @@ describe('GET /staff', () => {
     expect(queueReads).toEqual([]);
     expect(other.statusCode).toBe(200);
     expect(other.body).toContain('No hay solicitudes abiertas que coincidan.');
+  });
+
+  it('says when a queue filled the page, so the count is not taken for the queue size', async () => {
+    queueEntries = [entry('CERT-2026-000001', now)];
+    expect((await call(request('GET', '/staff'))).body).not.toContain('vencimiento más próximo');
+    queueEntries = Array.from({ length: QUEUE_PAGE_LIMIT }, (_, i) =>
+      entry(`CERT-2026-${String(i + 1).padStart(6, '0')}`, now + i * 60_000),
+    );
+    const full = await call(request('GET', '/staff'));
+    expect(full.body).toContain(`Se leen las ${QUEUE_PAGE_LIMIT} solicitudes de vencimiento más próximo`);
   });
 
   it('refuses a bad filter naming the field and what it takes, reading nothing', async () => {

@@ -54,6 +54,8 @@ const es = {
   },
   count: (n: number) => plural('es', n, { one: '# solicitud abierta', other: '# solicitudes abiertas' }),
   empty: 'No hay solicitudes abiertas que coincidan.',
+  capped: (n: number) =>
+    `Se leen las ${n} solicitudes de vencimiento más próximo de cada cola: las demás no se listan (ni se filtran) hasta que estas se atiendan.`,
   noQueues: 'Su dirección no atiende ninguna cola.',
   erased: '(datos suprimidos)',
   overdueBy: (ms: number) => `vencida hace ${span(ms, 'es')}`,
@@ -165,6 +167,8 @@ const en: ConsoleText = {
   },
   count: (n: number) => plural('en', n, { one: '# open request', other: '# open requests' }),
   empty: 'No open requests match.',
+  capped: (n: number) =>
+    `The ${n} requests with the nearest deadlines of each queue are read: the others are not listed (nor filtered) until these are handled.`,
   noQueues: 'Your address acts for no queue.',
   erased: '(personal data erased)',
   overdueBy: (ms: number) => `overdue by ${span(ms, 'en')}`,

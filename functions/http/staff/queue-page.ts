@@ -65,6 +65,10 @@ export async function queuePage(
   return consolePage(page, t.queueTitle, [
     filterForm(view, given, types),
     `<p role="status">${e(t.count(rows.length))}</p>`,
+    // A queue that filled the page has more: say so rather than let the count pass for the queue's size.
+    listings.some((l) => l.entries.length >= QUEUE_PAGE_LIMIT)
+      ? `<p class="note">${e(t.capped(QUEUE_PAGE_LIMIT))}</p>`
+      : '',
     rows.length === 0 ? `<p class="note">${e(t.empty)}</p>` : queueTable(rows, view.locale, now),
   ]);
 }
