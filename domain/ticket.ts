@@ -200,6 +200,12 @@ export interface Ticket {
   readonly erasedAt?: Instant;
 }
 
+/** The request for information still waiting for the requester (the legal term is suspended); else undefined. */
+export function pendingInfoRequest(ticket: Pick<Ticket, 'infoRequest' | 'status'>): InfoRequest | undefined {
+  const request = ticket.infoRequest;
+  return request && request.answeredAt === undefined && ticket.status !== 'resolved' ? request : undefined;
+}
+
 /** A ticket as the intake builds it, before the register assigns its radicado. */
 export type TicketDraft = Omit<Ticket, 'id'>;
 

@@ -6,7 +6,7 @@
 // reasoned notice, and may be filed again. docs/legal.md gives the readings chosen.
 import { DateTime } from 'luxon';
 import type { TypeTerm } from '../catalog.js';
-import type { InfoRequest, Ticket, Watch } from '../ticket.js';
+import { type InfoRequest, pendingInfoRequest, type Ticket, type Watch } from '../ticket.js';
 import type { BusinessDays } from '../time/business-days.js';
 import { BOGOTA, type Instant } from '../time/instant.js';
 import { formatForPeople } from '../time/readable.js';
@@ -24,11 +24,7 @@ export interface CompletionTerms {
 /** What staff may ask and what the requester may answer: 10 to 2000 characters. */
 export const COMPLETION_TEXT = { min: 10, max: 2000 } as const;
 
-/** The request for information still waiting for the requester (the legal term is suspended); else undefined. */
-export function pendingInfoRequest(ticket: Pick<Ticket, 'infoRequest' | 'status'>): InfoRequest | undefined {
-  const request = ticket.infoRequest;
-  return request && request.answeredAt === undefined && ticket.status !== 'resolved' ? request : undefined;
-}
+export { pendingInfoRequest } from '../ticket.js';
 
 /** The law an incomplete request of this type is handled under. */
 export function completionBasis(term: TypeTerm | undefined): string {

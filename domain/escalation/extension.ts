@@ -3,7 +3,7 @@
 // initial term's end plus `maxExtensionBusinessDays` legal business days, on the legal calendar, never desk hours).
 // The routing decision keeps the initial term; the ticket's `extension` holds the new one.
 import type { TypeTerm } from '../catalog.js';
-import type { Ticket } from '../ticket.js';
+import { pendingInfoRequest, type Ticket } from '../ticket.js';
 import type { BusinessDays } from '../time/business-days.js';
 import { type Instant, parseInstant } from '../time/instant.js';
 import { formatForPeople } from '../time/readable.js';
@@ -72,7 +72,7 @@ export function extensionBounds(ticket: Ticket, now: Instant, calendar: Extensio
   if (current === null || ticket.routing.legalDueAt === null || !term || term.maxExtensionBusinessDays <= 0) {
     throw new ActionRefused('not_extendable', 'El término de este tipo de solicitud no admite prórroga.');
   }
-  if (ticket.infoRequest !== undefined && ticket.infoRequest.answeredAt === undefined) {
+  if (pendingInfoRequest(ticket)) {
     throw new ActionRefused(
       'suspended',
       'El término está suspendido mientras el solicitante completa la solicitud: se prorroga, si hace falta, cuando se reanude.',
