@@ -2,6 +2,7 @@
 // without one a page sends the browser to sign in (and back), the CSV download answers 401. State-changing posts are
 // forms only, at most 16 KB, carrying the session's CSRF token. Anything unknown is the one "not found" page.
 import { parseRadicado } from '#domain/radicado.js';
+import { CONSOLE_ACTIONS, type ConsoleAction } from '#domain/staff/actions.js';
 import type { Locale } from '#domain/ticket.js';
 import { bodyText, type HttpEvent, type HttpResult, header } from '../kit.js';
 import { consoleLocale, messagePage, notFoundPage } from './console-kit.js';
@@ -15,16 +16,6 @@ import { csrfOk } from './session.js';
 import { ticketAction, ticketPage } from './ticket-page.js';
 
 export const MAX_FORM_BYTES = 16_384;
-
-export const TICKET_ACTIONS = [
-  'acknowledge',
-  'reply',
-  'extend',
-  'request-info',
-  'resolve',
-  'escalate',
-] as const;
-export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
 const TICKET = /^\/staff\/tickets\/([^/]+)$/;
 const TICKET_ACTION = /^\/staff\/tickets\/([^/]+)\/([a-z-]+)$/;
@@ -50,7 +41,7 @@ export function consoleHandler(deps: ConsoleDeps): (event: HttpEvent) => Promise
     if (method === 'POST') {
       const match = TICKET_ACTION.exec(path);
       const id = radicadoIn(match?.[1]);
-      const action = TICKET_ACTIONS.find((a) => a === match?.[2]);
+      const action = CONSOLE_ACTIONS.find((a) => a === match?.[2]);
       if (id && action) return post(deps, event, auth, id, action);
     }
     return notFoundPage({ ...view, path: '/staff' });
@@ -96,7 +87,7 @@ async function post(
   event: HttpEvent,
   auth: ConsoleAuth,
   id: string,
-  action: TicketAction,
+  action: ConsoleAction,
 ): Promise<HttpResult> {
   const queryLocale = consoleLocale(event);
   const view = { auth, locale: queryLocale, path: `/staff/tickets/${encodeURIComponent(id)}` };
