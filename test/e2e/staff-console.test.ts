@@ -12,6 +12,7 @@ import {
   confirmLink,
   consolePost,
   csrfOf,
+  linkInViewer,
   mailsTo,
   newPage,
   signIn,
@@ -56,13 +57,16 @@ afterAll(async () => {
 const text = async (page: Page, selector: string) => ((await page.textContent(selector)) ?? '').trim();
 
 describe('the staff console in the browser', () => {
-  it('signs in from the mail viewer: link asked on the page, found in the SES store, confirmed with the button', async () => {
+  it('signs in from the mail viewer: link asked on the page, followed from the viewer, confirmed with the button', async () => {
     const opened = await newPage(browser);
     const { page } = opened;
     expect(await askForLink(page, twin, SUPPORT)).toBe(202);
     expect(await text(page, 'h1')).toBe('Revise su correo');
     await page.screenshot({ path: `${OUT}/staff-sign-in-sent.png`, fullPage: true });
-    const link = await signInLink(twin, SUPPORT, 1);
+    const stored = await signInLink(twin, SUPPORT, 1);
+    // What a person does: open the mail viewer, the mail's HTML view, and follow its link.
+    const link = await linkInViewer(opened.context, SUPPORT);
+    expect(link).toBe(stored);
     expect(link.startsWith(`${twin.url}/staff/sign-in/confirm?token=`)).toBe(true);
     // The link's page changes nothing by itself (mail scanners open links): it asks for the button.
     await page.goto(link);

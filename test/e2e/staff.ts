@@ -25,6 +25,28 @@ export function signInLink(twin: TestTwin, address: string, nth: number): Promis
   );
 }
 
+/**
+ * The sign-in link as a person finds it in the mail viewer (the SES emulator's page): the newest mail to `address`,
+ * its HTML view, the link's address. The link is then opened in the page itself: the console refuses to be framed.
+ */
+export async function linkInViewer(context: BrowserContext, address: string): Promise<string> {
+  const { sesEndpoint } = inject('emulators');
+  const viewer = await context.newPage();
+  try {
+    await viewer.goto(`${sesEndpoint}/`);
+    // The newest sign-in mail to the address (other tests' mails to the same mailbox may be newer).
+    const mail = viewer
+      .locator('.email', { hasText: `To: ${address}` })
+      .filter({ hasText: 'Subject: Enlace para entrar a la consola de soporte' })
+      .first();
+    await mail.getByRole('button', { name: 'Toggle HTML view' }).click();
+    const link = mail.frameLocator('iframe').locator('a[href*="/staff/sign-in/confirm"]');
+    return (await link.getAttribute('href')) ?? '';
+  } finally {
+    await viewer.close();
+  }
+}
+
 export async function newPage(
   browser: Browser,
   width = 1024,
