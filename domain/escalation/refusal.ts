@@ -25,7 +25,8 @@ export class ActionRefused extends DomainError {
       | 'already_more_time'
       | 'answer_period_over'
       | 'too_many_attachments'
-      | 'erased',
+      | 'erased'
+      | 'data_erased',
     message: string,
     readonly availableAt?: Instant,
   ) {

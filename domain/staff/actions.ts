@@ -75,6 +75,14 @@ export async function performConsoleAction(
   const level = record && levelFor(identity, record.ticket);
   if (!record || level === undefined) throw new NotFoundError('ticket');
   const { ticket } = record;
+  // An anonymised ticket stays as it is: no reply or note would write text (or queue a mail) it no longer holds.
+  if (ticket.erasedAt !== undefined) {
+    const refusal = new ActionRefused(
+      'data_erased',
+      'Los datos personales de esta solicitud fueron suprimidos; ya no admite acciones.',
+    );
+    return { ok: false, problem: 'refused', refusal };
+  }
   const by = staffActor(identity.email, level, identity.name);
   let transition: Transition;
   try {

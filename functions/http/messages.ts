@@ -142,6 +142,10 @@ export const REFUSAL_MESSAGES = {
     es: 'Los datos de esta solicitud fueron suprimidos; ya no admite archivos.',
     en: 'This request’s data was erased; it no longer takes files.',
   },
+  data_erased: {
+    es: 'Los datos personales de esta solicitud fueron suprimidos; ya no admite acciones.',
+    en: 'This request’s personal data was erased; it takes no more actions.',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {

@@ -206,6 +206,21 @@ describe('each action', () => {
   });
 });
 
+describe('an erased ticket', () => {
+  it('takes no reply or note (nothing written, no mail queued): its personal data is gone for good', async () => {
+    const erased = setup(
+      incident({
+        status: 'resolved',
+        resolvedAt: bogota('2026-11-20T10:00'),
+        erasedAt: bogota('2026-11-25T10:00'),
+      }),
+    );
+    for (const form of [{ text: 'Seguimos revisando el caso.' }, { text: 'Nota interna.', internal: true }])
+      expect(await erased.act('reply', form)).toMatchObject({ refusal: { reason: 'data_erased' } });
+    expect(erased.memory.transitions).toEqual([]);
+  });
+});
+
 describe('a ticket changed meanwhile', () => {
   it('is refused as stale and nothing is written', async () => {
     const { memory, act } = setup(incident());
