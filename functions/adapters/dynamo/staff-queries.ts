@@ -28,7 +28,7 @@ export class StaffIndexes {
   async listQueue(ref: QueueRef, limit = QUEUE_LIMIT): Promise<readonly QueueEntry[]> {
     if (!Number.isInteger(limit) || limit < 1)
       throw new RangeError('limit must be a whole number of at least 1');
-    const items = await this.table.queryUpTo(
+    const items = await this.table.queryAll(
       {
         IndexName: TABLE.byDueTime.name,
         KeyConditionExpression: '#pk = :pk',
@@ -42,7 +42,7 @@ export class StaffIndexes {
   }
 
   async listPqrsaOfMonth(month: string): Promise<readonly QueueEntry[]> {
-    const items = await this.table.queryUpTo({
+    const items = await this.table.queryAll({
       IndexName: TABLE.byMonth.name,
       KeyConditionExpression: '#pk = :pk',
       ExpressionAttributeNames: { '#pk': TABLE.byMonth.partitionKey },

@@ -208,9 +208,12 @@ export class TableClient {
     }
   }
 
-  /** Every item a query matches, page after page. */
-  queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Item[]> {
-    return queryAll(this.db, this.name, input);
+  /** Every item a query matches, page after page; with a `limit`, its first `limit` (the reads stop there). */
+  queryAll(
+    input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey' | 'Limit'>,
+    limit?: number,
+  ): Promise<Item[]> {
+    return queryAll(this.db, this.name, input, limit);
   }
 
   /** One page of a query (its `Limit` items at most). */
@@ -235,34 +238,6 @@ export class TableClient {
       ProjectionExpression: 'pk, sk, #sk',
       Limit: limit,
     });
-  }
-
-  /**
-   * A query's items, page after page, until `limit` of them (every one when no limit): one paginated Query, whose
-   * reads stop at the cap.
-   */
-  async queryUpTo(
-    input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey' | 'Limit'>,
-    limit = Number.POSITIVE_INFINITY,
-  ): Promise<Item[]> {
-    const items: Item[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const left = limit - items.length;
-      const page = await this.call(() =>
-        this.db.send(
-          new QueryCommand({
-            ...input,
-            TableName: this.name,
-            ExclusiveStartKey: start,
-            ...(Number.isFinite(left) ? { Limit: left } : {}),
-          }),
-        ),
-      );
-      items.push(...((page.Items ?? []) as Item[]));
-      start = page.LastEvaluatedKey;
-    } while (start && items.length < limit);
-    return items;
   }
 
   /** The items at `keys`, in that order, missing ones left out (strongly consistent reads, 100 per call). */
