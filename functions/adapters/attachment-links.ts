@@ -5,8 +5,7 @@
 import * as z from 'zod/mini';
 import type { DownloadClaims, DownloadLinks } from '#domain/attachments.js';
 import type { Instant } from '#domain/time/instant.js';
-import type { SecretRing } from '../secret-ring.js';
-import { hmac, ring, type SecretSource, safeJson, signedPayload } from './hmac-tokens.js';
+import { hmac, ring, type SecretSource, SignedClaims } from './hmac-tokens.js';
 
 const claims = z.strictObject({
   t: z.string().check(z.minLength(1), z.maxLength(40)),
@@ -15,35 +14,23 @@ const claims = z.strictObject({
 });
 
 export class HmacDownloadLinks implements DownloadLinks {
-  private readonly keys: SecretRing;
+  private readonly tokens: SignedClaims<z.infer<typeof claims>>;
 
   constructor(secret: SecretSource) {
-    this.keys = ring(secret);
+    this.tokens = new SignedClaims(ring(secret), claims, (key, p) => hmac(key, `attachment-link:${p}`), 1024);
   }
 
   issue(c: DownloadClaims): string {
-    const payload = Buffer.from(JSON.stringify({ t: c.ticketId, k: c.key, exp: c.expiresAt })).toString(
-      'base64url',
-    );
-    return `${payload}.${this.sign(this.keys.current(), payload)}`;
+    return this.tokens.issue({ t: c.ticketId, k: c.key, exp: c.expiresAt });
   }
 
   verify(
     token: string,
     at: Instant,
   ): { ok: true; claims: DownloadClaims } | { ok: false; reason: 'invalid' | 'expired' } {
-    const payload =
-      token.length > 1024 ? undefined : signedPayload(token, this.keys, (key, p) => this.sign(key, p));
-    const parsed = payload
-      ? claims.safeParse(safeJson(Buffer.from(payload, 'base64url').toString('utf8')))
-      : undefined;
-    if (!parsed?.success) return { ok: false, reason: 'invalid' };
-    const { t, k, exp } = parsed.data;
-    if (exp <= at) return { ok: false, reason: 'expired' };
+    const verdict = this.tokens.verify(token, at);
+    if (!verdict.ok) return verdict;
+    const { t, k, exp } = verdict.claims;
     return { ok: true, claims: { ticketId: t, key: k, expiresAt: exp } };
-  }
-
-  private sign(key: string, payload: string): string {
-    return hmac(key, `attachment-link:${payload}`);
   }
 }

@@ -90,45 +90,39 @@ export class HmacFormTokens implements FormTokens {
  * single-use (the repository records its use).
  */
 export class HmacActionLinks implements ActionLinks {
-  private readonly keys: SecretRing;
+  private readonly tokens: SignedClaims<z.infer<typeof actionClaims>>;
 
   constructor(
     secret: SecretSource,
     private readonly nonce: () => string = () => randomBytes(16).toString('base64url'),
   ) {
-    this.keys = ring(secret);
+    this.tokens = new SignedClaims(
+      ring(secret),
+      actionClaims,
+      (key, p) => hmac(key, `action-link:${p}`),
+      2048,
+    );
   }
 
   issue(claims: Omit<ActionClaims, 'nonce'>): string {
-    const payload = Buffer.from(
-      JSON.stringify({
-        t: claims.ticketId,
-        a: claims.action,
-        l: claims.level,
-        to: claims.to,
-        exp: claims.expiresAt,
-        n: this.nonce(),
-      }),
-    ).toString('base64url');
-    return `${payload}.${this.sign(this.keys.current(), payload)}`;
+    return this.tokens.issue({
+      t: claims.ticketId,
+      a: claims.action,
+      l: claims.level,
+      to: claims.to,
+      exp: claims.expiresAt,
+      n: this.nonce(),
+    });
   }
 
   verify(
     token: string,
     at: Instant,
   ): { ok: true; claims: ActionClaims } | { ok: false; reason: 'invalid' | 'expired' } {
-    const payload =
-      token.length > 2048 ? undefined : signedPayload(token, this.keys, (key, p) => this.sign(key, p));
-    if (!payload) return { ok: false, reason: 'invalid' };
-    const parsed = actionClaims.safeParse(safeJson(Buffer.from(payload, 'base64url').toString('utf8')));
-    if (!parsed.success) return { ok: false, reason: 'invalid' };
-    const { t, a, l, to, exp, n } = parsed.data;
-    if (exp <= at) return { ok: false, reason: 'expired' };
+    const verdict = this.tokens.verify(token, at);
+    if (!verdict.ok) return verdict;
+    const { t, a, l, to, exp, n } = verdict.claims;
     return { ok: true, claims: { ticketId: t, action: a, level: l, to, expiresAt: exp, nonce: n } };
-  }
-
-  private sign(key: string, payload: string): string {
-    return hmac(key, `action-link:${payload}`);
   }
 }
 
@@ -166,5 +160,34 @@ export function safeJson(text: string): unknown {
     return JSON.parse(text);
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Tokens of `<base64url(JSON claims)>.<signature>` with an expiry (`exp`, epoch ms): what the action links, the
+ * download links and the sign-in links share. Each is signed with the ring's current key and accepted under any; a
+ * token longer than `maxLength`, badly signed or whose claims break `schema` is `invalid`, one past `exp` `expired`.
+ */
+export class SignedClaims<T extends { readonly exp: number }> {
+  constructor(
+    private readonly keys: SecretRing,
+    private readonly schema: z.ZodMiniType<T>,
+    private readonly sign: (key: string, payload: string) => string,
+    private readonly maxLength: number,
+  ) {}
+
+  issue(claims: T): string {
+    const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
+    return `${payload}.${this.sign(this.keys.current(), payload)}`;
+  }
+
+  verify(token: string, at: Instant): { ok: true; claims: T } | { ok: false; reason: 'invalid' | 'expired' } {
+    const payload = token.length > this.maxLength ? undefined : signedPayload(token, this.keys, this.sign);
+    const parsed = payload
+      ? this.schema.safeParse(safeJson(Buffer.from(payload, 'base64url').toString('utf8')))
+      : undefined;
+    if (!parsed?.success) return { ok: false, reason: 'invalid' };
+    if (parsed.data.exp <= at) return { ok: false, reason: 'expired' };
+    return { ok: true, claims: parsed.data };
   }
 }

@@ -6,7 +6,7 @@ import * as z from 'zod/mini';
 import type { SignInClaims, SignInLinks } from '#domain/ports.js';
 import type { Instant } from '#domain/time/instant.js';
 import type { SecretRing } from '../secret-ring.js';
-import { hmac, ring, type SecretSource, safeJson, signedPayload } from './hmac-tokens.js';
+import { hmac, ring, type SecretSource, SignedClaims } from './hmac-tokens.js';
 
 const claims = z.strictObject({
   e: z.string().check(z.minLength(3), z.maxLength(254)),
@@ -23,33 +23,26 @@ function derivedRing(base: SecretRing, purpose: string): SecretRing {
 }
 
 export class HmacSignInLinks implements SignInLinks {
-  private readonly keys: SecretRing;
+  private readonly tokens: SignedClaims<z.infer<typeof claims>>;
 
   constructor(
     secret: SecretSource,
     private readonly nonce: () => string = () => randomBytes(16).toString('base64url'),
   ) {
-    this.keys = derivedRing(ring(secret), 'staff-sign-in-key');
+    this.tokens = new SignedClaims(derivedRing(ring(secret), 'staff-sign-in-key'), claims, hmac, 1024);
   }
 
   issue(email: string, expiresAt: Instant): string {
-    const payload = Buffer.from(JSON.stringify({ e: email, exp: expiresAt, n: this.nonce() })).toString(
-      'base64url',
-    );
-    return `${payload}.${hmac(this.keys.current(), payload)}`;
+    return this.tokens.issue({ e: email, exp: expiresAt, n: this.nonce() });
   }
 
   verify(
     token: string,
     at: Instant,
   ): { ok: true; claims: SignInClaims } | { ok: false; reason: 'invalid' | 'expired' } {
-    const payload = token.length > 1024 ? undefined : signedPayload(token, this.keys, hmac);
-    const parsed = payload
-      ? claims.safeParse(safeJson(Buffer.from(payload, 'base64url').toString('utf8')))
-      : undefined;
-    if (!parsed?.success) return { ok: false, reason: 'invalid' };
-    const { e, exp, n } = parsed.data;
-    if (exp <= at) return { ok: false, reason: 'expired' };
+    const verdict = this.tokens.verify(token, at);
+    if (!verdict.ok) return verdict;
+    const { e, exp, n } = verdict.claims;
     return { ok: true, claims: { email: e, expiresAt: exp, nonce: n } };
   }
 }
