@@ -27,6 +27,9 @@ export interface ReportRow extends MonthTotal {
   readonly medianBusinessDays: number | null;
 }
 
+/** A report month as it is written (`YYYY-MM`), with the year and the month number as groups 1 and 2. */
+export const REPORT_MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
 /** `YYYY-MM` of the Bogotá month an instant falls in: the report's month (and the byMonth index's) of a receipt. */
 export function reportMonthOf(at: Instant): string {
   const month = bogotaMonth(at);

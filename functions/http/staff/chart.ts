@@ -2,7 +2,13 @@
 // no script). The page's CSP allows no style attribute or <style> in it, so everything is a presentation attribute;
 // the viewBox is as wide as a 360 px phone, so its text stays readable when the page scales it there.
 
-import { type MonthTotal, OUTCOMES, type Outcome, type ReportCounts } from '#domain/staff/report.js';
+import {
+  type MonthTotal,
+  OUTCOMES,
+  type Outcome,
+  REPORT_MONTH,
+  type ReportCounts,
+} from '#domain/staff/report.js';
 import type { Locale } from '#domain/ticket.js';
 import { escapeHtml as e } from '../../notify/layout.js';
 import { CONSOLE_TEXT, type ConsoleText } from './console-text.js';
@@ -63,7 +69,7 @@ type Text = (typeof TEXT)[Locale];
 
 /** A `YYYY-MM` month's parts; undefined for anything else (then the month is shown as it came). */
 function monthParts(month: string): { year: string; index: number } | undefined {
-  const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
+  const match = REPORT_MONTH.exec(month);
   return match ? { year: match[1] as string, index: Number(match[2]) - 1 } : undefined;
 }
 

@@ -2,7 +2,7 @@
 // month) over the products whose PQRSA queue the person acts for; GET /staff/reports/pqrsa.csv?month=YYYY-MM: one
 // month as CSV. The months are read from the report index (every PQRSA by Bogotá month of receipt), in parallel.
 import { reportCsv } from '#domain/staff/csv.js';
-import { monthTotals, pqrsaReport, type ReportRow } from '#domain/staff/report.js';
+import { monthTotals, pqrsaReport, REPORT_MONTH, type ReportRow } from '#domain/staff/report.js';
 import type { Locale } from '#domain/ticket.js';
 import { bogotaYear, SUPPORTED_YEARS } from '#domain/time/instant.js';
 import type { HttpResult } from '../kit.js';
@@ -13,7 +13,6 @@ import type { ConsoleDeps } from './deps.js';
 import { e, withLang } from './layout.js';
 
 const YEAR = /^\d{4}$/;
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 const COUNTS = [
   'received',
@@ -115,7 +114,7 @@ export async function reportCsvFile(
   const t = CONSOLE_TEXT[view.locale];
   const page = { ...view, path: '/staff/reports/pqrsa' };
   const month = monthText?.trim() ?? '';
-  const match = MONTH.exec(month);
+  const match = REPORT_MONTH.exec(month);
   if (!match || !validYear(Number(match[1]))) {
     return messagePage(page, 400, t.reportTitle(bogotaYear(deps.clock.now())), t.reportMonthBad);
   }
