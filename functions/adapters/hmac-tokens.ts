@@ -138,7 +138,7 @@ const actionClaims = z.strictObject({
 });
 
 /** Compares two strings in constant time (for equal lengths), so a guess learns nothing from the timing. */
-function sameText(given: string, expected: string): boolean {
+export function sameText(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);

@@ -1,10 +1,10 @@
 // The ReplyAddresses port: signed Reply-To addresses on the receiving domain, `<radicado>.<party>.<signature>@<domain>`
 // (docs/delivery.md, "Reply-To and threading"). Nothing is stored: the signature is what makes an address ours.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { ReplyAddresses, ReplyParty } from '#domain/ports.js';
 import { parseRadicado } from '#domain/radicado.js';
-import { fixedSecret, type SecretRing } from '../secret-ring.js';
-import type { SecretSource } from './hmac-tokens.js';
+import type { SecretRing } from '../secret-ring.js';
+import { ring, type SecretSource, sameText } from './hmac-tokens.js';
 
 /** RFC 5321's limit on the part before the @. */
 export const LOCAL_PART_MAX = 64;
@@ -27,7 +27,7 @@ export class HmacReplyAddresses implements ReplyAddresses {
 
   /** `domain`: the receiving domain (RECEIVING_DOMAIN), compared without regard to case. */
   constructor(secret: SecretSource, domain: string) {
-    this.keys = typeof secret === 'string' ? fixedSecret(secret) : secret;
+    this.keys = ring(secret);
     this.domain = domain.toLowerCase();
   }
 
@@ -75,11 +75,4 @@ export function base32(bytes: Uint8Array): string {
     buffer &= (1 << bits) - 1;
   }
   return bits > 0 ? out + BASE32[(buffer << (5 - bits)) & 31] : out;
-}
-
-/** Equal in constant time (the lengths are fixed by the pattern), so a guess learns nothing from the timing. */
-function sameText(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }

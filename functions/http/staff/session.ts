@@ -1,9 +1,9 @@
 // The staff console's session check, behind one function (ConsoleDeps.authenticate): the cookie's opaque token,
 // the session it stands for, and who its address is in the staff directory now. A Cognito authorizer could replace
 // it without the pages knowing.
-import { timingSafeEqual } from 'node:crypto';
 import type { StaffDirectory } from '#domain/inbound/directory.js';
 import type { Clock, StaffSession, StaffSessions } from '#domain/ports.js';
+import { sameText } from '../../adapters/hmac-tokens.js';
 import { type HttpEvent, header } from '../kit.js';
 import type { ConsoleAuth } from './deps.js';
 
@@ -46,9 +46,7 @@ export function sessionToken(event: HttpEvent, secure: boolean): string | undefi
 /** Two secrets compared in constant time (for equal lengths): a guess learns nothing from the timing. */
 export function sameSecret(given: string | null | undefined, expected: string): boolean {
   if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+  return sameText(given, expected);
 }
 
 /** Whether a state-changing form carried the session's CSRF token. */
