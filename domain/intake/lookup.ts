@@ -27,13 +27,16 @@ export const REQUESTER_LOOKUP_KINDS = ['links', 'export'] as const;
 export const LOOKUP_KINDS = [...REQUESTER_LOOKUP_KINDS, 'staff-sign-in'] as const;
 export type LookupKind = (typeof LOOKUP_KINDS)[number];
 
+/** An address someone asks mail for (a lookup, a staff sign-in): trimmed, well-formed, at most the form's length. */
+export const addressField = z.pipe(
+  z
+    .string({ message: 'invalid_type' })
+    .check(wellFormed(), z.trim(), z.maxLength(LIMITS.email.max, { message: 'too_long' })),
+  z.email({ message: 'invalid_email' }),
+);
+
 const lookupSchema = z.strictObject({
-  email: z.pipe(
-    z
-      .string({ message: 'invalid_type' })
-      .check(wellFormed(), z.trim(), z.maxLength(LIMITS.email.max, { message: 'too_long' })),
-    z.email({ message: 'invalid_email' }),
-  ),
+  email: addressField,
   locale: z.exactOptional(z.enum(LOCALES, { message: 'invalid_value' })),
   kind: z.exactOptional(z.enum(REQUESTER_LOOKUP_KINDS, { message: 'invalid_value' })),
 });

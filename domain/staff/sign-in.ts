@@ -4,7 +4,8 @@
 import * as z from 'zod/mini';
 import { ValidationError } from '../errors.js';
 import type { StaffDirectory } from '../inbound/directory.js';
-import { LIMITS, LOCALES, toFieldIssues, wellFormed } from '../intake/submission.js';
+import { addressField } from '../intake/lookup.js';
+import { LOCALES, toFieldIssues } from '../intake/submission.js';
 import type { Clock, LookupQueue, StaffSession } from '../ports.js';
 import type { Instant } from '../time/instant.js';
 
@@ -43,12 +44,7 @@ export function safeStaffPath(next: string | null | undefined): string | undefin
 }
 
 const signInSchema = z.strictObject({
-  email: z.pipe(
-    z
-      .string({ message: 'invalid_type' })
-      .check(wellFormed(), z.trim(), z.maxLength(LIMITS.email.max, { message: 'too_long' })),
-    z.email({ message: 'invalid_email' }),
-  ),
+  email: addressField,
   locale: z.exactOptional(z.enum(LOCALES, { message: 'invalid_value' })),
 });
 
