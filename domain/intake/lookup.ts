@@ -17,7 +17,7 @@ import type {
 } from '../ports.js';
 import { SIGN_IN } from '../staff/sign-in.js';
 import type { Locale } from '../ticket.js';
-import { LIMITS, LOCALES, toFieldIssues, wellFormed } from './submission.js';
+import { addressField, LOCALES, toFieldIssues } from './submission.js';
 
 export const LOOKUP_LIMIT = { perAddress: 3, windowMs: 3_600_000 } as const;
 
@@ -26,14 +26,6 @@ export const REQUESTER_LOOKUP_KINDS = ['links', 'export'] as const;
 /** Every kind the queue carries: a requester's, and `staff-sign-in` (never asked for through the public lookup). */
 export const LOOKUP_KINDS = [...REQUESTER_LOOKUP_KINDS, 'staff-sign-in'] as const;
 export type LookupKind = (typeof LOOKUP_KINDS)[number];
-
-/** An address someone asks mail for (a lookup, a staff sign-in): trimmed, well-formed, at most the form's length. */
-export const addressField = z.pipe(
-  z
-    .string({ message: 'invalid_type' })
-    .check(wellFormed(), z.trim(), z.maxLength(LIMITS.email.max, { message: 'too_long' })),
-  z.email({ message: 'invalid_email' }),
-);
 
 const lookupSchema = z.strictObject({
   email: addressField,

@@ -64,6 +64,14 @@ const requesterSchema = z.strictObject(
   code('invalid_type'),
 );
 
+/** An address someone asks mail for (a lookup, a staff sign-in): trimmed, well-formed, at most the form's length. */
+export const addressField = z.pipe(
+  z
+    .string({ message: 'invalid_type' })
+    .check(wellFormed(), z.trim(), z.maxLength(LIMITS.email.max, { message: 'too_long' })),
+  z.email({ message: 'invalid_email' }),
+);
+
 const shortString = (max: number) =>
   z.string(code('invalid_type')).check(wellFormed(), z.maxLength(max, code('too_long')));
 

@@ -4,8 +4,7 @@
 import * as z from 'zod/mini';
 import { ValidationError } from '../errors.js';
 import type { StaffDirectory } from '../inbound/directory.js';
-import { addressField } from '../intake/lookup.js';
-import { LOCALES, toFieldIssues } from '../intake/submission.js';
+import { addressField, LOCALES, toFieldIssues } from '../intake/submission.js';
 import type { Clock, LookupQueue, StaffSession } from '../ports.js';
 import type { Instant } from '../time/instant.js';
 
