@@ -1,6 +1,7 @@
 // A received mail, checked before it may touch a ticket, then applied as one conditional transition. In order:
 // too large, spam or virus, not to a well-signed reply address, machine-sent (auto-reply, bounce, bulk), a mail loop
-// (more than LOOP_LIMIT messages on the ticket in the last hour): refused or dropped, nothing recorded. Then, to the
+// (more than LOOP_LIMIT messages on the ticket in the last hour), a ticket whose personal data was erased: refused or
+// dropped, nothing recorded. Then, to the
 // staff address: a staff reply when the sender is in the directory for the ticket's queue and SPF, DKIM and DMARC
 // pass, else an external message kept for review; to the requester address: the requester's reply when it comes from
 // the requester's address (it completes a pending request for information, docs/legal.md), else an external message.
@@ -31,7 +32,7 @@ export interface ReceiveDeps extends FollowUpDeps {
 export type Receipt =
   | {
       readonly outcome: 'refused';
-      readonly why: 'too-large' | 'no-reply-address' | 'unknown-ticket' | 'stale';
+      readonly why: 'too-large' | 'no-reply-address' | 'unknown-ticket' | 'erased' | 'stale';
     }
   | { readonly outcome: 'dropped'; readonly why: 'spam' | 'virus' | 'automatic' | 'loop' | 'duplicate' }
   | {
@@ -64,6 +65,8 @@ export async function receiveMail(
   if (mail.automatic) return { outcome: 'dropped', why: 'automatic' };
   const record = await deps.tickets.get(address.ticketId);
   if (!record) return { outcome: 'refused', why: 'unknown-ticket' };
+  // An anonymised ticket (Ley 1581 suppression) takes no more text: nothing is recorded, forwarded or reopened.
+  if (record.ticket.erasedAt !== undefined) return { outcome: 'refused', why: 'erased' };
   const now = deps.clock.now();
   const recent = record.history.filter((h) => MESSAGE_EVENTS.has(h.event) && h.at > now - 3_600_000);
   if (recent.length >= LOOP_LIMIT) return { outcome: 'dropped', why: 'loop' };

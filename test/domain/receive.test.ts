@@ -206,6 +206,30 @@ describe('mail that never touches a ticket', () => {
   });
 });
 
+describe('a ticket whose personal data was erased', () => {
+  it('refuses every reply, from staff, the requester or anyone else, and records nothing', async () => {
+    const { memory, send } = setup();
+    const requester = memory.ticket.requester.email;
+    // As the erasure leaves it (functions/adapters/dynamo/erasure.ts): resolved, text and requester emptied.
+    memory.ticket = {
+      ...memory.ticket,
+      status: 'resolved',
+      subject: '',
+      description: '',
+      requester: { ...memory.ticket.requester, name: '', email: '' },
+      erasedAt: bogota('2026-11-20T09:00'),
+    };
+    for (const mail of [
+      {},
+      { text: '#nota interna' },
+      { ...toRequester(memory.ticket), from: requester },
+      { from: 'x@y.co' },
+    ])
+      expect(await send(mail)).toEqual({ outcome: 'refused', why: 'erased' });
+    expect(memory.transitions).toEqual([]);
+  });
+});
+
 describe("the requester's reply", () => {
   it('is recorded and forwarded to staff on an open ticket', async () => {
     const { memory, send } = setup();
