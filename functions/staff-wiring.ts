@@ -8,7 +8,7 @@ import { TableClient } from './adapters/dynamo/table-client.js';
 import type { DynamoStore } from './adapters/dynamo-store.js';
 import { HmacSignInLinks } from './adapters/sign-in-links.js';
 import type { Settings } from './config.js';
-import { type HttpHandler, httpHandler } from './http/kit.js';
+import { compressed, type HttpHandler, httpHandler } from './http/kit.js';
 import { consoleHandler } from './http/staff/console.js';
 import { authenticator } from './http/staff/session.js';
 import { signInHandlers } from './http/staff/sign-in.js';
@@ -57,5 +57,7 @@ export function staffConsoleHandler(
     authenticate: authenticator({ sessions, directory, clock, secureCookies }),
     downloads: new HmacDownloadLinks(secretOf(config, rings, 'TOKEN_SECRET')),
   });
-  return httpHandler('staff-console', async (event) => (await signIn(event)) ?? pages(event));
+  return httpHandler('staff-console', async (event) =>
+    compressed(event, (await signIn(event)) ?? (await pages(event))),
+  );
 }

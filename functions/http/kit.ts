@@ -1,5 +1,6 @@
 // The HTTP edge shared by every handler (API Gateway HTTP API, payload 2.0): reading requests, the one response
 // builder and the one error mapper. Clients never see a stack trace or an AWS error text.
+import { gzipSync } from 'node:zlib';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import {
   ConflictError,
@@ -60,6 +61,44 @@ export function header(event: HttpEvent, name: string): string | undefined {
     if (key.toLowerCase() === wanted) return value;
   }
   return undefined;
+}
+
+/** Below this a text body is sent as it is: gzip's header and the base64 step would cost more than they save. */
+export const COMPRESS_FROM_BYTES = 2048;
+
+/**
+ * The result gzipped when the client accepts gzip and the body is text of at least COMPRESS_FROM_BYTES (neither the
+ * HTTP API nor the edge distribution, which caches nothing, compresses for us); `vary` names the header either way.
+ */
+export function compressed(event: HttpEvent, result: HttpResult): HttpResult {
+  const type = String(result.headers?.['content-type'] ?? '');
+  if (
+    result.isBase64Encoded ||
+    !/^text\/|^application\/(json|javascript)/.test(type) ||
+    result.body === undefined
+  )
+    return result;
+  const headers = { ...result.headers, vary: 'accept-encoding' };
+  if (!acceptsGzip(header(event, 'accept-encoding')) || Buffer.byteLength(result.body) < COMPRESS_FROM_BYTES)
+    return { ...result, headers };
+  return {
+    ...result,
+    headers: { ...headers, 'content-encoding': 'gzip' },
+    body: gzipSync(result.body).toString('base64'),
+    isBase64Encoded: true,
+  };
+}
+
+/** Whether an Accept-Encoding value allows gzip: `gzip` (or `x-gzip`), else `*`, with a weight above 0. */
+export function acceptsGzip(value: string | undefined): boolean {
+  const weights = new Map<string, number>();
+  for (const part of (value ?? '').toLowerCase().split(',')) {
+    const [coding = '', ...params] = part.split(';').map((p) => p.trim());
+    const q = params.find((p) => p.startsWith('q='));
+    weights.set(coding, q ? Number(q.slice(2)) : 1);
+  }
+  const weight = weights.get('gzip') ?? weights.get('x-gzip') ?? weights.get('*');
+  return weight !== undefined && weight > 0;
 }
 
 /** `?locale=`, then the body's `locale`, then Accept-Language; Spanish by default. */

@@ -7,7 +7,7 @@ import type { Clock, FormTokens } from '#domain/ports.js';
 import type { Locale } from '#domain/ticket.js';
 import { escapeHtml } from '../notify/layout.js';
 import type { Notice } from '../privacy-notice.js';
-import type { HttpHandler, HttpResult } from './kit.js';
+import { compressed, type HttpEvent, type HttpHandler, type HttpResult } from './kit.js';
 
 export interface WebAsset {
   readonly body: string;
@@ -52,7 +52,7 @@ export function webHandler(deps: WebDeps): HttpHandler {
     'content-security-policy': `default-src 'none'; script-src 'self'; style-src 'self'; connect-src ${connect}; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
     ...PAGE_SECURITY_HEADERS,
   };
-  return async (event): Promise<HttpResult> => {
+  const serve = (event: HttpEvent): HttpResult => {
     if (event.rawPath === '/form-token') {
       // For web forms of their own on allowed origins (CORS): the same proof the served form carries.
       return {
@@ -103,6 +103,8 @@ export function webHandler(deps: WebDeps): HttpHandler {
       body,
     };
   };
+  // The form's page and script go to phones: gzipped when the browser accepts it (the API does not compress).
+  return async (event) => compressed(event, serve(event));
 }
 
 /** The assets a build wrote next to the function's bundle (see scripts/web-build.ts). */
