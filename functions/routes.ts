@@ -28,6 +28,17 @@ export const ROUTES = [
 
 export type RouteHandlerName = (typeof ROUTES)[number]['handler'];
 
+/**
+ * POSTs under this path are a signed-in person's actions on tickets: the edge (and the twin) counts them per client IP
+ * apart from the public POSTs, with a higher limit, so a support office behind one NAT does not use up the public
+ * form's allowance (or the other way round). Sign-in and sign-out stay with the public POSTs.
+ */
+export const STAFF_ACTIONS_PATH = '/staff/tickets/';
+
+/** Which per-IP POST allowance a request path counts against. */
+export const postAllowanceOf = (path: string): 'public' | 'staff' =>
+  path.startsWith(STAFF_ACTIONS_PATH) ? 'staff' : 'public';
+
 /** CORS for configured origins only (ALLOWED_ORIGINS); API Gateway applies it in AWS, the twin emulates it. */
 export const CORS = {
   allowMethods: ['GET', 'POST', 'OPTIONS'],

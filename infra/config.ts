@@ -136,6 +136,8 @@ const schema = z
       .optional(),
     /** With the edge: POSTs per client IP per 5 minutes before the WAF answers 429 (WAF's minimum is 10). */
     rateLimitPer5Min: z.coerce.number().int().min(10).max(2_000_000_000).default(100),
+    /** With the edge: the same for signed-in staff's ticket actions (POST /staff/tickets/…), counted on their own. */
+    staffRateLimitPer5Min: z.coerce.number().int().min(10).max(2_000_000_000).default(1000),
     /** Stage-wide API throttling (requests per second, and burst). */
     throttleRate: z.coerce.number().int().positive().default(25),
     throttleBurst: z.coerce.number().int().positive().default(50),

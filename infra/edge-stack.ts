@@ -1,11 +1,13 @@
-// The edge's web ACL (AWS WAF, CLOUDFRONT scope, so it lives in us-east-1): a rate-based rule per client IP on POST
-// routes answering a custom 429, and AWS's managed common and known-bad-inputs rule sets. The stateless stack puts it
-// on the CloudFront distribution in front of the API (a cross-region reference).
+// The edge's web ACL (AWS WAF, CLOUDFRONT scope, so it lives in us-east-1): rate-based rules per client IP on POST
+// routes answering a custom 429 (the public POSTs, and staff's ticket actions apart), and AWS's managed common and
+// known-bad-inputs rule sets. The stateless stack puts it on the CloudFront distribution in front of the API (a
+// cross-region reference).
 import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnLoggingConfiguration, CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
 import { RATE_LIMITED_BODY } from '../functions/http/rate-limited.js';
+import { STAFF_ACTIONS_PATH } from '../functions/routes.js';
 import type { DeployConfig } from './config.js';
 
 export interface EdgeStackProps extends StackProps {
@@ -28,6 +30,55 @@ const visibility = (metricName: string) => ({
   sampledRequestsEnabled: true,
 });
 
+/** Requests whose path is under the staff console's ticket actions. */
+const staffActions: CfnWebACL.StatementProperty = {
+  byteMatchStatement: {
+    fieldToMatch: { uriPath: {} },
+    positionalConstraint: 'STARTS_WITH',
+    searchString: STAFF_ACTIONS_PATH,
+    textTransformations: [{ priority: 0, type: 'NONE' }],
+  },
+};
+
+/** At most `limit` POSTs matching `scope` per client IP in 5 minutes; past it the edge's 429 with Retry-After. */
+function postsPerClientIp(
+  name: string,
+  priority: number,
+  limit: number,
+  scope: CfnWebACL.StatementProperty,
+): CfnWebACL.RuleProperty {
+  const posts: CfnWebACL.StatementProperty = {
+    byteMatchStatement: {
+      fieldToMatch: { method: {} },
+      positionalConstraint: 'EXACTLY',
+      searchString: 'POST',
+      textTransformations: [{ priority: 0, type: 'NONE' }],
+    },
+  };
+  return {
+    name,
+    priority,
+    action: {
+      block: {
+        customResponse: {
+          responseCode: 429,
+          customResponseBodyKey: 'rate_limited',
+          responseHeaders: [{ name: 'retry-after', value: '300' }],
+        },
+      },
+    },
+    statement: {
+      rateBasedStatement: {
+        limit,
+        evaluationWindowSec: 300,
+        aggregateKeyType: 'IP',
+        scopeDownStatement: { andStatement: { statements: [posts, scope] } },
+      },
+    },
+    visibilityConfig: visibility(name),
+  };
+}
+
 export class EdgeStack extends Stack {
   readonly webAcl: CfnWebACL;
 
@@ -44,39 +95,15 @@ export class EdgeStack extends Stack {
         rate_limited: { contentType: 'APPLICATION_JSON', content: RATE_LIMITED_BODY },
       },
       rules: [
-        {
-          // The same limit the local twin applies (RATE_LIMIT_PER_5MIN): POSTs per client IP per 5 minutes.
-          name: 'PostsPerClientIp',
-          priority: 0,
-          action: {
-            block: {
-              customResponse: {
-                responseCode: 429,
-                customResponseBodyKey: 'rate_limited',
-                responseHeaders: [{ name: 'retry-after', value: '300' }],
-              },
-            },
-          },
-          statement: {
-            rateBasedStatement: {
-              limit: config.rateLimitPer5Min,
-              evaluationWindowSec: 300,
-              aggregateKeyType: 'IP',
-              scopeDownStatement: {
-                byteMatchStatement: {
-                  fieldToMatch: { method: {} },
-                  positionalConstraint: 'EXACTLY',
-                  searchString: 'POST',
-                  textTransformations: [{ priority: 0, type: 'NONE' }],
-                },
-              },
-            },
-          },
-          visibilityConfig: visibility('PostsPerClientIp'),
-        },
+        // The same limits the local twin applies (RATE_LIMIT_PER_5MIN, STAFF_RATE_LIMIT_PER_5MIN): POSTs per client IP
+        // per 5 minutes, staff's ticket actions (functions/routes.ts, STAFF_ACTIONS_PATH) counted apart from the rest.
+        postsPerClientIp('PostsPerClientIp', 0, config.rateLimitPer5Min, {
+          notStatement: { statement: staffActions },
+        }),
+        postsPerClientIp('StaffActionsPerClientIp', 1, config.staffRateLimitPer5Min, staffActions),
         {
           name: 'AwsCommonRules',
-          priority: 1,
+          priority: 2,
           overrideAction: { none: {} },
           statement: {
             managedRuleGroupStatement: {
@@ -92,7 +119,7 @@ export class EdgeStack extends Stack {
         },
         {
           name: 'AwsKnownBadInputs',
-          priority: 2,
+          priority: 3,
           overrideAction: { none: {} },
           statement: {
             managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesKnownBadInputsRuleSet' },

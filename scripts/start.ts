@@ -1,6 +1,7 @@
 // `npm start`: the local twin. DynamoDB Local and the SES emulator start with it, and stop with it on Ctrl-C.
 // Settings: PORT (3000), DYNAMODB_PORT (8000), SES_PORT (8005), DATA_DIR (.data), NOW (ISO instant, optional),
 // ALLOWED_ORIGINS (extra CORS origins, comma-separated), RATE_LIMIT_PER_5MIN (100 POSTs per client IP, 0 off),
+// STAFF_RATE_LIMIT_PER_5MIN (1000 console ticket actions per client IP, 0 off),
 // ACK_LIMIT_PER_HOUR (3 acknowledgements per address, 0 off), LOG_LEVEL (WARN), SMTP_PORT (2525: mail in),
 // RECEIVING_DOMAIN (respuestas.localhost), STAFF_PEOPLE (JSON; one example person).
 import { resolve } from 'node:path';
@@ -50,6 +51,7 @@ const twin = await startTwin({
   ...(now === undefined ? {} : { now }),
   allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '').split(',').filter(Boolean),
   rateLimitPer5Min: count('RATE_LIMIT_PER_5MIN', 100),
+  staffRateLimitPer5Min: count('STAFF_RATE_LIMIT_PER_5MIN', 1000),
   ackLimitPerHour: count('ACK_LIMIT_PER_HOUR', 3),
 });
 

@@ -31,7 +31,7 @@ import { redriveHandler } from '#functions/notify/redrive-handler.js';
 import { notificationStreamHandler } from '#functions/notify/stream-handler.js';
 import { noticesInForce } from '#functions/privacy-notice.js';
 import { RECEIVE_SETTINGS } from '#functions/receive-wiring.js';
-import type { RouteHandlerName } from '#functions/routes.js';
+import { postAllowanceOf, type RouteHandlerName } from '#functions/routes.js';
 import { staffConsoleHandler } from '#functions/staff-wiring.js';
 import {
   ATTACHMENT_SETTINGS,
@@ -99,6 +99,8 @@ export interface TwinOptions {
   readonly formMinFillMs?: number;
   /** POSTs per client IP per 5 minutes, as the edge's WAF rule (default 100; 0 turns it off). */
   readonly rateLimitPer5Min?: number;
+  /** The same for staff's ticket actions (POST /staff/tickets/…), counted apart (default 1000; 0 turns it off). */
+  readonly staffRateLimitPer5Min?: number;
   /** Acknowledgements per recipient per Bogotá clock hour (default 3; 0 turns it off). */
   readonly ackLimitPerHour?: number;
   readonly redriveIntervalMs?: number;
@@ -242,7 +244,12 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
         ? undefined
         : setInterval(() => void sweep().catch(onError), options.sweepIntervalMs ?? 5000);
 
-    const rateLimit = new RateLimiter(options.rateLimitPer5Min ?? 100);
+    // Windows on the twin's clock: a test's pinned clock never crosses a window's end in the middle of a flood.
+    const now = () => clock.now();
+    const rateLimit = {
+      public: new RateLimiter(options.rateLimitPer5Min ?? 100, now),
+      staff: new RateLimiter(options.staffRateLimitPer5Min ?? 1000, now),
+    };
     server.on('request', (req, res) => {
       void serve(req, res, {
         url,
@@ -290,7 +297,8 @@ interface ServeContext {
   readonly handlers: Record<RouteHandlerName, HttpHandler>;
   readonly allowedOrigins: readonly string[];
   readonly sesUrl: string;
-  readonly rateLimit: RateLimiter;
+  /** The per-IP POST allowances, as the edge's WAF rules count them (functions/routes.ts, postAllowanceOf). */
+  readonly rateLimit: Readonly<Record<ReturnType<typeof postAllowanceOf>, RateLimiter>>;
 }
 
 async function serve(
@@ -314,7 +322,10 @@ async function serve(
   const cors = corsHeaders(origin, ctx.allowedOrigins);
   if (!match) return writeResult(res, GATEWAY_RESPONSES.notFound, cors);
   if (match === 'bad-path') return writeResult(res, GATEWAY_RESPONSES.badRequest, cors);
-  const limited = method === 'POST' ? ctx.rateLimit.check(req.socket.remoteAddress ?? 'unknown') : undefined;
+  const limited =
+    method === 'POST'
+      ? ctx.rateLimit[postAllowanceOf(url.pathname)].check(req.socket.remoteAddress ?? 'unknown')
+      : undefined;
   if (limited) {
     req.resume();
     return writeResult(res, limited, cors);

@@ -378,6 +378,16 @@ describe('the API', () => {
   });
 });
 
+/** The staff console's ticket actions, as the WAF matches them: the path prefix, untransformed. */
+const STAFF_ACTIONS = {
+  ByteMatchStatement: {
+    FieldToMatch: { UriPath: {} },
+    PositionalConstraint: 'STARTS_WITH',
+    SearchString: '/staff/tickets/',
+    TextTransformations: [{ Priority: 0, Type: 'NONE' }],
+  },
+};
+
 describe('the edge (prod)', () => {
   it('puts CloudFront with an AWS WAF web ACL in front of the API, whose execute-api endpoint is off', () => {
     const edge = prod.edgeTemplate as Template;
@@ -387,6 +397,7 @@ describe('the edge (prod)', () => {
       Rules: Match.arrayWith([
         Match.objectLike({
           Name: 'PostsPerClientIp',
+          Priority: 0,
           Action: {
             Block: {
               CustomResponse: Match.objectLike({ ResponseCode: 429, CustomResponseBodyKey: 'rate_limited' }),
@@ -398,7 +409,46 @@ describe('the edge (prod)', () => {
               AggregateKeyType: 'IP',
               EvaluationWindowSec: 300,
               ScopeDownStatement: {
-                ByteMatchStatement: Match.objectLike({ SearchString: 'POST', FieldToMatch: { Method: {} } }),
+                AndStatement: {
+                  Statements: [
+                    {
+                      ByteMatchStatement: Match.objectLike({
+                        SearchString: 'POST',
+                        FieldToMatch: { Method: {} },
+                      }),
+                    },
+                    { NotStatement: { Statement: STAFF_ACTIONS } },
+                  ],
+                },
+              },
+            }),
+          },
+        }),
+        Match.objectLike({
+          Name: 'StaffActionsPerClientIp',
+          Priority: 1,
+          Action: {
+            Block: {
+              CustomResponse: Match.objectLike({ ResponseCode: 429, CustomResponseBodyKey: 'rate_limited' }),
+            },
+          },
+          Statement: {
+            RateBasedStatement: Match.objectLike({
+              Limit: 1000,
+              AggregateKeyType: 'IP',
+              EvaluationWindowSec: 300,
+              ScopeDownStatement: {
+                AndStatement: {
+                  Statements: [
+                    {
+                      ByteMatchStatement: Match.objectLike({
+                        SearchString: 'POST',
+                        FieldToMatch: { Method: {} },
+                      }),
+                    },
+                    STAFF_ACTIONS,
+                  ],
+                },
               },
             }),
           },

@@ -161,4 +161,39 @@ describe('a flood from one client', () => {
       await limited.stop();
     }
   });
+
+  it("counts staff's ticket actions apart from the public POSTs, each against its own limit", async () => {
+    const limited = await startTestTwin({
+      start: bogota('2026-11-23T10:00'),
+      rateLimitPer5Min: 3,
+      staffRateLimitPer5Min: 6,
+    });
+    try {
+      // Without a session the console sends a post back to sign in (303): what counts here is the edge's answer.
+      const action = () =>
+        fetch(`${limited.url}/staff/tickets/CF-2026-000001/acknowledge`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'csrf=x',
+          redirect: 'manual',
+        }).then((r) => r.status);
+      const actions: number[] = [];
+      for (let i = 0; i < 8; i++) actions.push(await action());
+      expect(actions).toEqual([303, 303, 303, 303, 303, 303, 429, 429]);
+      // The office's actions used none of the public allowance: three submissions go through, the fourth does not.
+      const submissions: number[] = [];
+      for (let i = 0; i < 4; i++) submissions.push((await postJson(limited.url, validSubmission())).status);
+      expect(submissions).toEqual([201, 201, 201, 429]);
+      // Signing in is public: it counts with the submissions, not with the actions.
+      const signIn = await fetch(`${limited.url}/staff/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'email=ana%40example.com',
+        redirect: 'manual',
+      });
+      expect(signIn.status).toBe(429);
+    } finally {
+      await limited.stop();
+    }
+  });
 });

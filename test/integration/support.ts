@@ -136,6 +136,7 @@ export async function startTestTwin(
     formMinFillMs?: number;
     dynamoEndpoint?: string;
     rateLimitPer5Min?: number;
+    staffRateLimitPer5Min?: number;
     ackLimitPerHour?: number;
   } = {},
 ): Promise<TestTwin> {
@@ -162,6 +163,7 @@ export async function startTestTwin(
     // Tests submit in bulk from one address: the edge's per-IP limit and the per-recipient acknowledgement limit
     // are off unless a test turns them on.
     rateLimitPer5Min: options.rateLimitPer5Min ?? 0,
+    staffRateLimitPer5Min: options.staffRateLimitPer5Min ?? 0,
     ackLimitPerHour: options.ackLimitPerHour ?? 0,
     ...(options.formMinFillMs === undefined ? {} : { formMinFillMs: options.formMinFillMs }),
   });
