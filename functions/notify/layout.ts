@@ -10,10 +10,14 @@ export interface EmailDocument {
   readonly alert?: { readonly tone: 'critical' | 'info'; readonly text: string };
   readonly intro: readonly string[];
   readonly facts: readonly (readonly [label: string, value: string])[];
-  readonly sections: readonly { readonly heading: string; readonly text: string | readonly string[] }[];
+  /** A section is a block of text, or a list whose items may each link somewhere (a file to download). */
+  readonly sections: readonly { readonly heading: string; readonly text: string | readonly ListItem[] }[];
   readonly actions: readonly { readonly label: string; readonly href: string }[];
   readonly footer: readonly string[];
 }
+
+/** A list item: text, or text that links to `href` (rendered as a link in HTML, `text: href` in plain text). */
+export type ListItem = string | { readonly text: string; readonly href: string };
 
 const ESCAPES: Readonly<Record<string, string>> = {
   '&': '&amp;',
@@ -58,7 +62,7 @@ function renderHtml(doc: EmailDocument): string {
       const body =
         typeof text === 'string'
           ? `<div style="white-space:pre-wrap;border:1px solid #ddd;padding:12px">${e(text)}</div>`
-          : `<ul>${text.map((t) => `<li>${e(t)}</li>`).join('')}</ul>`;
+          : `<ul>${text.map((t) => `<li>${htmlItem(t)}</li>`).join('')}</ul>`;
       return `<h2 style="font-size:16px;margin:16px 0 8px">${e(heading)}</h2>${body}`;
     })
     .join('');
@@ -88,6 +92,18 @@ function renderHtml(doc: EmailDocument): string {
   ].join('');
 }
 
+function htmlItem(item: ListItem): string {
+  if (typeof item === 'string') return escapeHtml(item);
+  const safe = safeHref(item.href);
+  return safe ? `<a href="${escapeHtml(safe)}">${escapeHtml(item.text)}</a>` : escapeHtml(item.text);
+}
+
+function textItem(item: ListItem): string {
+  if (typeof item === 'string') return item;
+  const safe = safeHref(item.href);
+  return safe ? `${item.text}: ${safe}` : item.text;
+}
+
 function renderText(doc: EmailDocument): string {
   const width = Math.max(0, ...doc.facts.map(([label]) => label.length));
   const lines = [doc.title, '='.repeat(doc.title.length), ''];
@@ -97,7 +113,7 @@ function renderText(doc: EmailDocument): string {
   if (doc.facts.length) lines.push('');
   for (const { heading, text } of doc.sections) {
     lines.push(heading, '-'.repeat(heading.length));
-    lines.push(...(typeof text === 'string' ? [text] : text.map((t) => `- ${t}`)), '');
+    lines.push(...(typeof text === 'string' ? [text] : text.map((t) => `- ${textItem(t)}`)), '');
   }
   for (const { label, href } of doc.actions) {
     const safe = safeHref(href);

@@ -170,10 +170,10 @@ function files(ctx: MailContext, ticket: Ticket, history: readonly HistoryEntry[
   return [
     {
       heading: 'Archivos adjuntos (enlaces válidos 30 días)',
-      text: all.map(
-        (a) =>
-          `${a.name} (${a.source === 'upload' ? 'subido por el solicitante' : 'recibido por correo'}, ${kb(a.size)}): ${publicBaseUrl}/attachments/${links.issue({ ticketId: ticket.id, key: a.key, expiresAt })}`,
-      ),
+      text: all.map((a) => ({
+        text: `${a.name} (${a.source === 'upload' ? 'subido por el solicitante' : 'recibido por correo'}, ${kb(a.size)})`,
+        href: `${publicBaseUrl}/attachments/${links.issue({ ticketId: ticket.id, key: a.key, expiresAt })}`,
+      })),
     },
   ];
 }

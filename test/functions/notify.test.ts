@@ -374,6 +374,35 @@ describe('the layout', () => {
     expect(html).toContain('href="tel:+573187174937"');
     expect(escapeHtml(`<>&"'`)).toBe('&lt;&gt;&amp;&quot;&#39;');
   });
+
+  it('links a list item to its file in HTML and gives its address in the text, escaping the name', () => {
+    const { html, text } = renderEmail({
+      lang: 'es',
+      preheader: 'p',
+      title: 't',
+      intro: [],
+      facts: [],
+      sections: [
+        {
+          heading: 'Archivos',
+          text: [
+            'sin enlace',
+            { text: 'factura <1>.pdf (2 KB)', href: 'https://api.example.com/attachments/tok.en' },
+            { text: 'malo.pdf', href: 'javascript:alert(1)' },
+          ],
+        },
+      ],
+      actions: [],
+      footer: [],
+    });
+    expect(html).toContain(
+      '<ul><li>sin enlace</li><li><a href="https://api.example.com/attachments/tok.en">factura &lt;1&gt;.pdf (2 KB)</a></li><li>malo.pdf</li></ul>',
+    );
+    expect(text).toContain(
+      '- sin enlace\n- factura <1>.pdf (2 KB): https://api.example.com/attachments/tok.en\n- malo.pdf\n',
+    );
+    expect(html + text).not.toContain('javascript:');
+  });
 });
 
 describe('the stream consumer', () => {

@@ -186,6 +186,12 @@ describe('a mail with attachments', () => {
       (m) => m[0],
     );
     expect(links).toHaveLength(2);
+    // In the HTML part each file's name is the link to it.
+    const anchors = [
+      ...(staff.body.html ?? '').matchAll(/<a href="([^"]+\/attachments\/[^"]+)">([^<]+)<\/a>/g),
+    ];
+    expect(anchors.map((a) => a[1]).sort()).toEqual([...links].sort());
+    expect(anchors.map((a) => a[2]).join(' ')).toContain('factura.pdf (');
     const bytes = await Promise.all(links.map(async (link) => (await download(link)).bytes));
     expect(bytes.some((b) => b.equals(PNG)) && bytes.some((b) => b.equals(PDF))).toBe(true);
   });
