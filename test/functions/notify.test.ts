@@ -9,7 +9,7 @@ import { loadConfig } from '#functions/config.js';
 import { MESSAGES } from '#functions/i18n/messages.js';
 import { TicketMailComposer } from '#functions/notify/compose.js';
 import type { ComposerDeps } from '#functions/notify/context.js';
-import { escapeHtml, renderEmail } from '#functions/notify/layout.js';
+import { type EmailDocument, escapeHtml, renderEmail } from '#functions/notify/layout.js';
 import { linkLifetime } from '#functions/notify/staff-mail.js';
 import { ticketToDeliver } from '#functions/notify/stream-handler.js';
 import { bogota, engine, ladder, policy, receivedTicket, replies } from '../helpers.js';
@@ -355,19 +355,24 @@ describe('every mail and page', () => {
 });
 
 describe('the layout', () => {
+  const bare: EmailDocument = {
+    lang: 'es',
+    preheader: 'p',
+    title: 't',
+    intro: [],
+    facts: [],
+    sections: [],
+    actions: [],
+    footer: [],
+  };
+
   it('drops links that are not web, phone or mail links', () => {
     const { html, text } = renderEmail({
-      lang: 'es',
-      preheader: 'p',
-      title: 't',
-      intro: [],
-      facts: [],
-      sections: [],
+      ...bare,
       actions: [
         { label: 'malo', href: 'javascript:alert(1)' },
         { label: 'bueno', href: 'tel:+573187174937' },
       ],
-      footer: [],
     });
     expect(html).not.toContain('javascript:');
     expect(text).not.toContain('javascript:');
@@ -377,11 +382,7 @@ describe('the layout', () => {
 
   it('links a list item to its file in HTML and gives its address in the text, escaping the name', () => {
     const { html, text } = renderEmail({
-      lang: 'es',
-      preheader: 'p',
-      title: 't',
-      intro: [],
-      facts: [],
+      ...bare,
       sections: [
         {
           heading: 'Archivos',
@@ -392,8 +393,6 @@ describe('the layout', () => {
           ],
         },
       ],
-      actions: [],
-      footer: [],
     });
     expect(html).toContain(
       '<ul><li>sin enlace</li><li><a href="https://api.example.com/attachments/tok.en">factura &lt;1&gt;.pdf (2 KB)</a></li><li>malo.pdf</li></ul>',

@@ -388,6 +388,35 @@ const STAFF_ACTIONS = {
   },
 };
 
+/** A rate-based rule: at most `limit` POSTs matching `scope` per client IP in 5 minutes, then the edge's 429. */
+const postsPerClientIp = (name: string, priority: number, limit: number, scope: object) =>
+  Match.objectLike({
+    Name: name,
+    Priority: priority,
+    Action: {
+      Block: {
+        CustomResponse: Match.objectLike({ ResponseCode: 429, CustomResponseBodyKey: 'rate_limited' }),
+      },
+    },
+    Statement: {
+      RateBasedStatement: Match.objectLike({
+        Limit: limit,
+        AggregateKeyType: 'IP',
+        EvaluationWindowSec: 300,
+        ScopeDownStatement: {
+          AndStatement: {
+            Statements: [
+              {
+                ByteMatchStatement: Match.objectLike({ SearchString: 'POST', FieldToMatch: { Method: {} } }),
+              },
+              scope,
+            ],
+          },
+        },
+      }),
+    },
+  });
+
 describe('the edge (prod)', () => {
   it('puts CloudFront with an AWS WAF web ACL in front of the API, whose execute-api endpoint is off', () => {
     const edge = prod.edgeTemplate as Template;
@@ -395,64 +424,8 @@ describe('the edge (prod)', () => {
     edge.hasResourceProperties('AWS::WAFv2::WebACL', {
       Scope: 'CLOUDFRONT',
       Rules: Match.arrayWith([
-        Match.objectLike({
-          Name: 'PostsPerClientIp',
-          Priority: 0,
-          Action: {
-            Block: {
-              CustomResponse: Match.objectLike({ ResponseCode: 429, CustomResponseBodyKey: 'rate_limited' }),
-            },
-          },
-          Statement: {
-            RateBasedStatement: Match.objectLike({
-              Limit: 100,
-              AggregateKeyType: 'IP',
-              EvaluationWindowSec: 300,
-              ScopeDownStatement: {
-                AndStatement: {
-                  Statements: [
-                    {
-                      ByteMatchStatement: Match.objectLike({
-                        SearchString: 'POST',
-                        FieldToMatch: { Method: {} },
-                      }),
-                    },
-                    { NotStatement: { Statement: STAFF_ACTIONS } },
-                  ],
-                },
-              },
-            }),
-          },
-        }),
-        Match.objectLike({
-          Name: 'StaffActionsPerClientIp',
-          Priority: 1,
-          Action: {
-            Block: {
-              CustomResponse: Match.objectLike({ ResponseCode: 429, CustomResponseBodyKey: 'rate_limited' }),
-            },
-          },
-          Statement: {
-            RateBasedStatement: Match.objectLike({
-              Limit: 1000,
-              AggregateKeyType: 'IP',
-              EvaluationWindowSec: 300,
-              ScopeDownStatement: {
-                AndStatement: {
-                  Statements: [
-                    {
-                      ByteMatchStatement: Match.objectLike({
-                        SearchString: 'POST',
-                        FieldToMatch: { Method: {} },
-                      }),
-                    },
-                    STAFF_ACTIONS,
-                  ],
-                },
-              },
-            }),
-          },
-        }),
+        postsPerClientIp('PostsPerClientIp', 0, 100, { NotStatement: { Statement: STAFF_ACTIONS } }),
+        postsPerClientIp('StaffActionsPerClientIp', 1, 1000, STAFF_ACTIONS),
         Match.objectLike({
           Name: 'AwsCommonRules',
           Statement: {
