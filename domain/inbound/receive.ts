@@ -1,10 +1,10 @@
 // A received mail, checked before it may touch a ticket, then applied as one conditional transition. In order:
-// too large, spam or virus, not to a well-signed reply address, machine-sent (auto-reply, bounce, bulk), a mail loop
-// (more than LOOP_LIMIT messages on the ticket in the last hour), a ticket whose personal data was erased: refused or
-// dropped, nothing recorded. Then, to the
-// staff address: a staff reply when the sender is in the directory for the ticket's queue and SPF, DKIM and DMARC
-// pass, else an external message kept for review; to the requester address: the requester's reply when it comes from
-// the requester's address (it completes a pending request for information, docs/legal.md), else an external message.
+// too large, spam or virus, not to a well-signed reply address, machine-sent (auto-reply, bounce, bulk), for a ticket
+// whose personal data was erased, a mail loop (more than LOOP_LIMIT messages on the ticket in the last hour): refused
+// or dropped, nothing recorded. Then, to the staff address: a staff reply when the sender is in the directory for the
+// ticket's queue and SPF, DKIM and DMARC pass, else an external message kept for review; to the requester address:
+// the requester's reply when it comes from the requester's address (it completes a pending request for information,
+// docs/legal.md), else an external message.
 import { completeByRequester, pendingInfoRequest } from '../escalation/completion.js';
 import type { EscalationPolicy, Transition } from '../escalation/policy.js';
 import type { Clock, ReplyAddresses, ReplyParty, TicketRepository } from '../ports.js';
