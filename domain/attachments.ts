@@ -131,9 +131,29 @@ export function declaredFiles(body: unknown): readonly DeclaredFile[] {
   return (files as DeclaredFile[]).map(({ name, type, size }) => ({ name: name.trim(), type, size }));
 }
 
+const uploadsOf = (history: readonly HistoryEntry[]) =>
+  attachmentsOf(history).filter((a) => a.source === 'upload');
+
+/**
+ * The earlier uploads to ask the store about before `declaring` more files would pass MAX_UPLOADS: those whose upload
+ * window has closed, since a declared file that never arrived by then never will (a dropped connection, a closed
+ * tab) and should not use up the requester's allowance. None when the new files fit anyway, so the usual upload asks
+ * the store nothing.
+ */
+export function uploadsToRecheck(
+  history: readonly HistoryEntry[],
+  declaring: number,
+  now: Instant,
+): readonly Attachment[] {
+  const earlier = uploadsOf(history);
+  if (earlier.length + declaring <= MAX_UPLOADS) return [];
+  return earlier.filter((a) => a.at + UPLOAD_WINDOW_MS <= now);
+}
+
 /**
  * The transition recording the requester's declared uploads: one `attachment-added` entry listing them (ids from
- * `newId`). Refused on an erased ticket, and past MAX_UPLOADS uploads in all.
+ * `newId`). Refused on an erased ticket, and past MAX_UPLOADS uploads in all. `lapsed` are the keys of earlier
+ * declared uploads the store never received within their window (see uploadsToRecheck): they do not count.
  */
 export function addUploads(
   ticket: Ticket,
@@ -141,10 +161,11 @@ export function addUploads(
   files: readonly DeclaredFile[],
   now: Instant,
   newId: () => string,
+  lapsed: ReadonlySet<string> = new Set(),
 ): Transition {
   if (ticket.erasedAt !== undefined)
     throw new ActionRefused('erased', 'Los datos de la solicitud fueron suprimidos.');
-  const earlier = attachmentsOf(history).filter((a) => a.source === 'upload').length;
+  const earlier = uploadsOf(history).filter((a) => !lapsed.has(a.key)).length;
   if (earlier + files.length > MAX_UPLOADS) {
     throw new ActionRefused(
       'too_many_attachments',

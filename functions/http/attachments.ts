@@ -1,5 +1,6 @@
 // POST /requests/{id}/attachments: the requester (with the status token; a wrong one answers like an unknown id)
 // declares up to 5 files and gets a presigned S3 POST for each; the ticket records them in one conditional write.
+// Earlier declared files that never arrived within their upload window do not count towards the 5.
 // GET /attachments/{token}: a signed download link (a mail's, a page's) redirects to a presigned GET of a few minutes,
 // only once the file is there and, with malware scanning on, GuardDuty tagged it clean; otherwise a page says why.
 import { randomBytes } from 'node:crypto';
@@ -10,6 +11,7 @@ import {
   type DownloadLinks,
   declaredFiles,
   UPLOAD_WINDOW_MS,
+  uploadsToRecheck,
 } from '#domain/attachments.js';
 import { NotFoundError } from '#domain/errors.js';
 import { ActionRefused } from '#domain/escalation/refusal.js';
@@ -67,7 +69,11 @@ async function upload(
   const record = await deps.tickets.get(id);
   if (!record) throw new NotFoundError();
   const now = deps.clock.now();
-  const transition = addUploads(record.ticket, record.history, files, now, newId);
+  // Only when the new files would pass the limit: the earlier ones that never arrived do not count.
+  const recheck = uploadsToRecheck(record.history, files.length, now);
+  const states = await Promise.all(recheck.map(async (a) => [a.key, await deps.files.state(a.key)] as const));
+  const lapsed = new Set(states.flatMap(([key, state]) => (state === 'missing' ? [key] : [])));
+  const transition = addUploads(record.ticket, record.history, files, now, newId, lapsed);
   const applied = await deps.tickets.applyTransition(transition, record.ticket.version);
   if (applied !== 'applied')
     throw new ActionRefused('stale', 'La solicitud cambió mientras tanto; intente de nuevo.');

@@ -9,6 +9,8 @@ import {
   erasingAttachments,
   keepMailFiles,
   MAX_ATTACHMENT_BYTES,
+  UPLOAD_WINDOW_MS,
+  uploadsToRecheck,
   withMailFiles,
 } from '#domain/attachments.js';
 import { ValidationError } from '#domain/errors.js';
@@ -125,6 +127,33 @@ describe('uploads on a ticket', () => {
     expect(refusal(() => addUploads({ ...ticket, erasedAt: NOW }, [], [png()], NOW, newId)).reason).toBe(
       'erased',
     );
+  });
+});
+
+describe('declared uploads that never arrived', () => {
+  const MIN = 60_000;
+  let n = 0;
+  const newId = () => `lost${++n}`;
+  const four = addUploads(ticket, [], [png(), png(), png(), png()], NOW, newId).history;
+
+  it('are asked about only when the new files would pass the limit, and only once their window has closed', () => {
+    expect(uploadsToRecheck(four, 1, NOW + 60 * MIN)).toEqual([]);
+    expect(uploadsToRecheck(four, 2, NOW + UPLOAD_WINDOW_MS - 1)).toEqual([]);
+    expect(uploadsToRecheck(four, 2, NOW + UPLOAD_WINDOW_MS).map((a) => a.key)).toEqual(
+      attachmentsOf(four).map((a) => a.key),
+    );
+  });
+
+  it('do not count towards the five, the ones received still do', () => {
+    const keys = attachmentsOf(four).map((a) => a.key);
+    const later = NOW + 20 * MIN;
+    expect(refusal(() => addUploads(ticket, four, [png(), png()], later, newId, new Set())).reason).toBe(
+      'too_many_attachments',
+    );
+    const oneLost = new Set(keys.slice(0, 1));
+    expect(addUploads(ticket, four, [png(), png()], later, newId, oneLost).history).toHaveLength(1);
+    const refused = refusal(() => addUploads(ticket, four, [png(), png(), png()], later, newId, oneLost));
+    expect(refused.message).toContain('ya tiene 3');
   });
 });
 

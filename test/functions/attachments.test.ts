@@ -136,3 +136,76 @@ describe('GET /attachments/{token}', () => {
     expect((await get(deps('clean'), token(key, NOW))).statusCode).toBe(410);
   });
 });
+
+describe('POST /requests/{id}/attachments', () => {
+  const MIN = 60_000;
+  const tokens = new HmacAccessTokens(SECRET);
+  let n = 0;
+  const five = addUploads(
+    ticket,
+    [],
+    Array.from({ length: 5 }, (_, i) => ({ name: `f${i}.png`, type: 'image/png', size: 10 })),
+    NOW,
+    () => `early${++n}`,
+  ).history;
+  const keys = five.flatMap((h) => h.attachments ?? []).map((a) => a.key);
+
+  /** A ticket with five declared uploads at NOW; the store holds `received` of them. */
+  function setup(received: readonly string[], at: number) {
+    const asked: string[] = [];
+    const applied: unknown[] = [];
+    const deps: AttachmentDeps = {
+      tickets: {
+        get: async () => ({ ticket, history: five }),
+        applyTransition: async (t) => {
+          applied.push(t);
+          return 'applied';
+        },
+      },
+      tokens,
+      links: new HmacDownloadLinks(SECRET),
+      files: {
+        uploadForm: async (key) => ({ url: 'https://s3.example/mail', fields: { key } }),
+        state: async (key) => {
+          asked.push(key);
+          return received.includes(key) ? 'clean' : 'missing';
+        },
+        downloadUrl: async () => '',
+      },
+      clock: { now: () => at },
+    };
+    const post = (files: number) =>
+      attachmentsHandler(deps)({
+        routeKey: 'POST /requests/{id}/attachments',
+        pathParameters: { id: ticket.id },
+        requestContext: { http: { method: 'POST' }, requestId: 'r' },
+        headers: { authorization: `Bearer ${tokens.issue(ticket.id)}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          files: Array.from({ length: files }, (_, i) => ({
+            name: `n${i}.png`,
+            type: 'image/png',
+            size: 10,
+          })),
+        }),
+      } as unknown as APIGatewayProxyEventV2);
+    return { asked, applied, post };
+  }
+
+  it('lets a requester whose earlier files never arrived attach new ones, counting only those received', async () => {
+    const later = NOW + 20 * MIN;
+    const twoLost = setup(keys.slice(0, 3), later);
+    expect((await twoLost.post(2)).statusCode).toBe(201);
+    expect(twoLost.asked.sort()).toEqual([...keys].sort());
+    const refused = await twoLost.post(3);
+    expect(refused.statusCode).toBe(409);
+    expect(JSON.parse(String(refused.body))).toMatchObject({ error: { reason: 'too_many_attachments' } });
+    expect(twoLost.applied).toHaveLength(1);
+  });
+
+  it('still counts them while their upload window is open: the browser may still be sending them', async () => {
+    const during = setup([], NOW + 5 * MIN);
+    expect((await during.post(1)).statusCode).toBe(409);
+    expect(during.asked).toEqual([]);
+    expect(during.applied).toEqual([]);
+  });
+});

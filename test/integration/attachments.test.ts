@@ -1,7 +1,8 @@
 // Attachments through the twin, as the browser and a mail client do it: the requester declares a file with the status
 // token and posts it to the presigned form (s3rver), the status view lists it with a signed link that redirects to a
 // presigned URL serving the bytes (once the twin's stand-in for GuardDuty tagged it clean), still working a day
-// later; a sixth upload and a wrong type are refused; a requester's reply with a PDF (and a file of a type not kept)
+// later; a sixth upload and a wrong type are refused, a declared file that never arrived stops counting once its
+// window closed; a requester's reply with a PDF (and a file of a type not kept)
 // lands beside the uploads, and the mail staff get carries every file's link.
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import nodemailer from 'nodemailer';
@@ -115,6 +116,21 @@ describe('an upload', () => {
     const expired = await fetch(file?.url ?? '', { redirect: 'manual' });
     expect(expired.status).toBe(410);
     expect(expired.headers.get('content-type')).toContain('text/html');
+  });
+
+  it('counts a declared file that never arrived only while its upload window is open', async () => {
+    const { id, token } = await newTicket('Adjuntos que no llegaron');
+    const file = (n: number) => ({ name: `captura-${n}.png`, type: 'image/png', size: PNG.length });
+    const first = await declare(id, token, [1, 2, 3, 4, 5].map(file));
+    expect(first.status).toBe(201);
+    const [sent] = ((await first.json()) as { uploads: Upload[] }).uploads as [Upload];
+    expect(await post(sent, PNG, 'image/png')).toBe(204);
+    // The browser lost the other four. While their forms still work, they count:
+    expect((await declare(id, token, [file(6)])).status).toBe(409);
+    twin.clock.advance(11 * 60_000);
+    // Once the window closed, only the one received does: four more fit, five do not.
+    expect((await declare(id, token, [6, 7, 8, 9, 10].map(file))).status).toBe(409);
+    expect((await declare(id, token, [6, 7, 8, 9].map(file))).status).toBe(201);
   });
 
   it('refuses a sixth upload, a type off the list, a bad size and a wrong token', async () => {
