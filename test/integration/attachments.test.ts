@@ -2,8 +2,8 @@
 // token and posts it to the presigned form (s3rver), the status view lists it with a signed link that redirects to a
 // presigned URL serving the bytes (once the twin's stand-in for GuardDuty tagged it clean), still working a day
 // later; a sixth upload and a wrong type are refused, a declared file that never arrived stops counting once its
-// window closed; a requester's reply with a PDF (and a file of a type not kept)
-// lands beside the uploads, and the mail staff get carries every file's link.
+// window closed; a requester's reply with a PDF (and a file of a type not kept) lands beside the uploads, and the
+// mail staff get carries every file's link.
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
