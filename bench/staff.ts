@@ -5,7 +5,7 @@
 import { gunzipSync } from 'node:zlib';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { dueAtOf } from '#domain/escalation/policy.js';
+import { draftTicket, radicadoPrefix } from '#domain/intake/submit.js';
 import type { Clock } from '#domain/ports.js';
 import { formatRadicado } from '#domain/radicado.js';
 import type { Ticket } from '#domain/ticket.js';
@@ -89,39 +89,29 @@ function random(seed: number): () => number {
   };
 }
 
-/** Tickets as the intake records them (the test fixtures' way): routed, watched, numbered per register year. */
+/** Tickets as the intake records them (its own draftTicket): routed, watched, numbered per register year. */
 function ticketMaker() {
-  const { catalog } = routingEngine();
-  const policy = escalationPolicy();
-  const prefix = catalog.products.find((p) => p.id === PRODUCT)?.radicadoPrefix;
-  if (!prefix) throw new Error(`the catalog has no product ${PRODUCT}`);
+  const { catalog, router, vocabulary } = routingEngine();
+  const deps = { router, policy: escalationPolicy() };
+  const prefix = radicadoPrefix(catalog.products, PRODUCT);
   const sequences = new Map<number, number>();
   return (raw: { type: string; priority?: number }, receivedAt: Instant, n: number): Ticket => {
-    const routing = routingEngine().route({ product: PRODUCT, ...raw }, receivedAt);
     const year = bogotaYear(receivedAt);
     const sequence = (sequences.get(year) ?? 0) + 1;
     sequences.set(year, sequence);
-    const watch = policy.initialWatch(routing);
-    return {
-      id: formatRadicado(prefix, year, sequence),
-      product: routing.product,
-      type: routing.type,
-      priority: routing.priority,
-      queue: routing.queue,
-      status: 'received',
-      escalationLevel: routing.escalationLevel,
-      consent: { accepted: true, policyVersion: '2024-01', acceptedAt: receivedAt },
-      locale: 'es',
+    const draft = draftTicket(
+      deps,
+      {
+        request: vocabulary.parse({ product: PRODUCT, ...raw }),
+        subject: `Facturas electrónicas rechazadas por la DIAN, lote ${n}`,
+        description: 'Desde esta mañana la plataforma rechaza las facturas del lote con un error de firma.',
+        requester: { name: `Cliente ${n}`, email: `cliente${n}@example.com` },
+        locale: 'es',
+      },
+      { accepted: true, policyVersion: '2024-01', acceptedAt: receivedAt },
       receivedAt,
-      routing,
-      watch,
-      dueAt: dueAtOf('received', watch),
-      requesterEscalations: [],
-      version: 0,
-      subject: `Facturas electrónicas rechazadas por la DIAN, lote ${n}`,
-      description: 'Desde esta mañana la plataforma rechaza las facturas del lote con un error de firma.',
-      requester: { name: `Cliente ${n}`, email: `cliente${n}@example.com` },
-    };
+    );
+    return { ...draft, id: formatRadicado(prefix, year, sequence) };
   };
 }
 
