@@ -2,7 +2,7 @@
 // without one a page sends the browser to sign in (and back), the CSV download answers 401. State-changing posts are
 // forms only, at most 16 KB, carrying the session's CSRF token. Anything unknown is the one "not found" page.
 import { parseRadicado } from '#domain/radicado.js';
-import { CONSOLE_ACTIONS, type ConsoleAction } from '#domain/staff/actions.js';
+import { type ConsoleAction, isConsoleAction } from '#domain/staff/actions.js';
 import type { Locale } from '#domain/ticket.js';
 import { bodyText, type HttpEvent, type HttpResult, header } from '../kit.js';
 import { consoleLocale, messagePage, notFoundPage } from './console-kit.js';
@@ -41,8 +41,8 @@ export function consoleHandler(deps: ConsoleDeps): (event: HttpEvent) => Promise
     if (method === 'POST') {
       const match = TICKET_ACTION.exec(path);
       const id = radicadoIn(match?.[1]);
-      const action = CONSOLE_ACTIONS.find((a) => a === match?.[2]);
-      if (id && action) return post(deps, event, auth, id, action);
+      const action = match?.[2];
+      if (id && action && isConsoleAction(action)) return post(deps, event, auth, id, action);
     }
     return notFoundPage({ ...view, path: '/staff' });
   };
