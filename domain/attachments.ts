@@ -79,6 +79,19 @@ export interface DownloadLinks {
   ): { ok: true; claims: DownloadClaims } | { ok: false; reason: 'invalid' | 'expired' };
 }
 
+/**
+ * The download link of a ticket's file, valid DOWNLOAD_LINK_MS from `now`: `<base>/attachments/<token>` (an empty base
+ * gives the path, for the API's own pages).
+ */
+export function downloadLink(
+  links: DownloadLinks,
+  publicBaseUrl: string,
+  now: number,
+): (ticketId: string, key: string) => string {
+  return (ticketId, key) =>
+    `${publicBaseUrl}/attachments/${links.issue({ ticketId, key, expiresAt: now + DOWNLOAD_LINK_MS })}`;
+}
+
 const TYPES: ReadonlySet<string> = new Set(ATTACHMENT_TYPES);
 /**
  * A file name is one line of text: no control characters (tabs and line breaks included), and no bidirectional

@@ -1,7 +1,7 @@
 // Composition: builds each handler's dependencies from validated settings. Lambda entry points (functions/lambda)
 // and the local twin call the same builders; only the settings (endpoints) and, in the twin, the clock differ.
 import { catalog } from '#data/index.js';
-import { erasingAttachments } from '#domain/attachments.js';
+import { downloadLink, erasingAttachments } from '#domain/attachments.js';
 import type { ActionDeps } from '#domain/escalation/actions.js';
 import { mayRequestInfo } from '#domain/escalation/completion.js';
 import { EscalationPolicy } from '#domain/escalation/policy.js';
@@ -30,7 +30,7 @@ import { SesMailer } from './adapters/ses-mailer.js';
 import { HmacSignInLinks } from './adapters/sign-in-links.js';
 import { SnsPager } from './adapters/sns-pager.js';
 import type { Settings } from './config.js';
-import { type AttachmentDeps, downloadLink } from './http/attachments.js';
+import type { AttachmentDeps } from './http/attachments.js';
 import type { CreateRequestDeps } from './http/create-request.js';
 import type { GetRequestDeps } from './http/get-request.js';
 import type { PreviewRoutingDeps } from './http/preview-routing.js';

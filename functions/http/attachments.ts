@@ -7,7 +7,6 @@ import { randomBytes } from 'node:crypto';
 import {
   addUploads,
   attachmentsOf,
-  DOWNLOAD_LINK_MS,
   type DownloadLinks,
   declaredFiles,
   UPLOAD_WINDOW_MS,
@@ -39,16 +38,6 @@ export interface AttachmentDeps {
 
 /** 80 random bits, lower-case base32-like hex: an attachment's id within its ticket. */
 const newId = () => randomBytes(10).toString('hex');
-
-/** The download link of a ticket's file, valid DOWNLOAD_LINK_MS from `now`. */
-export function downloadLink(
-  links: DownloadLinks,
-  publicBaseUrl: string,
-  now: number,
-): (ticketId: string, key: string) => string {
-  return (ticketId, key) =>
-    `${publicBaseUrl}/attachments/${links.issue({ ticketId, key, expiresAt: now + DOWNLOAD_LINK_MS })}`;
-}
 
 export function attachmentsHandler(deps: AttachmentDeps): HttpHandler {
   return httpHandler('attachments', async (event) =>

@@ -1,7 +1,7 @@
 // Notices to staff, in their language: a new ticket for the routed mailbox, an escalation for the new level's
 // contacts, a PQRSA reminder. Everything staff need, the ticket's history, and signed links to acknowledge or
 // resolve it (and to extend a PQRSA's legal term).
-import { attachmentsOf, DOWNLOAD_LINK_MS } from '#domain/attachments.js';
+import { attachmentsOf, downloadLink } from '#domain/attachments.js';
 import { pendingInfoRequest } from '#domain/escalation/completion.js';
 import { resolutionDueAtOf } from '#domain/escalation/extension.js';
 import type { Envelope, NotificationRecord } from '#domain/notifications.js';
@@ -165,14 +165,14 @@ function files(ctx: MailContext, ticket: Ticket, history: readonly HistoryEntry[
   const { attachmentLinks: links, now, publicBaseUrl } = ctx.deps;
   const all = attachmentsOf(history);
   if (!links || all.length === 0 || ticket.erasedAt !== undefined) return [];
-  const expiresAt = (now ?? Date.now)() + DOWNLOAD_LINK_MS;
+  const link = downloadLink(links, publicBaseUrl, (now ?? Date.now)());
   const kb = (size: number) => `${Math.max(1, Math.round(size / 1024))} KB`;
   return [
     {
       heading: 'Archivos adjuntos (enlaces válidos 30 días)',
       text: all.map((a) => ({
         text: `${a.name} (${a.source === 'upload' ? 'subido por el solicitante' : 'recibido por correo'}, ${kb(a.size)})`,
-        href: `${publicBaseUrl}/attachments/${links.issue({ ticketId: ticket.id, key: a.key, expiresAt })}`,
+        href: link(ticket.id, a.key),
       })),
     },
   ];

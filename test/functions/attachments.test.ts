@@ -3,12 +3,12 @@
 // under, and what GET /attachments/{token} answers for each state of the file.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { addUploads } from '#domain/attachments.js';
+import { addUploads, downloadLink } from '#domain/attachments.js';
 import { HmacDownloadLinks } from '#functions/adapters/attachment-links.js';
 import { HmacAccessTokens } from '#functions/adapters/hmac-tokens.js';
 import { contentDisposition, type FileState, S3Attachments } from '#functions/adapters/s3-attachments.js';
 import { s3Client } from '#functions/adapters/s3-raw-mail.js';
-import { type AttachmentDeps, attachmentsHandler, downloadLink } from '#functions/http/attachments.js';
+import { type AttachmentDeps, attachmentsHandler } from '#functions/http/attachments.js';
 import { bogota, pqrsaTicket } from '../helpers.js';
 
 const SECRET = 'a-test-secret-that-is-long-enough-1234';

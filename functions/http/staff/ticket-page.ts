@@ -2,7 +2,7 @@
 // state allows as forms; POST /staff/tickets/{id}/{action} performs one (domain/staff/actions.ts) and comes back here.
 // The console's handler checked the session and, for a POST, the CSRF token. A ticket of a queue the person does not
 // act for gets the same 404 as an unknown radicado.
-import { attachmentsOf, DOWNLOAD_LINK_MS } from '#domain/attachments.js';
+import { attachmentsOf, downloadLink } from '#domain/attachments.js';
 import { NotFoundError } from '#domain/errors.js';
 import { legalDueAtOf } from '#domain/escalation/extension.js';
 import { type ConsoleForm, isConsoleAction, levelFor, performConsoleAction } from '#domain/staff/actions.js';
@@ -266,11 +266,9 @@ function history({ t, when }: View, entries: readonly HistoryEntry[]): string {
 function attachments({ deps, ticket, t, now }: View, entries: readonly HistoryEntry[]): string {
   const files = attachmentsOf(entries);
   if (files.length === 0) return section(t.sections.attachments, `<p>${e(t.noAttachments)}</p>`);
-  const links = deps.downloads;
+  const link = deps.downloads && downloadLink(deps.downloads, '', now);
   const items = files.map((file) => {
-    const name = links
-      ? `<a href="/attachments/${e(links.issue({ ticketId: ticket.id, key: file.key, expiresAt: now + DOWNLOAD_LINK_MS }))}">${e(file.name)}</a>`
-      : e(file.name);
+    const name = link ? `<a href="${e(link(ticket.id, file.key))}">${e(file.name)}</a>` : e(file.name);
     return `<li>${name} (${e(t.size(Math.max(1, Math.round(file.size / 1024))))})</li>`;
   });
   return section(t.sections.attachments, `<ul>${items.join('')}</ul>`);
