@@ -110,6 +110,17 @@ export function requestLocale(event: HttpEvent, bodyLocale?: unknown): Locale {
   return first.startsWith('en') ? 'en' : 'es';
 }
 
+/** The request's media type: its Content-Type without parameters, lower-cased (empty when there is none). */
+export function mediaType(event: HttpEvent): string {
+  return (header(event, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+/** The body's size in bytes as the client sent it (a base64-encoded body decoded), before reading it as text. */
+export function bodyBytes(event: HttpEvent): number {
+  if (!event.body) return 0;
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').byteLength : Buffer.byteLength(event.body);
+}
+
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
@@ -134,14 +145,8 @@ export function bodyText(event: HttpEvent): string {
  * too many values or ill-formed text (checked before anything walks it: fingerprint, validation, logs).
  */
 export function readJsonBody(event: HttpEvent): unknown {
-  const type = (header(event, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-  if (type !== 'application/json') throw new HttpError('unsupported_media_type');
-  const bytes = event.body
-    ? event.isBase64Encoded
-      ? Buffer.from(event.body, 'base64').byteLength
-      : Buffer.byteLength(event.body)
-    : 0;
-  if (bytes > MAX_BODY_BYTES) throw new HttpError('payload_too_large');
+  if (mediaType(event) !== 'application/json') throw new HttpError('unsupported_media_type');
+  if (bodyBytes(event) > MAX_BODY_BYTES) throw new HttpError('payload_too_large');
   const text = bodyText(event);
   let parsed: unknown;
   try {

@@ -18,7 +18,14 @@ import { formatInstant } from '#domain/time/instant.js';
 import { formatForPeople } from '#domain/time/readable.js';
 import { MESSAGES, STAFF_LOCALE, STATUS_ES } from '../i18n/messages.js';
 import { escapeHtml as e } from '../notify/layout.js';
-import { bodyText, type HttpEvent, type HttpHandler, type HttpResult, header, httpHandler } from './kit.js';
+import {
+  bodyText,
+  type HttpEvent,
+  type HttpHandler,
+  type HttpResult,
+  httpHandler,
+  mediaType,
+} from './kit.js';
 import { type Fields, refusedOr, suppressionFields } from './suppression-page.js';
 import { PAGE_SECURITY_HEADERS } from './web.js';
 
@@ -47,7 +54,7 @@ export function staffActionsHandler(deps: ActionDeps): HttpHandler {
 }
 
 async function post(deps: ActionDeps, event: HttpEvent): Promise<HttpResult> {
-  const type = (header(event, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+  const type = mediaType(event);
   let raw: string;
   try {
     raw = bodyText(event);

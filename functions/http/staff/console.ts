@@ -4,7 +4,7 @@
 import { parseRadicado } from '#domain/radicado.js';
 import { type ConsoleAction, isConsoleAction } from '#domain/staff/actions.js';
 import type { Locale } from '#domain/ticket.js';
-import { bodyText, type HttpEvent, type HttpResult, header } from '../kit.js';
+import { bodyBytes, bodyText, type HttpEvent, type HttpResult, mediaType } from '../kit.js';
 import { consoleLocale, messagePage, notFoundPage } from './console-kit.js';
 import { CONSOLE_TEXT } from './console-text.js';
 import type { ConsoleAuth, ConsoleDeps } from './deps.js';
@@ -92,14 +92,9 @@ async function post(
   const queryLocale = consoleLocale(event);
   const view = { auth, locale: queryLocale, path: `/staff/tickets/${encodeURIComponent(id)}` };
   const t = CONSOLE_TEXT[queryLocale];
-  const type = (header(event, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-  if (type !== 'application/x-www-form-urlencoded') return messagePage(view, 415, t.badFormTitle, t.badForm);
-  const bytes = event.body
-    ? event.isBase64Encoded
-      ? Buffer.from(event.body, 'base64').byteLength
-      : Buffer.byteLength(event.body)
-    : 0;
-  if (bytes > MAX_FORM_BYTES) return messagePage(view, 413, t.tooLargeTitle, t.tooLarge);
+  if (mediaType(event) !== 'application/x-www-form-urlencoded')
+    return messagePage(view, 415, t.badFormTitle, t.badForm);
+  if (bodyBytes(event) > MAX_FORM_BYTES) return messagePage(view, 413, t.tooLargeTitle, t.tooLarge);
   let form: URLSearchParams;
   try {
     form = new URLSearchParams(bodyText(event));

@@ -15,8 +15,8 @@ import {
   HttpError,
   type HttpEvent,
   type HttpResult,
-  header,
   json,
+  mediaType,
   readJsonBody,
 } from '../kit.js';
 import { e, staffPage, withLang } from './layout.js';
@@ -117,7 +117,7 @@ function form(r: Request, deps: SignInDeps, next?: string, error?: string, statu
  * A JSON request needs no form token: another site cannot send one without the browser asking first (CORS).
  */
 async function askForLink(r: Request, deps: SignInDeps): Promise<HttpResult> {
-  const isJson = contentType(r.event) === 'application/json';
+  const isJson = mediaType(r.event) === 'application/json';
   const fields = isJson ? undefined : formOf(r.event);
   if (fields && !(r.pre && sameSecret(fields.get('csrf'), r.pre.csrf)))
     return problem(r, 403, 'formTitle', 'form');
@@ -221,14 +221,9 @@ function redirect(location: string, cookies: readonly string[]): HttpResult {
   };
 }
 
-function contentType(event: HttpEvent): string | undefined {
-  return (header(event, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-}
-
 /** A form-encoded body (415 for any other type, 413 past 8 KiB). */
 function formOf(event: HttpEvent): URLSearchParams {
-  if (contentType(event) !== 'application/x-www-form-urlencoded')
-    throw new HttpError('unsupported_media_type');
+  if (mediaType(event) !== 'application/x-www-form-urlencoded') throw new HttpError('unsupported_media_type');
   const text = bodyText(event);
   if (Buffer.byteLength(text) > FORM_MAX_BYTES) throw new HttpError('payload_too_large');
   return new URLSearchParams(text);
