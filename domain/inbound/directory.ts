@@ -27,6 +27,19 @@ export interface StaffIdentity {
   readonly queues: readonly (QueueRef & { readonly level: EscalationLevel })[];
 }
 
+/** Whether two references name the same product queue. */
+export const sameQueue = (a: QueueRef, b: QueueRef): boolean =>
+  a.product === b.product && a.queue === b.queue;
+
+/** The level `identity` acts at for the product queue `ref` (a ticket's, say); undefined when it does not act for it. */
+export function levelFor(identity: StaffIdentity, ref: QueueRef): EscalationLevel | undefined {
+  return identity.queues.find((q) => sameQueue(q, ref))?.level;
+}
+
+/** Whether `identity` acts for the product queue `ref` (at any level). */
+export const actsFor = (identity: StaffIdentity, ref: QueueRef): boolean =>
+  levelFor(identity, ref) !== undefined;
+
 export class StaffDirectory {
   private readonly byAddress = new Map<string, StaffMember[]>();
 
@@ -67,7 +80,7 @@ export class StaffDirectory {
    */
   find(address: string, ref: QueueRef): StaffMember | undefined {
     const entries = (this.byAddress.get(address.trim().toLowerCase()) ?? []).filter((m) =>
-      m.queues.some((q) => q.product === ref.product && q.queue === ref.queue),
+      m.queues.some((q) => sameQueue(q, ref)),
     );
     return entries.sort((a, b) => b.level - a.level)[0];
   }

@@ -3,12 +3,11 @@
 // internal note) and an escalation one level up now. A ticket of a queue the person does not act for answers like an
 // unknown radicado, so the console never tells that one exists.
 import * as z from 'zod/mini';
-import type { EscalationLevel } from '../catalog.js';
 import { type FieldIssue, NotFoundError } from '../errors.js';
 import { type ActionDeps, checkedForm, planAction } from '../escalation/actions.js';
 import { ActionRefused, type Transition } from '../escalation/policy.js';
 import { staffCommand, staffReply } from '../inbound/conversation.js';
-import type { StaffIdentity } from '../inbound/directory.js';
+import { levelFor, type StaffIdentity } from '../inbound/directory.js';
 import { LIMITS, toFieldIssues, wellFormed } from '../intake/submission.js';
 import { staffActor, type Ticket } from '../ticket.js';
 
@@ -50,14 +49,6 @@ export type ConsoleOutcome =
   | { readonly ok: false; readonly problem: 'refused'; readonly refusal: ActionRefused }
   /** The form breaks a rule: shown again with the problems, nothing changed. */
   | { readonly ok: false; readonly problem: 'form'; readonly issues: readonly FieldIssue[] };
-
-/** The level `identity` acts at on `ticket`'s queue; undefined when it does not act for that queue. */
-export function levelFor(
-  identity: StaffIdentity,
-  ticket: Pick<Ticket, 'product' | 'queue'>,
-): EscalationLevel | undefined {
-  return identity.queues.find((q) => q.product === ticket.product && q.queue === ticket.queue)?.level;
-}
 
 /**
  * Performs a console action on `ticketId` as `identity`: the form checked, the transition planned as the mail links

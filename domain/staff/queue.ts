@@ -86,11 +86,6 @@ export function parseQueueFilters(query: Readonly<Record<string, string | undefi
   };
 }
 
-/** Whether `identity` acts for the product queue `ref` (at any level). */
-export function actsFor(identity: StaffIdentity, ref: QueueRef): boolean {
-  return identity.queues.some((q) => q.product === ref.product && q.queue === ref.queue);
-}
-
 /**
  * The product queues a queue page reads: those the person acts for that the filters leave in. A filter naming a
  * queue they do not act for leaves none (the page then lists nothing, as for an empty queue).

@@ -2,8 +2,8 @@
 // page), an e-mail lists that requester's tickets in the person's queues (an exact match through the requester index,
 // never a scan). What was searched for is personal data: it is never logged.
 import * as z from 'zod/mini';
+import { actsFor } from '#domain/inbound/directory.js';
 import { parseRadicado } from '#domain/radicado.js';
-import { actsFor } from '#domain/staff/queue.js';
 import type { TicketRecord } from '#domain/ticket.js';
 import { formatForPeople } from '#domain/time/readable.js';
 import { MESSAGES } from '../../i18n/messages.js';

@@ -5,7 +5,8 @@
 import { attachmentsOf, downloadLink } from '#domain/attachments.js';
 import { NotFoundError } from '#domain/errors.js';
 import { legalDueAtOf } from '#domain/escalation/extension.js';
-import { type ConsoleForm, isConsoleAction, levelFor, performConsoleAction } from '#domain/staff/actions.js';
+import { actsFor } from '#domain/inbound/directory.js';
+import { type ConsoleForm, isConsoleAction, performConsoleAction } from '#domain/staff/actions.js';
 import type { HistoryEntry, Locale, TicketRecord } from '#domain/ticket.js';
 import { formatInstant } from '#domain/time/instant.js';
 import { formatForPeople } from '#domain/time/readable.js';
@@ -76,7 +77,7 @@ const ticketPath = (id: string) => `/staff/tickets/${encodeURIComponent(id)}`;
 /** The ticket, when the signed-in person acts for its queue. */
 async function visible(deps: ConsoleDeps, auth: ConsoleAuth, id: string): Promise<TicketRecord | undefined> {
   const record = await deps.tickets.get(id);
-  return record && levelFor(auth.identity, record.ticket) !== undefined ? record : undefined;
+  return record && actsFor(auth.identity, record.ticket) ? record : undefined;
 }
 
 const sessionOf = (auth: ConsoleAuth) => ({ email: auth.identity.email, csrf: auth.session.csrf });
