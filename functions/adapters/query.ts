@@ -1,5 +1,5 @@
-// Every item a query matches (or its first `limit`), page after page, with an outage translated (503): the one paging loop the adapters on
-// the table share.
+// Every item a query matches (or its first `limit`), page after page, with an outage translated (503): the one paging
+// loop the adapters on the table share.
 import {
   type DynamoDBDocumentClient,
   QueryCommand,

@@ -6,7 +6,8 @@ import * as z from 'zod/mini';
 import type { StaffSession, StaffSessions } from '#domain/ports.js';
 import { SESSION, sessionLive, sessionNeedsRefresh } from '#domain/staff/sign-in.js';
 import type { Instant } from '#domain/time/instant.js';
-import { keys, TABLE } from '../table.js';
+import { TABLE } from '../table.js';
+import { linkUseItem } from './items.js';
 import { type TableClient, Update } from './table-client.js';
 
 /** A cookie token: 256 random bits, base64url (43 characters). */
@@ -42,13 +43,7 @@ export class DynamoSessions implements StaffSessions {
       startedAt: at,
       lastSeenAt: at,
     };
-    const use = {
-      ...keys.linkUse(linkUse.id),
-      entity: 'link-use',
-      purpose: 'staff-sign-in',
-      usedAt: at,
-      [TABLE.ttlAttribute]: Math.ceil(linkUse.expiresAt / 1000) + 86_400,
-    };
+    const use = linkUseItem(linkUse, at, { purpose: 'staff-sign-in' });
     const item = {
       ...sessionKey(token),
       entity: 'staff-session',

@@ -13,6 +13,7 @@ import {
   historyItem,
   isBodyItem,
   isHistoryItem,
+  linkUseItem,
   newOutboxEntry,
   type OutboxEntry,
   stateFields,
@@ -137,13 +138,7 @@ export class Tickets {
       ...history.map((entry) => this.table.putItem(historyItem(ticket.id, entry))),
     ];
     if (linkUse) {
-      const use = {
-        ...keys.linkUse(linkUse.id),
-        entity: 'link-use',
-        ticketId: ticket.id,
-        usedAt: now,
-        [TABLE.ttlAttribute]: Math.ceil(linkUse.expiresAt / 1000) + 86_400,
-      };
+      const use = linkUseItem(linkUse, now, { ticketId: ticket.id });
       items.push(this.table.putItem(use, 'attribute_not_exists(pk)'));
     }
     for (let attempt = 0; ; attempt++) {
