@@ -3,6 +3,7 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { QUEUES, type Queue } from '#domain/catalog.js';
 import { formatRadicado, parseRadicado } from '#domain/radicado.js';
+import type { Instant } from '#domain/time/instant.js';
 
 /** Digits of a ticket's sort key: the register's consecutive, zero-padded so the partition sorts by number. */
 const SEQUENCE_DIGITS = 10;
@@ -99,7 +100,7 @@ export const keys = {
   ackRate: (emailHash: string, hour: string) => ({ pk: `RATE#ACK#${emailHash}#${hour}`, sk: 'RATE' }),
   /** A web-form serving token that made its ticket (single use), kept until it would have expired. */
   formTokenUse: (id: string) => ({ pk: `FORMTOKEN#${id}`, sk: 'FORMTOKEN' }),
-  /** A used single-use action link (acknowledge/resolve from a staff e-mail), kept until it would have expired. */
+  /** A used single-use link (a staff e-mail's action, a sign-in link), kept until it would have expired. */
   linkUse: (nonce: string) => ({ pk: `LINK#${nonce}`, sk: 'LINK' }),
   /** Open tickets of one product queue (the staff console's queue page, and the sweeper's per queue). */
   duePartition,
@@ -143,5 +144,24 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
           : { ProjectionType: 'KEYS_ONLY' as const },
     })),
     StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+  };
+}
+
+/**
+ * The record that a signed single-use link (a mail's action link, a sign-in link) was used, written with a condition
+ * that it is new: kept a day past the link's expiry, after which the link is refused as expired anyway. `about` names
+ * what it was used for (the ticket, or the purpose).
+ */
+export function linkUseItem(
+  linkUse: { readonly id: string; readonly expiresAt: Instant },
+  usedAt: Instant,
+  about: Record<string, unknown>,
+): Record<string, unknown> {
+  return {
+    ...keys.linkUse(linkUse.id),
+    entity: 'link-use',
+    ...about,
+    usedAt,
+    [TABLE.ttlAttribute]: Math.ceil(linkUse.expiresAt / 1000) + 86_400,
   };
 }

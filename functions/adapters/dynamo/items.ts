@@ -357,25 +357,6 @@ export function toNotification(ticketId: string, id: string, entry: OutboxEntry)
   return { ticketId, id, ...record, nextAttemptAt: nextAttemptAt ?? null };
 }
 
-/**
- * The record that a signed single-use link (a mail's action link, a sign-in link) was used, written with a condition
- * that it is new: kept a day past the link's expiry, after which the link is refused as expired anyway. `about` names
- * what it was used for (the ticket, or the purpose).
- */
-export function linkUseItem(
-  linkUse: { readonly id: string; readonly expiresAt: Instant },
-  usedAt: Instant,
-  about: Item,
-): Item {
-  return {
-    ...keys.linkUse(linkUse.id),
-    entity: 'link-use',
-    ...about,
-    usedAt,
-    [TABLE.ttlAttribute]: Math.ceil(linkUse.expiresAt / 1000) + 86_400,
-  };
-}
-
 export function historyItem(ticketId: string, entry: HistoryEntry): Item {
   return {
     ...keys.history(ticketId, entry.at, `${entry.event}#${randomBytes(3).toString('hex')}`),

@@ -6,8 +6,7 @@ import * as z from 'zod/mini';
 import type { StaffSession, StaffSessions } from '#domain/ports.js';
 import { SESSION, sessionLive, sessionNeedsRefresh } from '#domain/staff/sign-in.js';
 import type { Instant } from '#domain/time/instant.js';
-import { TABLE } from '../table.js';
-import { linkUseItem } from './items.js';
+import { linkUseItem, TABLE } from '../table.js';
 import { type TableClient, Update } from './table-client.js';
 
 /** A cookie token: 256 random bits, base64url (43 characters). */

@@ -6,14 +6,13 @@ import { parseRadicado } from '#domain/radicado.js';
 import type { HistoryEntry, Ticket, TicketRecord } from '#domain/ticket.js';
 import type { Instant } from '#domain/time/instant.js';
 import { normalEmail, type RequesterHash } from '../requester-hash.js';
-import { idOf, keys, TABLE } from '../table.js';
+import { idOf, keys, linkUseItem, TABLE } from '../table.js';
 import {
   dueIndexKeys,
   historyFrom,
   historyItem,
   isBodyItem,
   isHistoryItem,
-  linkUseItem,
   newOutboxEntry,
   type OutboxEntry,
   stateFields,
