@@ -8,7 +8,7 @@ import { bodyBytes, bodyText, type HttpEvent, type HttpResult, mediaType } from 
 import { consoleLocale, messagePage, notFoundPage } from './console-kit.js';
 import { CONSOLE_TEXT } from './console-text.js';
 import type { ConsoleAuth, ConsoleDeps } from './deps.js';
-import { withLang } from './layout.js';
+import { seeOther, withLang } from './layout.js';
 import { queuePage } from './queue-page.js';
 import { reportCsvFile, reportPage } from './report-page.js';
 import { searchPage } from './search-page.js';
@@ -79,7 +79,7 @@ function signInFirst(event: HttpEvent, path: string, locale: Locale): HttpResult
   // Only a path of the console itself is kept (never `//host`): the sign-in page checks it again.
   const next = back.startsWith('/staff') && !back.startsWith('//') ? back : '/staff';
   const target = withLang(`/staff/sign-in?${new URLSearchParams({ next })}`, locale);
-  return { statusCode: 303, headers: { location: target, 'cache-control': 'no-store' }, body: '' };
+  return seeOther(target);
 }
 
 async function post(

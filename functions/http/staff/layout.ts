@@ -96,6 +96,20 @@ export function withLang(path: string, locale: Locale): string {
   return `${url.pathname}${url.search}`;
 }
 
+/** A form's hidden `lang` field: English pages keep their language across a GET form; Spanish is the default. */
+export const langField = (locale: Locale): string =>
+  locale === 'es' ? '' : `<input type="hidden" name="lang" value="${locale}">`;
+
+/** 303 See Other to `location` (never cached), with any cookies to set. */
+export function seeOther(location: string, cookies: readonly string[] = []): HttpResult {
+  return {
+    statusCode: 303,
+    headers: { location, 'cache-control': 'no-store' },
+    ...(cookies.length ? { cookies: [...cookies] } : {}),
+    body: '',
+  };
+}
+
 export function staffPage(page: StaffPage): HttpResult {
   const t = NAV[page.locale];
   const other: Locale = page.locale === 'es' ? 'en' : 'es';

@@ -18,7 +18,7 @@ import type { HttpResult } from '../kit.js';
 import { type ConsoleView, consolePage } from './console-kit.js';
 import { CONSOLE_TEXT, type ConsoleText } from './console-text.js';
 import type { ConsoleDeps } from './deps.js';
-import { e, withLang } from './layout.js';
+import { e, langField, withLang } from './layout.js';
 
 /** At most this many tickets per product queue on one page: the most urgent, as the index orders them. */
 export const QUEUE_PAGE_LIMIT = 200;
@@ -136,7 +136,7 @@ function filterForm(
     ),
     select('termWithin', f.termWithin, [['', t.all], ...terms.map((d) => [d, d] as const)], given.termWithin),
   ];
-  const lang = view.locale === 'es' ? '' : `<input type="hidden" name="lang" value="${view.locale}">`;
+  const lang = langField(view.locale);
   return `<form method="get" action="/staff" aria-label="${e(t.filters)}"><div class="filters">${selects.join('')}${lang}<div><button type="submit">${e(t.apply)}</button></div></div></form>`;
 }
 

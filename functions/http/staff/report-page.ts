@@ -10,7 +10,7 @@ import { monthlyChart } from './chart.js';
 import { type ConsoleView, consolePage, messagePage, notFoundPage } from './console-kit.js';
 import { CONSOLE_TEXT } from './console-text.js';
 import type { ConsoleDeps } from './deps.js';
-import { e, withLang } from './layout.js';
+import { e, langField, withLang } from './layout.js';
 
 const YEAR = /^\d{4}$/;
 
@@ -81,7 +81,7 @@ export async function reportPage(
 
 function yearForm(view: Omit<ConsoleView, 'path'>, value: string, invalid = false): string {
   const t = CONSOLE_TEXT[view.locale];
-  const lang = view.locale === 'es' ? '' : `<input type="hidden" name="lang" value="${view.locale}">`;
+  const lang = langField(view.locale);
   const aria = invalid ? ' aria-invalid="true" aria-describedby="year-error"' : '';
   return `<form method="get" action="/staff/reports/pqrsa"><label for="year">${e(t.reportYear)}</label><input id="year" name="year" inputmode="numeric" pattern="[0-9]{4}" maxlength="4" value="${e(value)}"${aria}>${lang}<button type="submit">${e(t.reportShow)}</button></form>`;
 }

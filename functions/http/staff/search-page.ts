@@ -11,7 +11,7 @@ import type { HttpResult } from '../kit.js';
 import { type ConsoleView, consolePage, notFoundPage } from './console-kit.js';
 import { CONSOLE_TEXT } from './console-text.js';
 import type { ConsoleDeps } from './deps.js';
-import { e, withLang } from './layout.js';
+import { e, langField, seeOther, withLang } from './layout.js';
 
 const EMAIL = z.email();
 const MAX_Q = 254;
@@ -33,14 +33,7 @@ export async function searchPage(
   if (parseRadicado(id)) {
     const record = await deps.tickets.get(id);
     if (!record || !actsFor(identity, record.ticket)) return notFoundPage(page);
-    return {
-      statusCode: 303,
-      headers: {
-        location: withLang(`/staff/tickets/${encodeURIComponent(id)}`, view.locale),
-        'cache-control': 'no-store',
-      },
-      body: '',
-    };
+    return seeOther(withLang(`/staff/tickets/${encodeURIComponent(id)}`, view.locale));
   }
   if (text.length > MAX_Q || !EMAIL.safeParse(text).success) {
     const error = `<p class="error" role="alert" id="q-error">${e(t.searchBad)}</p>`;
@@ -55,7 +48,7 @@ export async function searchPage(
 
 function searchForm(view: Omit<ConsoleView, 'path'>, value: string, invalid = false): string {
   const t = CONSOLE_TEXT[view.locale];
-  const lang = view.locale === 'es' ? '' : `<input type="hidden" name="lang" value="${view.locale}">`;
+  const lang = langField(view.locale);
   const aria = invalid
     ? ' aria-invalid="true" aria-describedby="q-hint q-error"'
     : ' aria-describedby="q-hint"';

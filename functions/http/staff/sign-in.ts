@@ -19,7 +19,8 @@ import {
   mediaType,
   readJsonBody,
 } from '../kit.js';
-import { e, staffPage, withLang } from './layout.js';
+import { consoleLocale } from './console-kit.js';
+import { e, seeOther, staffPage, withLang } from './layout.js';
 import {
   authenticator,
   clearedSessionCookie,
@@ -67,14 +68,13 @@ export function signInHandlers(deps: SignInDeps): (event: HttpEvent) => Promise<
         return problem(r, 403, 'formTitle', 'form');
       const token = sessionToken(r.event, deps.secureCookies);
       if (token) await deps.sessions.end(token);
-      return redirect(withLang('/staff/sign-in', r.locale), [clearedSessionCookie(deps.secureCookies)]);
+      return seeOther(withLang('/staff/sign-in', r.locale), [clearedSessionCookie(deps.secureCookies)]);
     },
   };
   return async (event) => {
     const route = routes[`${event.requestContext.http.method} ${event.rawPath.replace(/\/+$/, '')}`];
     if (!route) return undefined;
-    const locale: Locale = event.queryStringParameters?.lang === 'en' ? 'en' : 'es';
-    return route({ event, locale, pre: preSession(event, deps.secureCookies) });
+    return route({ event, locale: consoleLocale(event), pre: preSession(event, deps.secureCookies) });
   };
 }
 
@@ -180,7 +180,7 @@ async function confirm(r: Request, deps: SignInDeps): Promise<HttpResult> {
   const started = await deps.sessions.start(email, at, { id: nonce, expiresAt });
   if (started === 'link-used') return linkProblem(r, 'used');
   const next = safeStaffPath(fields.get('next')) ?? r.pre.next ?? '/staff';
-  return redirect(next, [
+  return seeOther(next, [
     sessionCookie(started.token, deps.secureCookies),
     consoleCookie(preName(deps.secureCookies), '', deps.secureCookies, 0),
   ]);
@@ -210,15 +210,6 @@ function problem(r: Request, status: number, title: TextKey, text: TextKey): Htt
       `<p><a href="${e(withLang('/staff/sign-in', r.locale))}">${e(t.back)}</a></p>`,
     ],
   });
-}
-
-function redirect(location: string, cookies: readonly string[]): HttpResult {
-  return {
-    statusCode: 303,
-    headers: { location, 'cache-control': 'no-store' },
-    cookies: [...cookies],
-    body: '',
-  };
 }
 
 /** A form-encoded body (415 for any other type, 413 past 8 KiB). */

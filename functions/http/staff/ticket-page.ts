@@ -12,8 +12,9 @@ import { formatInstant } from '#domain/time/instant.js';
 import { formatForPeople } from '#domain/time/readable.js';
 import type { HttpResult } from '../kit.js';
 import { REFUSAL_MESSAGES } from '../messages.js';
+import { consolePage, notFoundPage } from './console-kit.js';
 import type { ConsoleAuth, ConsoleDeps } from './deps.js';
-import { e, staffPage, withLang } from './layout.js';
+import { e, seeOther, withLang } from './layout.js';
 import { actionForms, type Shown, type View } from './ticket-forms.js';
 import { TICKET_TEXT } from './ticket-text.js';
 
@@ -60,7 +61,7 @@ export async function ticketAction(
   }
   if (outcome.ok) {
     const to = withLang(`${ticketPath(id)}?done=${action}`, locale);
-    return { statusCode: 303, headers: { location: to, 'cache-control': 'no-store' }, body: '' };
+    return seeOther(to);
   }
   const record = await visible(deps, auth, id);
   if (!record) return notFound(auth, locale);
@@ -80,18 +81,8 @@ async function visible(deps: ConsoleDeps, auth: ConsoleAuth, id: string): Promis
   return record && actsFor(auth.identity, record.ticket) ? record : undefined;
 }
 
-const sessionOf = (auth: ConsoleAuth) => ({ email: auth.identity.email, csrf: auth.session.csrf });
-
-function notFound(auth: ConsoleAuth, locale: Locale): HttpResult {
-  const t = TICKET_TEXT[locale].notFound;
-  return staffPage({
-    status: 404,
-    title: t.title,
-    locale,
-    body: [`<p>${e(t.text)}</p>`],
-    session: sessionOf(auth),
-  });
-}
+/** The console's one "not found" page: a ticket of another queue reads exactly like an unknown radicado. */
+const notFound = (auth: ConsoleAuth, locale: Locale) => notFoundPage({ auth, locale, path: '/staff' });
 
 function render(
   deps: ConsoleDeps,
@@ -113,13 +104,10 @@ function render(
     shown,
     when: (at) => formatForPeople(at, locale, now),
   };
-  return staffPage({
-    status,
-    title: `${t.sections.ticket} ${record.ticket.id}`,
-    locale,
-    session: sessionOf(auth),
-    path: ticketPath(record.ticket.id),
-    body: [
+  return consolePage(
+    { auth, locale, path: ticketPath(record.ticket.id) },
+    `${t.sections.ticket} ${record.ticket.id}`,
+    [
       notice(view),
       summary(view),
       deadlines(view),
@@ -128,7 +116,8 @@ function render(
       attachments(view, record.history),
       section(t.sections.actions, actionForms(view)),
     ],
-  });
+    status,
+  );
 }
 
 function notice({ t, shown }: View): string {

@@ -13,7 +13,6 @@ interface ActionText {
 }
 
 export interface TicketText {
-  readonly notFound: { readonly title: string; readonly text: string };
   readonly sections: Readonly<
     Record<'ticket' | 'routing' | 'deadlines' | 'requester' | 'history' | 'attachments' | 'actions', string>
   >;
@@ -75,10 +74,6 @@ export interface TicketText {
 }
 
 const es: TicketText = {
-  notFound: {
-    title: 'Solicitud no encontrada',
-    text: 'No hay una solicitud con ese radicado en las colas que usted atiende.',
-  },
   sections: {
     ticket: 'Solicitud',
     routing: 'Enrutamiento',
@@ -197,10 +192,6 @@ const es: TicketText = {
 };
 
 const en: TicketText = {
-  notFound: {
-    title: 'Request not found',
-    text: 'There is no request with that radicado in the queues you handle.',
-  },
   sections: {
     ticket: 'Request',
     routing: 'Routing',
