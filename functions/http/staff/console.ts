@@ -8,7 +8,7 @@ import { bodyBytes, bodyText, type HttpEvent, type HttpResult, mediaType } from 
 import { consoleLocale, messagePage, notFoundPage } from './console-kit.js';
 import { CONSOLE_TEXT } from './console-text.js';
 import type { ConsoleAuth, ConsoleDeps } from './deps.js';
-import { seeOther, withLang } from './layout.js';
+import { seeOther, ticketPath, withLang } from './layout.js';
 import { queuePage } from './queue-page.js';
 import { reportCsvFile, reportPage } from './report-page.js';
 import { searchPage } from './search-page.js';
@@ -90,7 +90,7 @@ async function post(
   action: ConsoleAction,
 ): Promise<HttpResult> {
   const queryLocale = consoleLocale(event);
-  const view = { auth, locale: queryLocale, path: `/staff/tickets/${encodeURIComponent(id)}` };
+  const view = { auth, locale: queryLocale, path: ticketPath(id) };
   const t = CONSOLE_TEXT[queryLocale];
   if (mediaType(event) !== 'application/x-www-form-urlencoded')
     return messagePage(view, 415, t.badFormTitle, t.badForm);

@@ -96,6 +96,9 @@ export function withLang(path: string, locale: Locale): string {
   return `${url.pathname}${url.search}`;
 }
 
+/** A ticket's page in the console (its actions post to `<path>/<action>`). */
+export const ticketPath = (id: string): string => `/staff/tickets/${encodeURIComponent(id)}`;
+
 /** A form's hidden `lang` field: English pages keep their language across a GET form; Spanish is the default. */
 export const langField = (locale: Locale): string =>
   locale === 'es' ? '' : `<input type="hidden" name="lang" value="${locale}">`;

@@ -18,7 +18,7 @@ import type { HttpResult } from '../kit.js';
 import { type ConsoleView, consolePage } from './console-kit.js';
 import { CONSOLE_TEXT, type ConsoleText } from './console-text.js';
 import type { ConsoleDeps } from './deps.js';
-import { e, langField, withLang } from './layout.js';
+import { e, langField, ticketPath, withLang } from './layout.js';
 
 /** At most this many tickets per product queue on one page: the most urgent, as the index orders them. */
 export const QUEUE_PAGE_LIMIT = 200;
@@ -150,7 +150,7 @@ function queueTable(rows: readonly QueueRow[], locale: Locale, now: number): str
   const cell = (label: string, html: string, attrs = '') =>
     `<td data-label="${e(label)}"${attrs}>${html}</td>`;
   const body = rows.map((row) => {
-    const link = `<a href="${e(withLang(`/staff/tickets/${encodeURIComponent(row.id)}`, locale))}">${e(row.id)}</a>`;
+    const link = `<a href="${e(withLang(ticketPath(row.id), locale))}">${e(row.id)}</a>`;
     const due =
       row.dueAt === null || row.timeLeftMs === null
         ? e(t.nothingDue)

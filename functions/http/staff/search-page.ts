@@ -11,7 +11,7 @@ import type { HttpResult } from '../kit.js';
 import { type ConsoleView, consolePage, notFoundPage } from './console-kit.js';
 import { CONSOLE_TEXT } from './console-text.js';
 import type { ConsoleDeps } from './deps.js';
-import { e, langField, seeOther, withLang } from './layout.js';
+import { e, langField, seeOther, ticketPath, withLang } from './layout.js';
 
 const EMAIL = z.email();
 const MAX_Q = 254;
@@ -33,7 +33,7 @@ export async function searchPage(
   if (parseRadicado(id)) {
     const record = await deps.tickets.get(id);
     if (!record || !actsFor(identity, record.ticket)) return notFoundPage(page);
-    return seeOther(withLang(`/staff/tickets/${encodeURIComponent(id)}`, view.locale));
+    return seeOther(withLang(ticketPath(id), view.locale));
   }
   if (text.length > MAX_Q || !EMAIL.safeParse(text).success) {
     const error = `<p class="error" role="alert" id="q-error">${e(t.searchBad)}</p>`;
@@ -64,7 +64,7 @@ function results(records: readonly TicketRecord[], view: Omit<ConsoleView, 'path
     .map((h) => `<th scope="col">${e(h)}</th>`)
     .join('');
   const rows = records.map(({ ticket }) => {
-    const link = `<a href="${e(withLang(`/staff/tickets/${encodeURIComponent(ticket.id)}`, view.locale))}">${e(ticket.id)}</a>`;
+    const link = `<a href="${e(withLang(ticketPath(ticket.id), view.locale))}">${e(ticket.id)}</a>`;
     const received = formatForPeople(ticket.receivedAt, view.locale);
     return `<tr><td data-label="${e(c.radicado)}">${link}<br><small>${e(received)}</small></td><td data-label="${e(c.subject)}">${e(ticket.subject || t.erased)}</td><td data-label="${e(c.queue)}">${e(ticket.product)} · ${e(t.queues[ticket.queue])}</td><td data-label="${e(c.type)}">${e(ticket.type)}</td><td data-label="${e(c.status)}">${e(m.statuses[ticket.status])}</td></tr>`;
   });

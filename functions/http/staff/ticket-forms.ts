@@ -11,7 +11,7 @@ import { type ConsoleAction, type ConsoleForm, ESCALATION_REASON } from '#domain
 import type { Locale, Ticket } from '#domain/ticket.js';
 import { formatInstant } from '#domain/time/instant.js';
 import type { ConsoleDeps } from './deps.js';
-import { e, withLang } from './layout.js';
+import { e, ticketPath, withLang } from './layout.js';
 import type { TicketText } from './ticket-text.js';
 
 /** What the page shows beyond the ticket: the action just done, a refusal, or a form sent back with its problems. */
@@ -125,7 +125,7 @@ export function actionForms(view: View): string {
 /** One action's form: posts to its own path with the session's CSRF token; open when it came back with problems. */
 function form({ ticket, t, locale, csrf, shown }: View, action: ConsoleAction, fields: string): string {
   const text = t.actions[action];
-  const target = withLang(`/staff/tickets/${encodeURIComponent(ticket.id)}/${action}`, locale);
+  const target = withLang(`${ticketPath(ticket.id)}/${action}`, locale);
   return (
     `<details${shown.failed?.action === action ? ' open' : ''}><summary>${e(text.title)}</summary>` +
     `<form method="post" action="${e(target)}"><input type="hidden" name="csrf" value="${e(csrf)}">` +

@@ -14,7 +14,7 @@ import type { HttpResult } from '../kit.js';
 import { REFUSAL_MESSAGES } from '../messages.js';
 import { consolePage, notFoundPage } from './console-kit.js';
 import type { ConsoleAuth, ConsoleDeps } from './deps.js';
-import { e, seeOther, withLang } from './layout.js';
+import { e, seeOther, ticketPath, withLang } from './layout.js';
 import { actionForms, type Shown, type View } from './ticket-forms.js';
 import { TICKET_TEXT } from './ticket-text.js';
 
@@ -72,8 +72,6 @@ export async function ticketAction(
   const reason = locale === 'es' ? refusal.message : REFUSAL_MESSAGES[refusal.reason].en;
   return render(deps, auth, record, locale, { refusal: reason }, 409);
 }
-
-const ticketPath = (id: string) => `/staff/tickets/${encodeURIComponent(id)}`;
 
 /** The ticket, when the signed-in person acts for its queue. */
 async function visible(deps: ConsoleDeps, auth: ConsoleAuth, id: string): Promise<TicketRecord | undefined> {
