@@ -236,15 +236,21 @@ export interface RequesterEscalationDeps {
   readonly clock: Clock;
 }
 
+/** An escalation's reason, the requester's or staff's: 10 to 1000 characters. */
+export const ESCALATION_REASON = { min: 10, max: 1000 } as const;
+
+/** The `reason` field of an escalation, as both the status page and the staff console check it. */
+export const escalationReason = z
+  .string({ message: 'required' })
+  .check(
+    wellFormed(),
+    z.trim(),
+    z.minLength(ESCALATION_REASON.min, { message: 'too_short' }),
+    z.maxLength(ESCALATION_REASON.max, { message: 'too_long' }),
+  );
+
 const escalationBody = z.strictObject({
-  reason: z
-    .string({ message: 'required' })
-    .check(
-      wellFormed(),
-      z.trim(),
-      z.minLength(10, { message: 'too_short' }),
-      z.maxLength(1000, { message: 'too_long' }),
-    ),
+  reason: escalationReason,
   locale: z.optional(z.enum(['es', 'en'], { message: 'invalid_value' })),
 });
 

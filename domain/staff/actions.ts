@@ -4,7 +4,7 @@
 // unknown radicado, so the console never tells that one exists.
 import * as z from 'zod/mini';
 import { type FieldIssue, NotFoundError } from '../errors.js';
-import { type ActionDeps, checkedForm, planAction } from '../escalation/actions.js';
+import { type ActionDeps, checkedForm, escalationReason, planAction } from '../escalation/actions.js';
 import { ActionRefused, type Transition } from '../escalation/policy.js';
 import { staffCommand, staffReply } from '../inbound/conversation.js';
 import { levelFor, type StaffIdentity } from '../inbound/directory.js';
@@ -24,9 +24,6 @@ export type ConsoleAction = (typeof CONSOLE_ACTIONS)[number];
 export function isConsoleAction(value: string): value is ConsoleAction {
   return (CONSOLE_ACTIONS as readonly string[]).includes(value);
 }
-
-/** An escalation's reason: 10 to 1000 characters, as a requester's. */
-export const ESCALATION_REASON = { min: 10, max: 1000 } as const;
 
 export type ConsoleActionDeps = Pick<ActionDeps, 'tickets' | 'policy' | 'clock' | 'products'>;
 
@@ -100,16 +97,7 @@ const text = (max: number) =>
 
 const replyForm = z.object({ text: text(LIMITS.description.max) });
 
-const escalationForm = z.object({
-  reason: z
-    .string({ message: 'required' })
-    .check(
-      wellFormed(),
-      z.trim(),
-      z.minLength(ESCALATION_REASON.min, { message: 'too_short' }),
-      z.maxLength(ESCALATION_REASON.max, { message: 'too_long' }),
-    ),
-});
+const escalationForm = z.object({ reason: escalationReason });
 
 type Planned = Transition | { readonly issues: readonly FieldIssue[] };
 

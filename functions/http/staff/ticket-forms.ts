@@ -3,11 +3,12 @@
 // beside its field.
 
 import type { FieldIssue } from '#domain/errors.js';
+import { ESCALATION_REASON } from '#domain/escalation/actions.js';
 import { COMPLETION_TEXT, infoRequestBounds } from '#domain/escalation/completion.js';
 import { ActionRefused } from '#domain/escalation/policy.js';
 import { fieldMessage } from '#domain/intake/messages.js';
 import { LIMITS } from '#domain/intake/submission.js';
-import { type ConsoleAction, type ConsoleForm, ESCALATION_REASON } from '#domain/staff/actions.js';
+import type { ConsoleAction, ConsoleForm } from '#domain/staff/actions.js';
 import type { Locale, Ticket } from '#domain/ticket.js';
 import { formatInstant } from '#domain/time/instant.js';
 import type { ConsoleDeps } from './deps.js';
