@@ -72,13 +72,23 @@ process.stdout.write(
   ].join('\n'),
 );
 
+/** A stop that takes longer (a handler stuck on a loaded machine) is cut short: exiting kills Java too. */
+const STOP_WITHIN_MS = 10_000;
 let stopping = false;
 function shutdown(why: string): void {
   if (stopping) return;
   stopping = true;
+  const began = Date.now();
   process.stdout.write(`\nstopping (${why})…\n`);
+  setTimeout(() => {
+    console.error(`not stopped within ${STOP_WITHIN_MS / 1000} s: exiting anyway (DynamoDB Local is killed)`);
+    process.exit(1);
+  }, STOP_WITHIN_MS);
   twin.stop().then(
-    () => process.exit(0),
+    () => {
+      process.stdout.write(`stopped in ${Date.now() - began} ms\n`);
+      process.exit(0);
+    },
     (error: unknown) => {
       console.error(error);
       process.exit(1);

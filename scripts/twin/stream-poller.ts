@@ -73,7 +73,8 @@ export class StreamPoller {
           sinceDescribe += pause;
         }
       } catch (error) {
-        if (this.running) this.options.onError?.(error);
+        if (!this.running) break;
+        this.options.onError?.(error);
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }
     }
@@ -144,6 +145,8 @@ export class StreamPoller {
         failedFrom = batch[0]?.dynamodb?.SequenceNumber;
       }
       if (failedFrom === undefined) return;
+      // Stopping: leave the rest for the next start, which reads the stream again (delivery is idempotent).
+      if (!this.running) return;
       if (attempt >= (this.options.maxRetries ?? 3)) {
         this.options.onError?.(
           new Error(`dropped ${batch.length} stream record(s) after ${attempt} retries`),

@@ -95,12 +95,14 @@ describe('npm start', () => {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       const [PORT, DYNAMODB_PORT, SES_PORT] = (await freePorts(3)) as [number, number, number];
       const ports = { PORT, DYNAMODB_PORT, SES_PORT };
-      const { child } = await spawnStart(
+      const { child, output } = await spawnStart(
         { ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), DATA_DIR: dataDir },
         { viaNpm: true },
       );
+      const exited = once(child, 'exit');
       child.kill(signal);
-      // Java takes its time to exit on a loaded machine (a CI run saw more than 8 s): the bound is generous.
+      // The twin gives itself 10 s to stop before it exits anyway, which kills Java; Java may then take a moment
+      // on a loaded machine (a CI run saw more than 8 s): the bound is generous.
       const deadline = Date.now() + 25_000;
       let up = [true];
       while (Date.now() < deadline) {
@@ -108,7 +110,9 @@ describe('npm start', () => {
         if (!up.includes(true)) break;
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
-      expect(up, signal).toEqual([false, false, false]);
+      expect(up, `${signal}, ports ${JSON.stringify(ports)}:\n${output()}`).toEqual([false, false, false]);
+      await exited;
+      expect(output(), signal).toMatch(/stopping \(.+\)…\n(stopped in \d+ ms|not stopped within)/);
     }
   }, 150_000);
 });
