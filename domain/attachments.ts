@@ -160,7 +160,15 @@ export function uploadsToRecheck(
 ): readonly Attachment[] {
   const earlier = uploadsOf(history);
   if (earlier.length + declaring <= MAX_UPLOADS) return [];
-  return earlier.filter((a) => a.at + UPLOAD_WINDOW_MS <= now);
+  return earlier.filter((a) => uploadWindowClosed(a, now));
+}
+
+/**
+ * Whether a requester's declared upload can no longer arrive: its presigned POST has expired. A file the store does
+ * not hold by then never will (mailed files are stored before they are recorded, so theirs never closes).
+ */
+export function uploadWindowClosed(attachment: Attachment, now: Instant): boolean {
+  return attachment.source === 'upload' && attachment.at + UPLOAD_WINDOW_MS <= now;
 }
 
 /**

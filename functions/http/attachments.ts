@@ -11,6 +11,7 @@ import {
   declaredFiles,
   UPLOAD_WINDOW_MS,
   uploadsToRecheck,
+  uploadWindowClosed,
 } from '#domain/attachments.js';
 import { NotFoundError } from '#domain/errors.js';
 import { ActionRefused } from '#domain/escalation/refusal.js';
@@ -99,6 +100,11 @@ const PAGES = {
     'El archivo se está revisando en busca de software malicioso. Intente de nuevo en unos minutos.',
   ],
   blocked: [409, 'Archivo bloqueado', 'El archivo no pasó la revisión de seguridad y no se puede descargar.'],
+  lapsed: [
+    410,
+    'Archivo no recibido',
+    'La carga de este archivo no se completó y el archivo no llegó. Puede adjuntarlo de nuevo desde la página de la solicitud.',
+  ],
 } as const;
 
 function problem(kind: keyof typeof PAGES): HttpResult {
@@ -114,6 +120,7 @@ async function download(deps: AttachmentDeps, token: string): Promise<HttpResult
   const file = record?.ticket.erasedAt === undefined ? fileOf(record?.history ?? [], key) : undefined;
   if (!file) return problem('invalid');
   const state = await deps.files.state(key);
+  if (state === 'missing' && uploadWindowClosed(file, deps.clock.now())) return problem('lapsed');
   if (state !== 'clean') return problem(state);
   const location = await deps.files.downloadUrl(key, file.name, file.type);
   return {
