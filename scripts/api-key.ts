@@ -6,8 +6,8 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DynamoApiKeys } from '#functions/adapters/api-keys.js';
-import { documentClient } from '#functions/adapters/clients.js';
 import type { CommandResult } from './route.js';
+import { STAGE_TABLE_USAGE, stageTable } from './stage-table.js';
 
 const USAGE = `usage: npm run api-key -- create --name <name> | revoke --name <name> | list
 
@@ -15,7 +15,7 @@ const USAGE = `usage: npm run api-key -- create --name <name> | revoke --name <n
   revoke   revokes the keys in force named <name>; they stop working within a minute
   list     names, creation and revocation times (never the keys)
 
-  Table: TABLE_NAME and AWS_REGION for a stage; else the twin's (DynamoDB Local on DYNAMODB_PORT, default 8000).`;
+  ${STAGE_TABLE_USAGE}`;
 
 export async function apiKeyCommand(
   argv: readonly string[],
@@ -33,15 +33,8 @@ export async function apiKeyCommand(
   }
   if (command !== 'list' && !name)
     return { code: 2, stdout: '', stderr: `--name is required for ${command}\n` };
-  // The twin's unless a stage's table is named (a local endpoint may still be given, as tests do).
-  const local = env.TABLE_NAME === undefined || env.DYNAMODB_ENDPOINT !== undefined;
-  const db = documentClient({
-    AWS_REGION: env.AWS_REGION ?? (local ? 'local' : 'us-east-1'),
-    ...(local
-      ? { DYNAMODB_ENDPOINT: env.DYNAMODB_ENDPOINT ?? `http://127.0.0.1:${env.DYNAMODB_PORT ?? 8000}` }
-      : {}),
-  });
-  const keys = new DynamoApiKeys(db, env.TABLE_NAME ?? 'certicamara-tickets');
+  const { db, table } = stageTable(env);
+  const keys = new DynamoApiKeys(db, table);
   try {
     if (command === 'create') {
       const key = await keys.create(String(name));
