@@ -6,7 +6,7 @@ import type { Priority, Queue } from '../catalog.js';
 import { pendingInfoRequest } from '../escalation/completion.js';
 import { legalDueAtOf } from '../escalation/extension.js';
 import { truncateText } from '../text.js';
-import type { Ticket } from '../ticket.js';
+import type { HistoryEntry, Ticket } from '../ticket.js';
 import type { Instant } from '../time/instant.js';
 
 /** The subject as listed: its first characters only (the ticket page shows it whole). */
@@ -46,4 +46,15 @@ export function summaryOf(ticket: Ticket): TicketSummary {
     ...(ticket.extension ? { extended: true as const } : {}),
     ...(ticket.closedAs === 'withdrawn' ? { withdrawn: true as const } : {}),
   };
+}
+
+/**
+ * When a history first records the final answer (a `resolved` entry: the resolve action or a `#resolver` reply),
+ * reopenings aside. Tickets keep it as `answeredAt` since the staff console; this gives it for those answered before.
+ */
+export function firstAnswerAt(history: readonly HistoryEntry[]): Instant | undefined {
+  let first: Instant | undefined;
+  for (const entry of history)
+    if (entry.event === 'resolved' && (first === undefined || entry.at < first)) first = entry.at;
+  return first;
 }

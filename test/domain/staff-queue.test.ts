@@ -3,7 +3,8 @@ import { ValidationError } from '#domain/errors.js';
 import type { StaffIdentity } from '#domain/inbound/directory.js';
 import type { QueueEntry } from '#domain/ports.js';
 import { parseQueueFilters, queueRows, queuesToRead } from '#domain/staff/queue.js';
-import type { TicketSummary } from '#domain/staff/summary.js';
+import { firstAnswerAt, type TicketSummary } from '#domain/staff/summary.js';
+import type { HistoryEntry } from '#domain/ticket.js';
 import { bogota, engine } from '../helpers.js';
 
 const days = engine.businessDays;
@@ -185,5 +186,29 @@ describe('queue rows', () => {
         .sort();
     expect(ids('0')).toEqual(['CERT-2026-000002', 'CERT-2026-000003']);
     expect(ids('2')).toEqual(['CERT-2026-000001', 'CERT-2026-000002', 'CERT-2026-000003']);
+  });
+});
+
+describe('the first answer of a ticket answered before answeredAt was kept', () => {
+  const entry = (at: string, event: HistoryEntry['event']): HistoryEntry => ({
+    at: bogota(at),
+    event,
+    by: 'staff',
+  });
+
+  it('is its earliest resolved entry, however the history is ordered, reopenings aside', () => {
+    const history = [
+      entry('2026-11-02T10:00', 'received'),
+      entry('2026-11-09T10:00', 'resolved'),
+      entry('2026-11-05T10:00', 'resolved'),
+      entry('2026-11-06T10:00', 'reopened'),
+      entry('2026-11-04T10:00', 'message'),
+    ];
+    expect(firstAnswerAt(history)).toBe(bogota('2026-11-05T10:00'));
+  });
+
+  it('is none while nothing was resolved: a withdrawal or a staff message is not the final answer', () => {
+    const history = [entry('2026-11-02T10:00', 'received'), entry('2026-11-03T10:00', 'withdrawn')];
+    expect(firstAnswerAt([...history, entry('2026-11-03T11:00', 'message')])).toBeUndefined();
   });
 });

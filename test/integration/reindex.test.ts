@@ -1,0 +1,188 @@
+// `npm run reindex` on DynamoDB Local: a table as the version before the staff console wrote it (no summary, no first
+// answer, open tickets under DUE#<product>, no month keys) is invisible to the queue page, the report and the sweeper;
+// after the re-index every one of them finds its tickets, a second run finds nothing to do, and a ticket that changes
+// meanwhile is read again. With --requester-hash, a requester's tickets are found under a new key.
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import type { Transition } from '#domain/escalation/policy.js';
+import { requesterReply } from '#domain/inbound/conversation.js';
+import type { Clock } from '#domain/ports.js';
+import { summaryOf } from '#domain/staff/summary.js';
+import type { Ticket } from '#domain/ticket.js';
+import { reindexTickets, staleFields } from '#functions/adapters/dynamo/reindex.js';
+import { TableClient } from '#functions/adapters/dynamo/table-client.js';
+import { DynamoStore } from '#functions/adapters/dynamo-store.js';
+import { keyedRequesterHash } from '#functions/adapters/requester-hash.js';
+import { keys } from '#functions/adapters/table.js';
+import { reindexCommand } from '../../scripts/reindex.js';
+import { bogota, policy } from '../helpers.js';
+import { freshStore, submitTrusted, validSubmission } from './support.js';
+
+const STAFF = 'Laura Gómez <laura.gomez@certicamara.com> (nivel 1)';
+const EMAIL = 'old.requester@example.com';
+let fresh: Awaited<ReturnType<typeof freshStore>>;
+let now = bogota('2026-11-02T10:00');
+const clock: Clock = { now: () => now };
+const support = { product: 'certifactura', queue: 'support' } as const;
+const pqrsa = { product: 'certifactura', queue: 'pqrsa' } as const;
+
+beforeEach(async () => {
+  fresh = await freshStore('reindex');
+  now = bogota('2026-11-02T10:00');
+});
+afterEach(() => fresh?.db.destroy());
+
+async function submit(fields: Record<string, unknown>): Promise<Ticket> {
+  const requester = { name: 'Ana Pérez', email: EMAIL };
+  return (await submitTrusted(fresh.store, clock, validSubmission({ requester, ...fields }))).ticket;
+}
+
+/** Applies a transition of the stored ticket (failing the test unless it applies) and answers the ticket after it. */
+async function apply(id: string, step: (ticket: Ticket) => Transition): Promise<Ticket> {
+  const record = await fresh.store.get(id);
+  if (!record) throw new Error(`no ticket ${id}`);
+  const transition = step(record.ticket);
+  expect(await fresh.store.applyTransition(transition, record.ticket.version)).toBe('applied');
+  return transition.ticket;
+}
+
+/** Rewrites a ticket's state item as the version before the staff console left it. */
+async function asWrittenBefore(ticket: Ticket): Promise<void> {
+  const open = ticket.status !== 'resolved';
+  await fresh.db.send(
+    new UpdateCommand({
+      TableName: fresh.table,
+      Key: keys.ticket(ticket.id),
+      UpdateExpression: `REMOVE summary, answeredAt, gsi4pk, gsi4sk${open ? ' SET gsi2pk = :old' : ''}`,
+      ...(open ? { ExpressionAttributeValues: { ':old': `DUE#${ticket.product}` } } : {}),
+    }),
+  );
+}
+
+async function stateItem(id: string) {
+  return (await fresh.db.send(new GetCommand({ TableName: fresh.table, Key: keys.ticket(id) }))).Item ?? {};
+}
+
+/** Three tickets: an open support ticket, an open PQRSA, and a PQRSA answered on 4 November then reopened. */
+async function olderTable(): Promise<{
+  open: Ticket;
+  peticion: Ticket;
+  reopened: Ticket;
+  answeredAt: number;
+}> {
+  const open = await submit({ priority: 3, subject: 'Consulta sobre reportes' });
+  const peticion = await submit({ type: 'peticion', priority: 3, subject: 'Copia del contrato' });
+  const answered = await submit({ type: 'queja', priority: 3, subject: 'Cobro duplicado' });
+  now = bogota('2026-11-04T09:00');
+  const answeredAt = now;
+  await apply(answered.id, (t) => policy.resolve(t, now, STAFF, 'Se reversó el cobro.'));
+  now = bogota('2026-11-05T09:00');
+  const reopened = await apply(answered.id, (t) =>
+    requesterReply(t, now, 'Sigue duplicado.', policy.levelWindow(t, now)),
+  );
+  expect(reopened.status).not.toBe('resolved');
+  for (const ticket of [open, peticion, reopened]) await asWrittenBefore(ticket);
+  return { open, peticion, reopened, answeredAt };
+}
+
+describe('the re-index', () => {
+  it('makes a table written before the staff console readable by the queue page, the report and the sweeper', async () => {
+    const { open, peticion, reopened, answeredAt } = await olderTable();
+    const late = bogota('2027-12-31T00:00');
+    expect(await fresh.store.listQueue(support)).toEqual([]);
+    expect(await fresh.store.listQueue(pqrsa)).toEqual([]);
+    expect(await fresh.store.listPqrsaOfMonth('2026-11')).toEqual([]);
+    expect(await fresh.store.listDue('certifactura', late)).toEqual([]);
+
+    const table = new TableClient(fresh.db, fresh.table);
+    const dry = await reindexTickets(table, { dryRun: true });
+    expect(dry).toEqual({
+      tickets: 3,
+      updated: 3,
+      retried: 0,
+      fields: { summary: 3, answeredAt: 1, gsi2pk: 3, gsi4pk: 2, gsi4sk: 2 },
+    });
+    expect(await fresh.store.listQueue(support)).toEqual([]);
+
+    expect(await reindexTickets(table)).toEqual(dry);
+    expect((await fresh.store.listQueue(support)).map((e) => e.id)).toEqual([open.id]);
+    const queue = await fresh.store.listQueue(pqrsa);
+    expect(queue.map((e) => e.id).sort()).toEqual([peticion.id, reopened.id].sort());
+    const month = await fresh.store.listPqrsaOfMonth('2026-11');
+    expect(month.map((e) => e.id).sort()).toEqual([peticion.id, reopened.id].sort());
+    const first = month.find((e) => e.id === reopened.id);
+    expect(first?.summary).toEqual(summaryOf({ ...reopened, answeredAt }));
+    expect(first?.summary.answeredAt).toBe(answeredAt);
+    expect((await fresh.store.get(reopened.id))?.ticket.answeredAt).toBe(answeredAt);
+    expect((await fresh.store.listDue('certifactura', late)).map((t) => t.id).sort()).toEqual(
+      [open.id, peticion.id, reopened.id].sort(),
+    );
+
+    expect(await reindexTickets(table)).toEqual({ tickets: 3, updated: 0, retried: 0, fields: {} });
+  });
+
+  it('reads a ticket again when it changed between its read and its update, and leaves the change in place', async () => {
+    const { open } = await olderTable();
+    const table = new TableClient(fresh.db, fresh.table);
+    let raced = false;
+    const racing = new Proxy(table, {
+      get(target, property, receiver) {
+        if (property !== 'update') return Reflect.get(target, property, receiver);
+        return async (...args: Parameters<TableClient['update']>) => {
+          if (!raced && args[0].sk === keys.ticket(open.id).sk && args[0].pk === keys.ticket(open.id).pk) {
+            raced = true;
+            await apply(open.id, (t) => policy.acknowledge(t, now, STAFF));
+          }
+          return target.update(...args);
+        };
+      },
+    });
+    const report = await reindexTickets(racing);
+    expect(raced).toBe(true);
+    // Read again, it needs nothing: the acknowledgement wrote its summary and queue keys itself.
+    expect(report).toMatchObject({ tickets: 3, updated: 2, retried: 1 });
+    expect(await stateItem(open.id)).toMatchObject({
+      status: 'acknowledged',
+      gsi2pk: 'DUE#certifactura#support',
+      summary: expect.objectContaining({ subject: 'Consulta sobre reportes' }),
+    });
+  });
+
+  it('with --requester-hash, finds a requester’s tickets under a new key; the command prints counts only', async () => {
+    const ticket = await submit({ priority: 2, subject: 'Facturas rechazadas' });
+    const newKey = 'n'.repeat(40);
+    const rekeyed = new DynamoStore(fresh.db, fresh.table, keyedRequesterHash(newKey));
+    expect(await rekeyed.listOpenByRequester(EMAIL, ['certifactura'])).toEqual([]);
+    expect(staleFields([await stateItem(ticket.id)])).toEqual({});
+
+    const env = {
+      TABLE_NAME: fresh.table,
+      DYNAMODB_ENDPOINT: inject('emulators').dynamoEndpoint,
+      AWS_REGION: 'local',
+    };
+    const dry = await reindexCommand(['--dry-run', '--requester-hash'], {
+      ...env,
+      REQUESTER_HASH_SECRET: newKey,
+    });
+    expect(dry).toMatchObject({
+      code: 0,
+      stdout: '1 tickets read, 1 would be updated\nattributes missing or out of date, by tickets:\n  rh\t1\n',
+    });
+    expect(await rekeyed.listOpenByRequester(EMAIL, ['certifactura'])).toEqual([]);
+
+    const run = await reindexCommand(['--requester-hash'], { ...env, REQUESTER_HASH_SECRET: newKey });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('1 tickets read, 1 updated');
+    expect(`${run.stdout}${run.stderr}`).not.toContain(EMAIL);
+    expect((await rekeyed.listOpenByRequester(EMAIL, ['certifactura'])).map((t) => t.id)).toEqual([
+      ticket.id,
+    ]);
+    expect(await fresh.store.listOpenByRequester(EMAIL, ['certifactura'])).toEqual([]);
+
+    expect(await reindexCommand(['--requester-hash'], env)).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('REQUESTER_HASH_SECRET or REQUESTER_HASH_SECRET_ARN is required'),
+    });
+    expect((await reindexCommand(['--nope'], env)).code).toBe(2);
+  });
+});
