@@ -2,11 +2,9 @@
 // web form (X-Api-Key). Against the twin's table by default (DynamoDB Local on DYNAMODB_PORT, 8000); against a
 // stage's table with TABLE_NAME (the stack's TableName output) and AWS_REGION, on the usual AWS credentials.
 // The key is printed once, at creation: only its SHA-256 is stored.
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DynamoApiKeys } from '#functions/adapters/api-keys.js';
-import type { CommandResult } from './route.js';
+import { type CommandResult, runWhenInvoked } from './command.js';
 import { STAGE_TABLE_USAGE, stageTable } from './stage-table.js';
 
 const USAGE = `usage: npm run api-key -- create --name <name> | revoke --name <name> | list
@@ -69,10 +67,4 @@ function parse(argv: readonly string[]) {
   return { command: positionals[0], name: values.name };
 }
 
-const invokedDirectly = process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
-if (invokedDirectly) {
-  const result = await apiKeyCommand(process.argv.slice(2));
-  process.stdout.write(result.stdout);
-  process.stderr.write(result.stderr);
-  process.exitCode = result.code;
-}
+await runWhenInvoked(import.meta.url, (argv) => apiKeyCommand(argv));

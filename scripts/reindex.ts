@@ -3,14 +3,12 @@
 // address) and writes what is missing or out of date (functions/adapters/dynamo/reindex.ts). For a table written
 // before the staff console, and after a new REQUESTER_HASH_SECRET (docs/operations.md). Prints counts and radicados
 // only, never personal data. Safe to run again, and beside live traffic.
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { type ReindexReport, reindexTickets } from '#functions/adapters/dynamo/reindex.js';
 import { TableClient } from '#functions/adapters/dynamo/table-client.js';
 import { keyedRequesterHash } from '#functions/adapters/requester-hash.js';
-import type { CommandResult } from './route.js';
+import { type CommandResult, runWhenInvoked } from './command.js';
 import { STAGE_TABLE_USAGE, stageTable } from './stage-table.js';
 
 const USAGE = `usage: npm run reindex -- [--dry-run] [--requester-hash]
@@ -85,10 +83,4 @@ async function requesterHashKey(env: Env): Promise<string> {
   }
 }
 
-const invokedDirectly = process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
-if (invokedDirectly) {
-  const result = await reindexCommand(process.argv.slice(2));
-  process.stdout.write(result.stdout);
-  process.stderr.write(result.stderr);
-  process.exitCode = result.code;
-}
+await runWhenInvoked(import.meta.url, (argv) => reindexCommand(argv));

@@ -1,7 +1,5 @@
 // `npm run --silent route -- --product certifactura --type incidente --priority 1 [--at ISO]`: prints the routing
 // decision as one JSON object. Bad input: exit code 2 and one line on stderr naming the field and what is allowed.
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { catalog } from '#data/index.js';
 import { formatFieldIssue, ValidationError } from '#domain/errors.js';
@@ -9,12 +7,7 @@ import { decisionToJson } from '#domain/routing/decision.js';
 import { RoutingEngine } from '#domain/routing/engine.js';
 import type { RequestVocabulary } from '#domain/routing/request.js';
 import type { Instant } from '#domain/time/instant.js';
-
-export interface CommandResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+import { type CommandResult, runWhenInvoked } from './command.js';
 
 const OPTIONS = {
   product: { type: 'string' },
@@ -62,10 +55,4 @@ function usageError(message: string): CommandResult {
   return { code: 2, stdout: '', stderr: `route: ${message.replace(/\s*\n\s*/g, ' ')}\n` };
 }
 
-const invokedDirectly = process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
-if (invokedDirectly) {
-  const result = routeCommand(process.argv.slice(2));
-  process.stdout.write(result.stdout);
-  process.stderr.write(result.stderr);
-  process.exitCode = result.code;
-}
+await runWhenInvoked(import.meta.url, (argv) => routeCommand(argv));
