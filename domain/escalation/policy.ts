@@ -132,7 +132,13 @@ export class EscalationPolicy {
       {
         watch: unwatched(),
         history: [{ at: now, event: 'resolved', by, note }],
-        notifications: [{ id: 'resolved-requester', kind: 'resolution' }],
+        // A reopened ticket's next resolution is a new notification: its first one's id is taken in the outbox.
+        notifications: [
+          {
+            id: ticket.answeredAt === undefined ? 'resolved-requester' : `resolved-requester-${now}`,
+            kind: 'resolution',
+          },
+        ],
       },
     );
   }

@@ -2,6 +2,7 @@
 // when. 16 November 2026 is a holiday Monday (Independencia de Cartagena), 8 December a holiday Tuesday.
 import { describe, expect, it } from 'vitest';
 import { ActionRefused, dueAtOf } from '#domain/escalation/policy.js';
+import { requesterReply } from '#domain/inbound/conversation.js';
 import type { Ticket } from '#domain/ticket.js';
 import { bogota, engine, iso, policy, receivedTicket } from '../helpers.js';
 
@@ -179,6 +180,35 @@ describe('staff and requester actions', () => {
     expect(() => policy.acknowledge(resolved.ticket, bogota('2026-11-23T12:00'), 'x')).toThrow(
       /ya está resuelta/,
     );
+  });
+
+  it('resolves a reopened ticket again with a notification of its own: the first one’s id is taken', () => {
+    const first = policy.resolve(
+      t,
+      bogota('2026-11-23T11:00'),
+      'soporte (nivel 1)',
+      'Reiniciamos el servicio.',
+    );
+    const reopened = requesterReply(
+      first.ticket,
+      bogota('2026-11-24T09:00'),
+      'Sigue fallando.',
+      bogota('2026-11-24T13:00'),
+    );
+    expect(reopened.ticket.status).toBe('acknowledged');
+    const again = policy.resolve(
+      reopened.ticket,
+      bogota('2026-11-24T10:00'),
+      'soporte (nivel 1)',
+      'Corregido.',
+    );
+    const [notification] = again.notifications;
+    expect(notification).toEqual({
+      id: `resolved-requester-${bogota('2026-11-24T10:00')}`,
+      kind: 'resolution',
+    });
+    expect(notification?.id).not.toBe(first.notifications[0]?.id);
+    expect(again.ticket.answeredAt).toBe(bogota('2026-11-23T11:00'));
   });
 
   it('lets the requester escalate only after the first-response deadline, once per level', () => {

@@ -157,6 +157,14 @@ describe('the summary', () => {
     expect(reopened).toMatchObject({ id, status: 'acknowledged' });
     expect(reopened?.summary.answeredAt).toBe(answeredAt);
     expect((await entryOf())?.status).toBe('acknowledged');
+
+    // Resolved again (its own resolution notice: the first one's outbox entry stays), still counted by its first answer.
+    moveTo('2026-11-27T10:00');
+    await apply(id, (t) => policy.resolve(t, now, STAFF, 'Copia firmada adjunta.'));
+    expect(await entryOf()).toMatchObject({ status: 'resolved', summary: { answeredAt } });
+    expect(((await store.get(id))?.notifications ?? []).filter((n) => n.kind === 'resolution')).toHaveLength(
+      2,
+    );
   });
 });
 
