@@ -164,11 +164,17 @@ export function uploadsToRecheck(
 }
 
 /**
- * Whether a requester's declared upload can no longer arrive: its presigned POST has expired. A file the store does
- * not hold by then never will (mailed files are stored before they are recorded, so theirs never closes).
+ * How long after its declaration a requester's upload can still arrive: its presigned POST is signed a moment after
+ * the declaration is recorded, and an upload S3 accepted just before the POST expired may take a while to finish.
+ */
+export const UPLOAD_SETTLED_MS = UPLOAD_WINDOW_MS + 5 * 60_000;
+
+/**
+ * Whether a requester's declared upload can no longer arrive (UPLOAD_SETTLED_MS after its declaration). A file the
+ * store does not hold by then never will (mailed files are stored before they are recorded, so theirs never closes).
  */
 export function uploadWindowClosed(attachment: Attachment, now: Instant): boolean {
-  return attachment.source === 'upload' && attachment.at + UPLOAD_WINDOW_MS <= now;
+  return attachment.source === 'upload' && attachment.at + UPLOAD_SETTLED_MS <= now;
 }
 
 /**

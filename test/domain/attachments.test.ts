@@ -9,7 +9,7 @@ import {
   erasingAttachments,
   keepMailFiles,
   MAX_ATTACHMENT_BYTES,
-  UPLOAD_WINDOW_MS,
+  UPLOAD_SETTLED_MS,
   uploadsToRecheck,
   withMailFiles,
 } from '#domain/attachments.js';
@@ -136,10 +136,10 @@ describe('declared uploads that never arrived', () => {
   const newId = () => `lost${++n}`;
   const four = addUploads(ticket, [], [png(), png(), png(), png()], NOW, newId).history;
 
-  it('are asked about only when the new files would pass the limit, and only once their window has closed', () => {
+  it('are asked about only when the new files would pass the limit, and only once their upload can no longer arrive', () => {
     expect(uploadsToRecheck(four, 1, NOW + 60 * MIN)).toEqual([]);
-    expect(uploadsToRecheck(four, 2, NOW + UPLOAD_WINDOW_MS - 1)).toEqual([]);
-    expect(uploadsToRecheck(four, 2, NOW + UPLOAD_WINDOW_MS).map((a) => a.key)).toEqual(
+    expect(uploadsToRecheck(four, 2, NOW + UPLOAD_SETTLED_MS - 1)).toEqual([]);
+    expect(uploadsToRecheck(four, 2, NOW + UPLOAD_SETTLED_MS).map((a) => a.key)).toEqual(
       attachmentsOf(four).map((a) => a.key),
     );
   });

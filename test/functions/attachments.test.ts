@@ -3,7 +3,7 @@
 // under, and what GET /attachments/{token} answers for each state of the file.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { addUploads, downloadLink, UPLOAD_WINDOW_MS } from '#domain/attachments.js';
+import { addUploads, downloadLink, UPLOAD_SETTLED_MS } from '#domain/attachments.js';
 import { HmacDownloadLinks } from '#functions/adapters/attachment-links.js';
 import { HmacAccessTokens } from '#functions/adapters/hmac-tokens.js';
 import { contentDisposition, type FileState, S3Attachments } from '#functions/adapters/s3-attachments.js';
@@ -131,13 +131,13 @@ describe('GET /attachments/{token}', () => {
 
   it('says a declared upload that never arrived within its window will not: 410, and how to attach it again', async () => {
     const at = (now: number, state: FileState) => get({ ...deps(state), clock: { now: () => now } }, token());
-    const lapsed = await at(NOW + UPLOAD_WINDOW_MS, 'missing');
+    const lapsed = await at(NOW + UPLOAD_SETTLED_MS, 'missing');
     expect(lapsed.statusCode).toBe(410);
     expect(lapsed.body).toContain('Archivo no recibido');
     expect(lapsed.body).toContain('adjuntarlo de nuevo');
-    expect((await at(NOW + UPLOAD_WINDOW_MS - 1, 'missing')).statusCode).toBe(409);
-    expect((await at(NOW + 2 * UPLOAD_WINDOW_MS, 'scanning')).statusCode).toBe(409);
-    expect((await at(NOW + 2 * UPLOAD_WINDOW_MS, 'clean')).statusCode).toBe(302);
+    expect((await at(NOW + UPLOAD_SETTLED_MS - 1, 'missing')).statusCode).toBe(409);
+    expect((await at(NOW + 2 * UPLOAD_SETTLED_MS, 'scanning')).statusCode).toBe(409);
+    expect((await at(NOW + 2 * UPLOAD_SETTLED_MS, 'clean')).statusCode).toBe(302);
   });
 
   it('answers 404 for a bad link, another key or an erased ticket, 410 for an expired link', async () => {
