@@ -36,6 +36,8 @@ export class StreamPoller {
       endpoint: options.endpoint,
       region: 'local',
       credentials: LOCAL_CREDENTIALS,
+      // A call DynamoDB Local never answers fails, rather than holding the loop (and the twin's stop) for ever.
+      requestHandler: { connectionTimeout: 1_000, requestTimeout: 5_000 },
     });
   }
 
@@ -157,6 +159,7 @@ export class StreamPoller {
       const index = batch.findIndex((r) => r.dynamodb?.SequenceNumber === failedFrom);
       batch = index < 0 ? batch : batch.slice(index);
       await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
+      if (!this.running) return;
     }
   }
 
