@@ -24,6 +24,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 export async function reindexCommand(
   argv: readonly string[],
   env: Env = process.env,
+  progress: (line: string) => void = (line) => process.stderr.write(line),
 ): Promise<CommandResult> {
   let options: { dryRun: boolean; requesterHash: boolean };
   try {
@@ -38,19 +39,26 @@ export async function reindexCommand(
     return { code: 2, stdout: '', stderr: `${(error as Error).message}\n${USAGE}\n` };
   }
   const { db, table } = stageTable(env);
-  const stderr: string[] = [];
   try {
     const key = options.requesterHash ? await requesterHashKey(env) : undefined;
     const report = await reindexTickets(new TableClient(db, table), {
       dryRun: options.dryRun,
       ...(key === undefined ? {} : { requesterHash: keyedRequesterHash(key) }),
-      onProgress: (so) => stderr.push(`${so.tickets} tickets read, ${so.updated} ${verb(options.dryRun)}\n`),
+      onProgress: (so) => progress(`${so.tickets} tickets read, ${so.updated} ${verb(options.dryRun)}\n`),
     });
-    return { code: 0, stdout: summary(report, options.dryRun), stderr: stderr.join('') };
+    const { skipped } = report;
+    return {
+      code: skipped.length > 0 ? 1 : 0,
+      stdout: summary(report, options.dryRun),
+      stderr:
+        skipped.length > 0
+          ? `${skipped.length} tickets kept changing and were left as they were; run it again: ${skipped.join(' ')}\n`
+          : '',
+    };
   } catch (error) {
     // SDK and item errors name keys and settings, never an item's content.
     const { name, message } = error as Error;
-    return { code: 1, stdout: '', stderr: `${stderr.join('')}re-index stopped: ${name}: ${message}\n` };
+    return { code: 1, stdout: '', stderr: `re-index stopped: ${name}: ${message}\n` };
   } finally {
     db.destroy();
   }
@@ -68,19 +76,29 @@ function summary(report: ReindexReport, dryRun: boolean): string {
   ].join('');
 }
 
+/** The key from the one place named: both named is refused, since a key left in the shell would re-key the table. */
 async function requesterHashKey(env: Env): Promise<string> {
-  if (env.REQUESTER_HASH_SECRET) return env.REQUESTER_HASH_SECRET;
-  const arn = env.REQUESTER_HASH_SECRET_ARN;
+  const { REQUESTER_HASH_SECRET: value, REQUESTER_HASH_SECRET_ARN: arn } = env;
+  if (value && arn)
+    throw new Error(
+      'REQUESTER_HASH_SECRET and REQUESTER_HASH_SECRET_ARN are both set: name the key one way only',
+    );
+  if (value) return checkedKey(value, 'REQUESTER_HASH_SECRET');
   if (!arn)
     throw new Error('REQUESTER_HASH_SECRET or REQUESTER_HASH_SECRET_ARN is required with --requester-hash');
   const client = new SecretsManagerClient({ ...(env.AWS_REGION ? { region: env.AWS_REGION } : {}) });
   try {
     const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: arn }));
-    if (!SecretString) throw new Error(`REQUESTER_HASH_SECRET_ARN: the secret ${arn} has no string value`);
-    return SecretString;
+    return checkedKey(SecretString ?? '', `REQUESTER_HASH_SECRET_ARN (${arn})`);
   } finally {
     client.destroy();
   }
+}
+
+/** As the functions check it (functions/config.ts): a short key is a mistake, not a key. */
+function checkedKey(key: string, from: string): string {
+  if (key.length < 32) throw new Error(`${from}: must be at least 32 characters of random data`);
+  return key;
 }
 
 await runWhenInvoked(import.meta.url, (argv) => reindexCommand(argv));

@@ -9,6 +9,7 @@ import { requesterReply } from '#domain/inbound/conversation.js';
 import type { Clock } from '#domain/ports.js';
 import { summaryOf } from '#domain/staff/summary.js';
 import type { Ticket } from '#domain/ticket.js';
+import { ticketItems } from '#functions/adapters/dynamo/items.js';
 import { reindexTickets, staleFields } from '#functions/adapters/dynamo/reindex.js';
 import { TableClient } from '#functions/adapters/dynamo/table-client.js';
 import { DynamoStore } from '#functions/adapters/dynamo-store.js';
@@ -100,11 +101,17 @@ describe('the re-index', () => {
       tickets: 3,
       updated: 3,
       retried: 0,
+      skipped: [],
       fields: { summary: 3, answeredAt: 1, gsi2pk: 3, gsi4pk: 2, gsi4sk: 2 },
     });
     expect(await fresh.store.listQueue(support)).toEqual([]);
 
-    expect(await reindexTickets(table)).toEqual(dry);
+    // A page per ticket: the scan follows LastEvaluatedKey to the end.
+    const before = await fresh.store.get(open.id);
+    expect(await reindexTickets(table, { pageSize: 1 })).toEqual(dry);
+    // The version moved: a transition planned on the ticket as read before cannot write back the old shape.
+    const planned = policy.acknowledge(before?.ticket as Ticket, now, STAFF);
+    expect(await fresh.store.applyTransition(planned, before?.ticket.version as number)).toBe('stale');
     expect((await fresh.store.listQueue(support)).map((e) => e.id)).toEqual([open.id]);
     const queue = await fresh.store.listQueue(pqrsa);
     expect(queue.map((e) => e.id).sort()).toEqual([peticion.id, reopened.id].sort());
@@ -118,7 +125,13 @@ describe('the re-index', () => {
       [open.id, peticion.id, reopened.id].sort(),
     );
 
-    expect(await reindexTickets(table)).toEqual({ tickets: 3, updated: 0, retried: 0, fields: {} });
+    expect(await reindexTickets(table)).toEqual({
+      tickets: 3,
+      updated: 0,
+      retried: 0,
+      skipped: [],
+      fields: {},
+    });
   });
 
   it('reads a ticket again when it changed between its read and its update, and leaves the change in place', async () => {
@@ -140,7 +153,7 @@ describe('the re-index', () => {
     const report = await reindexTickets(racing);
     expect(raced).toBe(true);
     // Read again, it needs nothing: the acknowledgement wrote its summary and queue keys itself.
-    expect(report).toMatchObject({ tickets: 3, updated: 2, retried: 1 });
+    expect(report).toMatchObject({ tickets: 3, updated: 2, retried: 1, skipped: [] });
     expect(await stateItem(open.id)).toMatchObject({
       status: 'acknowledged',
       gsi2pk: 'DUE#certifactura#support',
@@ -153,24 +166,34 @@ describe('the re-index', () => {
     const newKey = 'n'.repeat(40);
     const rekeyed = new DynamoStore(fresh.db, fresh.table, keyedRequesterHash(newKey));
     expect(await rekeyed.listOpenByRequester(EMAIL, ['certifactura'])).toEqual([]);
-    expect(staleFields([await stateItem(ticket.id)])).toEqual({});
+    const items = await ticketItems(new TableClient(fresh.db, fresh.table), ticket.id);
+    expect(staleFields(items)).toEqual({});
+    expect(Object.keys(staleFields(items, keyedRequesterHash(newKey)))).toEqual(['rh']);
 
     const env = {
       TABLE_NAME: fresh.table,
       DYNAMODB_ENDPOINT: inject('emulators').dynamoEndpoint,
       AWS_REGION: 'local',
     };
-    const dry = await reindexCommand(['--dry-run', '--requester-hash'], {
-      ...env,
-      REQUESTER_HASH_SECRET: newKey,
-    });
+    const quiet = () => undefined;
+    const dry = await reindexCommand(
+      ['--dry-run', '--requester-hash'],
+      { ...env, REQUESTER_HASH_SECRET: newKey },
+      quiet,
+    );
     expect(dry).toMatchObject({
       code: 0,
       stdout: '1 tickets read, 1 would be updated\nattributes missing or out of date, by tickets:\n  rh\t1\n',
     });
     expect(await rekeyed.listOpenByRequester(EMAIL, ['certifactura'])).toEqual([]);
 
-    const run = await reindexCommand(['--requester-hash'], { ...env, REQUESTER_HASH_SECRET: newKey });
+    const lines: string[] = [];
+    const run = await reindexCommand(
+      ['--requester-hash'],
+      { ...env, REQUESTER_HASH_SECRET: newKey },
+      (line) => lines.push(line),
+    );
+    expect(lines).toEqual(['1 tickets read, 1 updated\n']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('1 tickets read, 1 updated');
     expect(`${run.stdout}${run.stderr}`).not.toContain(EMAIL);
@@ -179,10 +202,77 @@ describe('the re-index', () => {
     ]);
     expect(await fresh.store.listOpenByRequester(EMAIL, ['certifactura'])).toEqual([]);
 
-    expect(await reindexCommand(['--requester-hash'], env)).toMatchObject({
-      code: 1,
-      stderr: expect.stringContaining('REQUESTER_HASH_SECRET or REQUESTER_HASH_SECRET_ARN is required'),
+    const refused = async (extra: Record<string, string>) =>
+      (await reindexCommand(['--requester-hash'], { ...env, ...extra }, quiet)).stderr;
+    expect(await refused({})).toContain('REQUESTER_HASH_SECRET or REQUESTER_HASH_SECRET_ARN is required');
+    expect(await refused({ REQUESTER_HASH_SECRET: newKey, REQUESTER_HASH_SECRET_ARN: 'arn:x' })).toContain(
+      'both set',
+    );
+    expect(await refused({ REQUESTER_HASH_SECRET: 'short' })).toContain('at least 32 characters');
+    expect((await reindexCommand(['--nope'], env, quiet)).code).toBe(2);
+  });
+  it('lets a ticket reopened before the staff console be resolved again, counted by its first answer', async () => {
+    const { reopened, answeredAt } = await olderTable();
+    now = bogota('2026-11-06T09:00');
+    const resolve = (t: Ticket) => policy.resolve(t, now, STAFF, 'Reversado de nuevo.');
+    // Until the re-index, nothing says it was answered, and its first resolution's notice holds the id a first
+    // resolution takes: the write is refused, and nothing changes.
+    const before = await fresh.store.get(reopened.id);
+    const blocked = resolve(before?.ticket as Ticket);
+    expect(await fresh.store.applyTransition(blocked, before?.ticket.version as number)).toBe('stale');
+
+    await reindexTickets(new TableClient(fresh.db, fresh.table));
+    expect((await fresh.store.get(reopened.id))?.ticket.answeredAt).toBe(answeredAt);
+    expect(await apply(reopened.id, resolve)).toMatchObject({ status: 'resolved', answeredAt });
+    const [entry] = (await fresh.store.listPqrsaOfMonth('2026-11')).filter((e) => e.id === reopened.id);
+    expect(entry?.summary.answeredAt).toBe(answeredAt);
+  });
+
+  it('gives an erased ticket its summary without the subject and no address hash, and never undoes an erasure', async () => {
+    const erased = await submit({ type: 'queja', priority: 3, subject: 'Cobro duplicado' });
+    const raced = await submit({ type: 'queja', priority: 3, subject: 'Otro cobro' });
+    for (const ticket of [erased, raced]) {
+      await apply(ticket.id, (t) => policy.resolve(t, now, STAFF, 'Respondido.'));
+      await asWrittenBefore(ticket);
+    }
+    const erasure = {
+      at: now,
+      event: 'personal-data-erased' as const,
+      by: 'sistema',
+      note: 'Datos suprimidos.',
+    };
+    expect(await fresh.store.erasePersonalData(erased.id, erasure)).toBe(true);
+    await fresh.db.send(
+      new UpdateCommand({
+        TableName: fresh.table,
+        Key: keys.ticket(erased.id),
+        UpdateExpression: 'REMOVE summary',
+      }),
+    );
+
+    // The other is erased between the re-index's read and its update.
+    const table = new TableClient(fresh.db, fresh.table);
+    let erasedMeanwhile = false;
+    const erasing = new Proxy(table, {
+      get(target, property, receiver) {
+        if (property !== 'update') return Reflect.get(target, property, receiver);
+        return async (...args: Parameters<TableClient['update']>) => {
+          if (!erasedMeanwhile && args[0].sk === keys.ticket(raced.id).sk) {
+            erasedMeanwhile = true;
+            expect(await fresh.store.erasePersonalData(raced.id, erasure)).toBe(true);
+          }
+          return target.update(...args);
+        };
+      },
     });
-    expect((await reindexCommand(['--nope'], env)).code).toBe(2);
+    const report = await reindexTickets(erasing, { requesterHash: keyedRequesterHash('n'.repeat(40)) });
+    expect(report).toMatchObject({ tickets: 2, updated: 2, retried: 1, skipped: [] });
+    for (const ticket of [erased, raced]) {
+      const item = await stateItem(ticket.id);
+      expect(item.erasedAt).toBe(now);
+      expect(item.rh).toBeUndefined();
+      expect(item.summary).toMatchObject({ subject: '', answeredAt: now });
+      expect(JSON.stringify(item)).not.toContain('Cobro');
+    }
   });
 });

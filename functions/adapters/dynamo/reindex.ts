@@ -18,7 +18,7 @@ import { dueIndexKeys, historyFrom, isBodyItem, isHistoryItem, ticketFrom, ticke
 import { monthIndexKeys } from './summary-item.js';
 import { type Item, type TableClient, Update } from './table-client.js';
 
-/** The attributes the re-index may write: nothing else of an item is touched. */
+/** The attributes the re-index may write, besides moving the version: nothing else of an item is touched. */
 export const DERIVED_FIELDS = [
   'summary',
   'answeredAt',
@@ -44,7 +44,10 @@ export function staleFields(
   if (!state || !body) return {};
   const { ticket: read, received } = ticketFrom(state, body, idOf(state));
   const history: HistoryEntry[] = [received, ...items.filter(isHistoryItem).map(historyFrom)];
-  const answeredAt = read.answeredAt ?? firstAnswerAt(history);
+  // The history is the authority: a ticket reopened before answeredAt was kept, and resolved again since, holds the
+  // second answer's time.
+  const answers = [read.answeredAt, firstAnswerAt(history)].filter((at) => at !== undefined);
+  const answeredAt = answers.length > 0 ? Math.min(...answers) : undefined;
   const ticket = answeredAt === undefined ? read : { ...read, answeredAt };
   const wanted: Partial<Record<DerivedField, unknown>> = {
     summary: summaryOf(ticket),
@@ -67,6 +70,8 @@ export interface ReindexOptions {
   readonly dryRun?: boolean;
   /** Tickets checked at once (each one Query, and an update when stale). */
   readonly concurrency?: number;
+  /** Items the Scan reads per page (DynamoDB's 1 MB page when omitted). */
+  readonly pageSize?: number;
   /** Called after each page of the scan, with the counts so far. */
   readonly onProgress?: (report: ReindexReport) => void;
 }
@@ -80,6 +85,8 @@ export interface ReindexReport {
   fields: Partial<Record<DerivedField, number>>;
   /** Tickets that changed between their read and their update, and were read again. */
   retried: number;
+  /** Radicados of tickets that kept changing (MAX_ATTEMPTS reads): left as they were, for another run. */
+  skipped: string[];
 }
 
 const MAX_ATTEMPTS = 5;
@@ -92,7 +99,7 @@ export async function reindexTickets(
   table: TableClient,
   options: ReindexOptions = {},
 ): Promise<ReindexReport> {
-  const report: ReindexReport = { tickets: 0, updated: 0, fields: {}, retried: 0 };
+  const report: ReindexReport = { tickets: 0, updated: 0, fields: {}, retried: 0, skipped: [] };
   const concurrency = options.concurrency ?? 8;
   let start: Record<string, unknown> | undefined;
   do {
@@ -104,6 +111,7 @@ export async function reindexTickets(
         ExpressionAttributeValues: { ':ticket': 'ticket' },
         ProjectionExpression: 'pk, sk',
         ExclusiveStartKey: start,
+        ...(options.pageSize ? { Limit: options.pageSize } : {}),
       }),
     );
     const ids = (page.Items ?? []).map(idOf);
@@ -121,26 +129,36 @@ async function reindexOne(
   options: ReindexOptions,
   report: ReindexReport,
 ): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const items = await ticketItems(table, id);
     const state = items.find((i) => i.entity === 'ticket');
     if (!state) return;
     const stale = staleFields(items, options.requesterHash);
     if (attempt === 1) report.tickets++;
+    if (attempt === 2) report.retried++;
     if (Object.keys(stale).length === 0) return;
-    const written =
-      options.dryRun ||
-      (await table.update(
-        { pk: state.pk, sk: state.sk },
-        new Update().assign(stale).when((u) => `${u.path('version')} = ${u.value(state.version)}`),
-      ));
-    if (written) {
+    if (options.dryRun || (await table.update({ pk: state.pk, sk: state.sk }, reindexing(state, stale)))) {
       report.updated++;
       for (const field of Object.keys(stale) as DerivedField[])
         report.fields[field] = (report.fields[field] ?? 0) + 1;
       return;
     }
-    if (attempt >= MAX_ATTEMPTS) throw new Error(`${id} kept changing: re-index it again later`);
-    report.retried++;
   }
+  report.skipped.push(id);
+}
+
+/**
+ * The update of a stale state item: on the condition that it is as read (its version, and not erased since, since
+ * the erasure does not move the version), and moving its version, so a transition that read it before fails its own
+ * condition and reads it again, rather than writing back what the re-index just mended.
+ */
+function reindexing(state: Item, stale: Partial<Record<DerivedField, unknown>>): Update {
+  const version = Number(state.version);
+  return new Update()
+    .assign({ ...stale, version: version + 1 })
+    .when(
+      (u) =>
+        `${u.path('version')} = ${u.value(version)}` +
+        (state.erasedAt === undefined ? ` AND attribute_not_exists(${u.path('erasedAt')})` : ''),
+    );
 }
