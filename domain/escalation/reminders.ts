@@ -50,6 +50,7 @@ export function remind(ticket: Ticket, now: Instant, reminder: Reminder): Transi
         note: `${plural('es', days, DAYS_LEFT)} para el término legal sin respuesta: recordatorio al buzón PQRSA y al nivel 2.`,
       },
     ],
-    notifications: [{ id: `reminder-${days}`, kind: 'reminder', businessDaysLeft: days }],
+    // Named by its time too: after an extension or a suspension the same reminder is planned again for the new term.
+    notifications: [{ id: `reminder-${days}-${reminder.at}`, kind: 'reminder', businessDaysLeft: days }],
   });
 }

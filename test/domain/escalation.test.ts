@@ -132,9 +132,9 @@ describe('a PQRSA', () => {
     expect(steps.map((s) => [s.at, s.level, s.events, s.notifications])).toEqual([
       ['2026-11-27T17:00', 1, [], []],
       ['2026-11-30T06:59', 1, [], []],
-      ['2026-11-30T07:00', 1, ['reminded'], ['reminder-5']],
+      ['2026-11-30T07:00', 1, ['reminded'], [`reminder-5-${bogota('2026-11-30T07:00')}`]],
       ['2026-12-02T10:00', 1, [], []],
-      ['2026-12-04T07:00', 1, ['reminded'], ['reminder-1']],
+      ['2026-12-04T07:00', 1, ['reminded'], [`reminder-1-${bogota('2026-12-04T07:00')}`]],
       ['2026-12-07T16:59', 1, [], []],
       ['2026-12-07T17:00', 3, ['escalated'], ['escalated-3', 'escalated-3-page']],
     ]);
