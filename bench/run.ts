@@ -145,6 +145,7 @@ if (runs('staff', true)) {
       `  ${name.padEnd(40)} p50 ${page.p50Ms.toFixed(0).padStart(4)} ms   p99 ${page.p99Ms.toFixed(0).padStart(4)} ms (target < ${target.p99Ms}, ×${(page.p99Ms / target.p99Ms).toFixed(2)})   ${page.rcuPerView.toFixed(1).padStart(6)} RCU (target ≤ ${target.rcu}, ×${(page.rcuPerView / target.rcu).toFixed(2)})   ${(page.bytes / 1024).toFixed(1).padStart(6)} KiB (${(page.wireBytes / 1024).toFixed(1)} KiB gzipped)   ${mark(page.p99Ms < target.p99Ms && page.rcuPerView <= target.rcu)}`,
     );
   row('GET /staff (both queues, 200 each)', staff.queuePage, TARGETS.staffQueue);
+  row('GET /staff, legacyQueueIndex table', staff.legacyQueuePage, TARGETS.staffQueue);
   row('GET /staff/reports/pqrsa (a year)', staff.reportPage, TARGETS.staffReport);
   row('GET /staff/reports/pqrsa.csv (a month)', staff.reportCsv, TARGETS.staffCsv);
   say(

@@ -41,6 +41,11 @@ export interface StaffFigures {
   /** Seconds the seeding took (BatchWriteItem, 25 items a call): not a figure of the console. */
   readonly seedSeconds: number;
   readonly queuePage: PageFigures;
+  /**
+   * The same queue page on a table whose byDueTime keeps the projection of before the staff console
+   * (legacyQueueIndex, docs/deploy.md): each listed ticket is read by key.
+   */
+  readonly legacyQueuePage: PageFigures;
   readonly reportPage: PageFigures;
   readonly reportCsv: PageFigures;
   /** The report's twelve month queries alone (in parallel, as the page reads them), p50: the rest is the page's. */
@@ -187,6 +192,33 @@ async function measurePage(
   };
 }
 
+const LEGACY_TABLE = 'staff-bench-legacy';
+
+/** The console's handler over `table` (as the Lambda entry builds it), and a session of PERSON started on it. */
+async function signedInConsole(db: ReturnType<typeof documentClient>, endpoint: string, table: string) {
+  const store = new DynamoStore(db, table, keyedRequesterHash('h'.repeat(40)));
+  const clock: Clock = { now: () => NOW };
+  const serve = staffConsoleHandler(
+    {
+      TABLE_NAME: table,
+      AWS_REGION: 'local',
+      DYNAMODB_ENDPOINT: endpoint,
+      // http: the twin's cookie (`staff`, not Secure), as a bench sends it.
+      PUBLIC_BASE_URL: 'http://localhost:3000',
+      ACTION_LINK_SECRET: 'c'.repeat(40),
+      REQUESTER_HASH_SECRET: 'h'.repeat(40),
+      STAFF_PEOPLE,
+      TOKEN_SECRET: 'b'.repeat(40),
+    },
+    clock,
+    store,
+  );
+  const sessions = new DynamoSessions(new TableClient(db, table));
+  const started = await sessions.start(PERSON, NOW, { id: 'bench-link', expiresAt: NOW + 900_000 });
+  if (started === 'link-used') throw new Error('the bench session did not start');
+  return { store, serve, token: started.token };
+}
+
 function get(path: string, query: Record<string, string>, token: string): HttpEvent {
   return {
     rawPath: path,
@@ -208,6 +240,7 @@ export async function benchStaff({
   const table = 'staff-bench';
   try {
     await db.send(new CreateTableCommand(tableDefinition(table)));
+    await db.send(new CreateTableCommand(tableDefinition(LEGACY_TABLE, { legacyQueueIndex: true })));
     const make = ticketMaker();
     const rnd = random(18);
     const started = performance.now();
@@ -222,6 +255,7 @@ export async function benchStaff({
     );
     if (open.some((t) => t.queue !== 'support')) throw new Error('the bench queue must be one product queue');
     await seed(db, table, open);
+    await seed(db, LEGACY_TABLE, open);
 
     // A year of PQRSA: received through each month; four in five answered (one in eight of those past the legal
     // term), the rest still open.
@@ -250,43 +284,25 @@ export async function benchStaff({
     await seed(db, table, pqrsa);
     const seedSeconds = (performance.now() - started) / 1000;
 
-    const clock: Clock = { now: () => NOW };
-    const store = new DynamoStore(db, table, keyedRequesterHash('h'.repeat(40)));
     const meter = meterCapacity(db);
-    const serve = staffConsoleHandler(
-      {
-        TABLE_NAME: table,
-        AWS_REGION: 'local',
-        DYNAMODB_ENDPOINT: dynamo.endpoint,
-        // http: the twin's cookie (`staff`, not Secure), as a bench sends it.
-        PUBLIC_BASE_URL: 'http://localhost:3000',
-        ACTION_LINK_SECRET: 'c'.repeat(40),
-        REQUESTER_HASH_SECRET: 'h'.repeat(40),
-        STAFF_PEOPLE,
-        TOKEN_SECRET: 'b'.repeat(40),
-      },
-      clock,
-      store,
-    );
-    const sessions = new DynamoSessions(new TableClient(db, table));
-    const started2 = await sessions.start(PERSON, NOW, { id: 'bench-link', expiresAt: NOW + 900_000 });
-    if (started2 === 'link-used') throw new Error('the bench session did not start');
-    const { token } = started2;
-    const page = (path: string, query: Record<string, string> = {}) =>
-      measurePage(serve, meter, get(path, query, token), views);
+    const main = await signedInConsole(db, dynamo.endpoint, table);
+    const legacy = await signedInConsole(db, dynamo.endpoint, LEGACY_TABLE);
+    const page = (path: string, query: Record<string, string> = {}, on = main) =>
+      measurePage(on.serve, meter, get(path, query, on.token), views);
 
     return {
       openTickets,
       pqrsaTickets: pqrsa.length,
       seedSeconds,
       queuePage: await page('/staff'),
+      legacyQueuePage: await page('/staff', {}, legacy),
       reportPage: await page('/staff/reports/pqrsa', { year: String(YEAR) }),
       reportCsv: await page('/staff/reports/pqrsa.csv', { month: `${YEAR}-06` }),
       reportReadsP50Ms: await medianMs(
         () =>
           Promise.all(
             Array.from({ length: 12 }, (_, m) =>
-              store.listPqrsaOfMonth(`${YEAR}-${String(m + 1).padStart(2, '0')}`),
+              main.store.listPqrsaOfMonth(`${YEAR}-${String(m + 1).padStart(2, '0')}`),
             ),
           ),
         views,

@@ -104,6 +104,11 @@ const schema = z
     staffPeople: z.string().max(3000).default('[]'),
     /** GuardDuty Malware Protection for S3 on the received-mail bucket (default: on in prod, off in dev). */
     malwareScanning: z.enum(['true', 'false']).optional(),
+    /**
+     * Keep byDueTime's projection as a stage deployed before the staff console has it (keys and `rh`), which DynamoDB
+     * cannot change in place: the upgrade path of docs/deploy.md. Off by default.
+     */
+    legacyQueueIndex: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
     /** The SES identity the functions may send as: the sender address or its domain (default: the domain). */
     sesIdentity: z.string().min(3).optional(),
     /**
@@ -207,7 +212,7 @@ const schema = z
 
 export type DeployConfig = Omit<
   z.output<typeof schema>,
-  'edge' | 'createSesIdentity' | 'receivingDomain' | 'malwareScanning'
+  'edge' | 'createSesIdentity' | 'receivingDomain' | 'malwareScanning' | 'legacyQueueIndex'
 > & {
   readonly sesIdentityName: string;
   /** The receiving domain, resolved (its default is the sender's domain under `respuestas.`). */
@@ -215,6 +220,8 @@ export type DeployConfig = Omit<
   readonly createSesIdentity: boolean;
   /** Scan what lands in the received-mail bucket with GuardDuty Malware Protection for S3. */
   readonly malwareScanning: boolean;
+  /** byDueTime keeps the projection of a table deployed before the staff console (functions/adapters/table.ts). */
+  readonly legacyQueueIndex: boolean;
   /** The edge's settings, when CloudFront and AWS WAF front the API. */
   readonly edge?: {
     readonly domainName: string;
@@ -243,13 +250,15 @@ export function readDeployConfig(
     const problems = result.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`);
     throw new Error(`deployment configuration is invalid: ${problems.join('; ')}`);
   }
-  const { edge, createSesIdentity, receivingDomain, malwareScanning, ...config } = result.data;
+  const { edge, createSesIdentity, receivingDomain, malwareScanning, legacyQueueIndex, ...config } =
+    result.data;
   const senderDomain = (config.senderAddress.split('@')[1] as string).toLowerCase();
   return {
     ...config,
     receivingDomain: receivingDomain ?? `respuestas.${senderDomain}`,
     createSesIdentity: prodDefault(createSesIdentity, config.stage),
     malwareScanning: prodDefault(malwareScanning, config.stage),
+    legacyQueueIndex: legacyQueueIndex === 'true',
     ...(prodDefault(edge, config.stage)
       ? {
           edge: {

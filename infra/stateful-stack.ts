@@ -19,7 +19,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { INDEXES, TABLE } from '../functions/adapters/table.js';
+import { indexesFor, TABLE } from '../functions/adapters/table.js';
 import type { DeployConfig } from './config.js';
 import { receivedMailBucket } from './mail-bucket.js';
 import { receiptRuleSet } from './mail-receiving.js';
@@ -59,7 +59,7 @@ export class StatefulStack extends Stack {
       timeToLiveAttribute: TABLE.ttlAttribute,
       dynamoStream: StreamViewType.NEW_AND_OLD_IMAGES,
       // (Almost) keys only: an index write then costs one unit, and readers fetch the few items they need by key.
-      globalSecondaryIndexes: INDEXES.map((index) => ({
+      globalSecondaryIndexes: indexesFor({ legacyQueueIndex: config.legacyQueueIndex }).map((index) => ({
         indexName: index.name,
         partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
         sortKey: { name: index.sortKey, type: AttributeType.NUMBER },

@@ -52,6 +52,29 @@ export const TABLE = {
 
 export const INDEXES = [TABLE.byDueTime, TABLE.byRetry, TABLE.byMonth] as const;
 
+/** How a table's indexes are defined: as this version defines them, or with byDueTime as a table kept from before. */
+export interface IndexOptions {
+  /**
+   * byDueTime as a table deployed before the staff console defines it: keys and `rh` only. DynamoDB cannot change an
+   * index's projection in place, so such a table keeps it (deploy setting `legacyQueueIndex`), and the queue page
+   * reads each listed ticket by key for what the index does not carry (staff-queries.ts).
+   */
+  readonly legacyQueueIndex?: boolean;
+}
+
+/** The indexes to define, with their projections. */
+export function indexesFor(options: IndexOptions = {}): readonly {
+  readonly name: string;
+  readonly partitionKey: string;
+  readonly sortKey: string;
+  readonly sortKeyType: 'N';
+  readonly nonKeyAttributes: readonly string[];
+}[] {
+  return INDEXES.map((index) =>
+    index === TABLE.byDueTime && options.legacyQueueIndex ? { ...index, nonKeyAttributes: ['rh'] } : index,
+  );
+}
+
 /** The due time of an open ticket with no deadline left to watch: it stays findable, and is never due. */
 export const NOTHING_DUE = Number.MAX_SAFE_INTEGER;
 
@@ -116,14 +139,15 @@ export const keys = {
 } as const;
 
 /** The table as CreateTable takes it (the twin and tests); the CDK stack declares the same keys and indexes. */
-export function tableDefinition(tableName: string): CreateTableCommandInput {
+export function tableDefinition(tableName: string, options: IndexOptions = {}): CreateTableCommandInput {
+  const indexes = indexesFor(options);
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
     AttributeDefinitions: [
       { AttributeName: TABLE.partitionKey, AttributeType: 'S' },
       { AttributeName: TABLE.sortKey, AttributeType: 'S' },
-      ...INDEXES.flatMap((index) => [
+      ...indexes.flatMap((index) => [
         { AttributeName: index.partitionKey, AttributeType: 'S' as const },
         { AttributeName: index.sortKey, AttributeType: index.sortKeyType },
       ]),
@@ -132,7 +156,7 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
       { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
       { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
     ],
-    GlobalSecondaryIndexes: INDEXES.map((index) => ({
+    GlobalSecondaryIndexes: indexes.map((index) => ({
       IndexName: index.name,
       KeySchema: [
         { AttributeName: index.partitionKey, KeyType: 'HASH' as const },

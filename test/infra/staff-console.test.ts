@@ -117,4 +117,26 @@ describe('the staff console', () => {
       ]),
     );
   });
+
+  it('with legacyQueueIndex, keeps byDueTime as a stage deployed before the console has it, and changes nothing else', () => {
+    const legacy = synth({ ...CONTEXT, stage: 'dev', legacyQueueIndex: 'true' });
+    type Index = { IndexName: string; Projection: unknown };
+    const indexes = (t: ReturnType<typeof synth>) =>
+      Object.values(t.stateful.findResources('AWS::DynamoDB::GlobalTable'))[0]?.Properties
+        .GlobalSecondaryIndexes as Index[];
+    const [before, now] = [indexes(legacy), indexes(dev)];
+    expect(before.find((i) => i.IndexName === 'byDueTime')?.Projection).toEqual({
+      ProjectionType: 'INCLUDE',
+      NonKeyAttributes: ['rh'],
+    });
+    // Against the table as this version defines it, one index changes its projection, and nothing else differs: a
+    // stage deployed before the console then takes this version with one index creation (byMonth).
+    expect(before.map((i) => (i.IndexName === 'byDueTime' ? { ...i, Projection: null } : i))).toEqual(
+      now.map((i) => (i.IndexName === 'byDueTime' ? { ...i, Projection: null } : i)),
+    );
+    expect(legacy.stateless.toJSON()).toEqual(dev.stateless.toJSON());
+    expect(() => synth({ ...CONTEXT, stage: 'dev', legacyQueueIndex: 'yes' })).toThrow(
+      'legacyQueueIndex: must be true or false',
+    );
+  });
 });

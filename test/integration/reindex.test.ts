@@ -28,7 +28,8 @@ const support = { product: 'certifactura', queue: 'support' } as const;
 const pqrsa = { product: 'certifactura', queue: 'pqrsa' } as const;
 
 beforeEach(async () => {
-  fresh = await freshStore('reindex');
+  // As a stage upgraded in place has it: byDueTime keeps its earlier projection (docs/deploy.md).
+  fresh = await freshStore('reindex', { legacyQueueIndex: true });
   now = bogota('2026-11-02T10:00');
 });
 afterEach(() => fresh?.db.destroy());

@@ -119,6 +119,48 @@ describe('a product queue', () => {
   });
 });
 
+describe('a table whose byDueTime keeps the projection of before the staff console (legacyQueueIndex)', () => {
+  it('lists the same queue, reading each listed ticket by key, and the sweeper and lookups still find them', async () => {
+    const legacy = await freshStore('staff-legacy', { legacyQueueIndex: true });
+    try {
+      const p3 = await submitTrusted(legacy.store, clock, validSubmission({ priority: 3 }));
+      const p1 = await submitTrusted(legacy.store, clock, validSubmission({ priority: 1 }));
+      const peticion = await submitTrusted(
+        legacy.store,
+        clock,
+        validSubmission({ type: 'peticion', priority: 3 }),
+      );
+      const raw = await legacy.db.send(
+        new QueryCommand({
+          TableName: legacy.table,
+          IndexName: 'byDueTime',
+          KeyConditionExpression: 'gsi2pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.duePartition('certifactura', 'support') },
+        }),
+      );
+      // The index carries keys and the address hash only.
+      expect(Object.keys(raw.Items?.[0] ?? {}).sort()).toEqual(['gsi2pk', 'gsi2sk', 'pk', 'rh', 'sk']);
+
+      const entry = (t: Ticket) => ({
+        id: t.id,
+        status: t.status,
+        escalationLevel: t.escalationLevel,
+        dueAt: t.dueAt,
+        summary: summaryOf(t),
+      });
+      expect(await legacy.store.listQueue(support)).toEqual([entry(p1.ticket), entry(p3.ticket)]);
+      expect(await legacy.store.listQueue(pqrsa)).toEqual([entry(peticion.ticket)]);
+      expect(await legacy.store.listPqrsaOfMonth('2026-11')).toEqual([entry(peticion.ticket)]);
+      const due = await legacy.store.listDue('certifactura', bogota('2027-12-31T00:00'));
+      expect(due.map((t) => t.id).sort()).toEqual([p1, p3, peticion].map((s) => s.ticket.id).sort());
+      const mine = await legacy.store.listOpenByRequester('ana.perez@example.com', ['certifactura']);
+      expect(mine).toHaveLength(3);
+    } finally {
+      legacy.db.destroy();
+    }
+  });
+});
+
 describe('the summary', () => {
   it('follows acknowledge, extend, resolve (first answer) and a reopening (which keeps the first answer)', async () => {
     moveTo('2026-11-18T10:00');

@@ -19,7 +19,7 @@ import { DynamoStore } from '#functions/adapters/dynamo-store.js';
 import { HmacAccessTokens } from '#functions/adapters/hmac-tokens.js';
 import { HmacReplyAddresses } from '#functions/adapters/reply-addresses.js';
 import { keyedRequesterHash } from '#functions/adapters/requester-hash.js';
-import { tableDefinition } from '#functions/adapters/table.js';
+import { type IndexOptions, tableDefinition } from '#functions/adapters/table.js';
 import { TicketMailComposer } from '#functions/notify/compose.js';
 import { defaultIntakeNotice } from '#functions/privacy-notice.js';
 import { intakeRouting } from '#functions/wiring.js';
@@ -370,13 +370,16 @@ export function deliveryOver(
 export const testRequesterHash = keyedRequesterHash('r'.repeat(40));
 
 /** A table of its own on the shared DynamoDB Local, and a store over it: for tests that scan, count or race on it. */
-export async function freshStore(prefix: string): Promise<{
+export async function freshStore(
+  prefix: string,
+  indexes: IndexOptions = {},
+): Promise<{
   readonly db: ReturnType<typeof documentClient>;
   readonly store: DynamoStore;
   readonly table: string;
 }> {
   const db = documentClient({ AWS_REGION: 'local', DYNAMODB_ENDPOINT: inject('emulators').dynamoEndpoint });
   const table = `${prefix}-${randomUUID().slice(0, 8)}`;
-  await db.send(new CreateTableCommand(tableDefinition(table)));
+  await db.send(new CreateTableCommand(tableDefinition(table, indexes)));
   return { db, store: new DynamoStore(db, table, testRequesterHash), table };
 }

@@ -14,11 +14,12 @@ import type { Item, TableClient } from './table-client.js';
 /** The queue page's cap (domain/ports.ts StaffQueries.listQueue). */
 export const QUEUE_LIMIT = 500;
 
+// Each may be absent: a ticket written before summaries has none, and a byDueTime kept from before the staff console
+// (legacyQueueIndex) projects none of them. Such an entry is read from its ticket (see entriesOf).
 const entryItem = z.object({
-  status: z.enum(TICKET_STATUSES),
-  escalationLevel: z.union(ESCALATION_LEVELS.map((l) => z.literal(l))),
-  dueAt: z.nullable(z.number()),
-  // Absent on a ticket written before summaries: summarised from the ticket itself (see entriesOf).
+  status: z.optional(z.enum(TICKET_STATUSES)),
+  escalationLevel: z.optional(z.union(ESCALATION_LEVELS.map((l) => z.literal(l)))),
+  dueAt: z.optional(z.nullable(z.number())),
   summary: z.optional(summaryItem),
 });
 
@@ -52,16 +53,39 @@ export class StaffIndexes {
     return this.entriesOf(items);
   }
 
-  /** Index items as entries, in order; one without a summary (written before them) is summarised from its ticket. */
+  /**
+   * Index items as entries, in order. One the index does not carry whole (no summary, or a legacy projection) is
+   * read from its ticket, two reads by key; one whose ticket is gone meanwhile is left out.
+   */
   private async entriesOf(items: readonly Item[]): Promise<QueueEntry[]> {
     const parsed = items.map((item) => ({ id: idOf(item), ...parse(entryItem, item, 'index entry') }));
-    const unsummarised = parsed.filter((entry) => entry.summary === undefined).map((entry) => entry.id);
-    const summaries = new Map(
-      (await ticketsWithIds(this.table, unsummarised)).map((ticket) => [ticket.id, summaryOf(ticket)]),
+    const whole = (entry: (typeof parsed)[number]): QueueEntry | undefined => {
+      const { id, status, escalationLevel, dueAt, summary } = entry;
+      if (
+        status === undefined ||
+        escalationLevel === undefined ||
+        dueAt === undefined ||
+        summary === undefined
+      )
+        return undefined;
+      return { id, status, escalationLevel, dueAt, summary };
+    };
+    const partial = parsed.filter((entry) => whole(entry) === undefined).map((entry) => entry.id);
+    const read = new Map(
+      (await ticketsWithIds(this.table, partial)).map((t): [string, QueueEntry] => [
+        t.id,
+        {
+          id: t.id,
+          status: t.status,
+          escalationLevel: t.escalationLevel,
+          dueAt: t.dueAt,
+          summary: summaryOf(t),
+        },
+      ]),
     );
-    return parsed.flatMap(({ summary, ...entry }) => {
-      const found = summary ?? summaries.get(entry.id);
-      return found ? [{ ...entry, summary: found }] : [];
+    return parsed.flatMap((entry) => {
+      const found = whole(entry) ?? read.get(entry.id);
+      return found ? [found] : [];
     });
   }
 }
