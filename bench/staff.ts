@@ -282,6 +282,7 @@ export async function benchStaff({
       }
     }
     await seed(db, table, pqrsa);
+    await seed(db, LEGACY_TABLE, pqrsa);
     const seedSeconds = (performance.now() - started) / 1000;
 
     const meter = meterCapacity(db);

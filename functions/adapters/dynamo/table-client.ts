@@ -240,12 +240,18 @@ export class TableClient {
     });
   }
 
-  /** The items at `keys`, in that order, missing ones left out (strongly consistent reads, 100 per call). */
-  async itemsAt(keys: readonly Key[]): Promise<Item[]> {
+  /**
+   * The items at `keys`, in that order, missing ones left out (100 per call). Strongly consistent unless `consistent`
+   * is false, for half the read units (a reader that found the keys in an index, itself eventually consistent).
+   */
+  async itemsAt(keys: readonly Key[], consistent = true): Promise<Item[]> {
     const items = new Map<string, Item>();
     for (let i = 0; i < keys.length; i += 100) {
       let request: Record<string, { Keys: Item[]; ConsistentRead: boolean }> | undefined = {
-        [this.name]: { Keys: keys.slice(i, i + 100).map(({ pk, sk }) => ({ pk, sk })), ConsistentRead: true },
+        [this.name]: {
+          Keys: keys.slice(i, i + 100).map(({ pk, sk }) => ({ pk, sk })),
+          ConsistentRead: consistent,
+        },
       };
       while (request && Object.keys(request).length > 0) {
         const batch = request;
