@@ -99,8 +99,13 @@ export function requesterReply(ticket: Ticket, now: Instant, text: string, windo
   );
 }
 
-/** Whether a requester's reply at `now` may reopen the closed `ticket` (closed at most REOPEN_DAYS ago). */
+/**
+ * Whether a requester's reply at `now` may reopen the closed `ticket` (closed at most REOPEN_DAYS ago). A request
+ * withdrawn for want of the information asked (desistimiento) never reopens: it "may be presented again" (Ley 1755
+ * art. 17), so the reply opens a new request, as a late reply does.
+ */
 export function reopenable(ticket: Ticket, now: Instant): boolean {
+  if (ticket.closedAs === 'withdrawn') return false;
   return ticket.status === 'resolved' && now - (ticket.resolvedAt ?? 0) <= REOPEN_DAYS * 86_400_000;
 }
 

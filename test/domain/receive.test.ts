@@ -3,7 +3,7 @@
 // catalog with a ticket store in memory. A support incident P3 received Wednesday 2026-11-18 at 10:00.
 import { describe, expect, it } from 'vitest';
 import { catalog } from '#data/index.js';
-import { requestInfo } from '#domain/escalation/completion.js';
+import { requestInfo, withdraw } from '#domain/escalation/completion.js';
 import type { Transition } from '#domain/escalation/policy.js';
 import { StaffDirectory } from '#domain/inbound/directory.js';
 import type { InboundMail, MailVerdicts } from '#domain/inbound/mail.js';
@@ -289,6 +289,25 @@ describe("the requester's reply", () => {
     const { memory, send } = setup('peticion', '2026-12-04T15:00', asked);
     expect(await send(toRequester(asked))).toMatchObject({ as: 'completion' });
     expect(memory.ticket.infoRequest?.resumedDueAt).toBe(bogota('2026-12-22T17:00'));
+  });
+
+  it('to a request withdrawn for want of the information asked opens a new request, never reopens it', async () => {
+    const asked = requestInfo(
+      policy.completion,
+      pqrsaTicket('peticion'),
+      bogota('2026-11-24T10:00'),
+      'x (nivel 1)',
+      'Falta el número de factura.',
+    ).ticket;
+    const deadline = asked.infoRequest?.answerDueAt as number;
+    const withdrawn = withdraw(policy.completion, asked, deadline).ticket;
+    expect(withdrawn).toMatchObject({ status: 'resolved', closedAs: 'withdrawn' });
+    const { memory, send } = setup('peticion', new Date(deadline + 2 * 86_400_000).toISOString(), withdrawn);
+    const reply = { ...toRequester(withdrawn), text: 'Adjunto el número de factura: FE-1234.' };
+    expect(await send(reply, PASS, 'ses-10')).toMatchObject({ outcome: 'recorded', as: 'follow-up' });
+    expect(memory.created[0]?.draft).toMatchObject({ type: 'peticion', description: reply.text });
+    expect(memory.ticket).toMatchObject({ status: 'resolved', closedAs: 'withdrawn' });
+    expect(memory.history.map((h) => h.event)).toEqual(['message', 'follow-up']);
   });
 
   it('from another address to the requester address is kept for review', async () => {
