@@ -129,11 +129,18 @@ describe('the staff console', () => {
       ProjectionType: 'INCLUDE',
       NonKeyAttributes: ['rh'],
     });
-    // Against the table as this version defines it, one index changes its projection, and nothing else differs: a
-    // stage deployed before the console then takes this version with one index creation (byMonth).
-    expect(before.map((i) => (i.IndexName === 'byDueTime' ? { ...i, Projection: null } : i))).toEqual(
-      now.map((i) => (i.IndexName === 'byDueTime' ? { ...i, Projection: null } : i)),
-    );
+    // Against the table as this version defines it, one index changes its projection, and nothing else of the table
+    // differs: a stage deployed before the console then takes this version with one index creation (byMonth).
+    const masked = (t: ReturnType<typeof synth>) => {
+      const [table] = Object.values(t.stateful.findResources('AWS::DynamoDB::GlobalTable'));
+      if (!table) throw new Error('no table');
+      const indexes = (table.Properties.GlobalSecondaryIndexes as Index[]).map((i) =>
+        i.IndexName === 'byDueTime' ? { ...i, Projection: null } : i,
+      );
+      return { ...table, Properties: { ...table.Properties, GlobalSecondaryIndexes: indexes } };
+    };
+    expect(masked(legacy)).toEqual(masked(dev));
+    expect(before.map((i) => i.IndexName)).toEqual(now.map((i) => i.IndexName));
     expect(legacy.stateless.toJSON()).toEqual(dev.stateless.toJSON());
     expect(() => synth({ ...CONTEXT, stage: 'dev', legacyQueueIndex: 'yes' })).toThrow(
       'legacyQueueIndex: must be true or false',

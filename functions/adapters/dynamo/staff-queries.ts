@@ -39,7 +39,8 @@ export class StaffIndexes {
       },
       limit,
     );
-    return this.entriesOf(items);
+    // A state item read to complete an entry may be newer than the index that listed it: resolved since.
+    return (await this.entriesOf(items)).filter((entry) => entry.status !== 'resolved');
   }
 
   async listPqrsaOfMonth(month: string): Promise<readonly QueueEntry[]> {
