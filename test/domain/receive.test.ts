@@ -278,27 +278,25 @@ describe("the requester's reply", () => {
     expect(late.memory.created).toHaveLength(1);
   });
 
-  it('completes a pending request for information, resuming the legal term', async () => {
-    const asked = requestInfo(
+  /** A petición whose staff asked the requester, on 24 November, for the invoice number. */
+  const askedForInfo = () =>
+    requestInfo(
       policy.completion,
       pqrsaTicket('peticion'),
       bogota('2026-11-24T10:00'),
       'x (nivel 1)',
       'Falta el número de factura.',
     ).ticket;
+
+  it('completes a pending request for information, resuming the legal term', async () => {
+    const asked = askedForInfo();
     const { memory, send } = setup('peticion', '2026-12-04T15:00', asked);
     expect(await send(toRequester(asked))).toMatchObject({ as: 'completion' });
     expect(memory.ticket.infoRequest?.resumedDueAt).toBe(bogota('2026-12-22T17:00'));
   });
 
   it('to a request withdrawn for want of the information asked opens a new request, never reopens it', async () => {
-    const asked = requestInfo(
-      policy.completion,
-      pqrsaTicket('peticion'),
-      bogota('2026-11-24T10:00'),
-      'x (nivel 1)',
-      'Falta el número de factura.',
-    ).ticket;
+    const asked = askedForInfo();
     const deadline = asked.infoRequest?.answerDueAt as number;
     const withdrawn = withdraw(policy.completion, asked, deadline).ticket;
     expect(withdrawn).toMatchObject({ status: 'resolved', closedAs: 'withdrawn' });

@@ -65,6 +65,25 @@ async function stateItem(id: string) {
   return (await fresh.db.send(new GetCommand({ TableName: fresh.table, Key: keys.ticket(id) }))).Item ?? {};
 }
 
+/** The table, with `meanwhile` run once just before the re-index's first update of ticket `id`. */
+function interrupted(id: string, meanwhile: () => Promise<void>): TableClient {
+  const table = new TableClient(fresh.db, fresh.table);
+  let pending = true;
+  return new Proxy(table, {
+    get(target, property, receiver) {
+      if (property !== 'update') return Reflect.get(target, property, receiver);
+      return async (...args: Parameters<TableClient['update']>) => {
+        const { pk, sk } = keys.ticket(id);
+        if (pending && args[0].pk === pk && args[0].sk === sk) {
+          pending = false;
+          await meanwhile();
+        }
+        return target.update(...args);
+      };
+    },
+  });
+}
+
 /** Three tickets: an open support ticket, an open PQRSA, and a PQRSA answered on 4 November then reopened. */
 async function olderTable(): Promise<{
   open: Ticket;
@@ -137,19 +156,10 @@ describe('the re-index', () => {
 
   it('reads a ticket again when it changed between its read and its update, and leaves the change in place', async () => {
     const { open } = await olderTable();
-    const table = new TableClient(fresh.db, fresh.table);
     let raced = false;
-    const racing = new Proxy(table, {
-      get(target, property, receiver) {
-        if (property !== 'update') return Reflect.get(target, property, receiver);
-        return async (...args: Parameters<TableClient['update']>) => {
-          if (!raced && args[0].sk === keys.ticket(open.id).sk && args[0].pk === keys.ticket(open.id).pk) {
-            raced = true;
-            await apply(open.id, (t) => policy.acknowledge(t, now, STAFF));
-          }
-          return target.update(...args);
-        };
-      },
+    const racing = interrupted(open.id, async () => {
+      raced = true;
+      await apply(open.id, (t) => policy.acknowledge(t, now, STAFF));
     });
     const report = await reindexTickets(racing);
     expect(raced).toBe(true);
@@ -252,19 +262,8 @@ describe('the re-index', () => {
     );
 
     // The other is erased between the re-index's read and its update.
-    const table = new TableClient(fresh.db, fresh.table);
-    let erasedMeanwhile = false;
-    const erasing = new Proxy(table, {
-      get(target, property, receiver) {
-        if (property !== 'update') return Reflect.get(target, property, receiver);
-        return async (...args: Parameters<TableClient['update']>) => {
-          if (!erasedMeanwhile && args[0].sk === keys.ticket(raced.id).sk) {
-            erasedMeanwhile = true;
-            expect(await fresh.store.erasePersonalData(raced.id, erasure)).toBe(true);
-          }
-          return target.update(...args);
-        };
-      },
+    const erasing = interrupted(raced.id, async () => {
+      expect(await fresh.store.erasePersonalData(raced.id, erasure)).toBe(true);
     });
     const report = await reindexTickets(erasing, { requesterHash: keyedRequesterHash('n'.repeat(40)) });
     expect(report).toMatchObject({ tickets: 2, updated: 2, retried: 1, skipped: [] });
