@@ -4,7 +4,7 @@
 // idempotently, then answers the reclamo: suppression.ts).
 import * as z from 'zod/mini';
 import { type FieldIssue, NotFoundError, ValidationError } from '../errors.js';
-import { LIMITS, toFieldIssues, wellFormed } from '../intake/submission.js';
+import { LIMITS, toFieldIssues, trimmedText } from '../intake/submission.js';
 import type { AccessTokens, ActionClaims, ActionLinks, Clock, TicketRepository } from '../ports.js';
 import { staffActor, type Ticket, type TicketRecord } from '../ticket.js';
 import { COMPLETION_TEXT, completeByRequester, moreTimeForRequester, requestInfo } from './completion.js';
@@ -41,8 +41,7 @@ export async function inspectLink(deps: ActionDeps, token: string): Promise<Link
 /** The reasons an extension gives the requester: required, at least 10 characters, at most 2000. */
 export const EXTENSION_REASONS = { min: 10, max: 2000 } as const;
 
-const trimmed = (max: number) =>
-  z.string().check(wellFormed(), z.trim(), z.maxLength(max, { message: 'too_long' }));
+const trimmed = (max: number) => trimmedText({ max });
 
 const actionForm = z.object({
   name: z.optional(trimmed(LIMITS.name.max)),
@@ -240,14 +239,7 @@ export interface RequesterEscalationDeps {
 export const ESCALATION_REASON = { min: 10, max: 1000 } as const;
 
 /** The `reason` field of an escalation, as both the status page and the staff console check it. */
-export const escalationReason = z
-  .string({ message: 'required' })
-  .check(
-    wellFormed(),
-    z.trim(),
-    z.minLength(ESCALATION_REASON.min, { message: 'too_short' }),
-    z.maxLength(ESCALATION_REASON.max, { message: 'too_long' }),
-  );
+export const escalationReason = trimmedText(ESCALATION_REASON, 'required');
 
 const escalationBody = z.strictObject({
   reason: escalationReason,
@@ -295,16 +287,7 @@ async function actAsRequester<T>(
 
 const completionBody = z.strictObject({
   /** What the requester adds to complete the request (10 to 2000 characters). */
-  answer: z.optional(
-    z
-      .string({ message: 'invalid_type' })
-      .check(
-        wellFormed(),
-        z.trim(),
-        z.minLength(COMPLETION_TEXT.min, { message: 'too_short' }),
-        z.maxLength(COMPLETION_TEXT.max, { message: 'too_long' }),
-      ),
-  ),
+  answer: z.optional(trimmedText(COMPLETION_TEXT, 'invalid_type')),
   /** `true`: the requester asks, once, for more time to complete it. */
   moreTime: z.optional(z.literal(true, { message: 'invalid_value' })),
   locale: z.optional(z.enum(['es', 'en'], { message: 'invalid_value' })),

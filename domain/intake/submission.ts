@@ -35,12 +35,23 @@ const code = (c: FieldIssueCode) => ({ message: c });
 export const wellFormed = () =>
   z.refine<string>(isWellFormed, { message: 'ill_formed_text' satisfies FieldIssueCode, abort: true });
 
-const text = (limits: { min?: number; max: number }, multiline: boolean) =>
-  z.string(code('invalid_type')).check(
+/**
+ * A text field of a form or a body: well-formed, trimmed, within `limits` (`too_short`, `too_long`). `typeIssue` is
+ * the code for a value that is not text, or is missing where the field is required.
+ */
+export const trimmedText = (
+  limits: { readonly min?: number; readonly max: number },
+  typeIssue?: FieldIssueCode,
+) =>
+  (typeIssue === undefined ? z.string() : z.string(code(typeIssue))).check(
     wellFormed(),
     z.trim(),
     ...(limits.min === undefined ? [] : [z.minLength(limits.min, code('too_short'))]),
     z.maxLength(limits.max, code('too_long')),
+  );
+
+const text = (limits: { min?: number; max: number }, multiline: boolean) =>
+  trimmedText(limits, 'invalid_type').check(
     z.refine((s) => !CONTROL.test(s), code('control_characters')),
     z.refine((s) => multiline || !LINE_BREAK.test(s), code('single_line')),
   );

@@ -8,7 +8,7 @@ import { type ActionDeps, checkedForm, escalationReason, planAction } from '../e
 import { ActionRefused, type Transition } from '../escalation/policy.js';
 import { staffCommand, staffReply } from '../inbound/conversation.js';
 import { levelFor, type StaffIdentity } from '../inbound/directory.js';
-import { LIMITS, toFieldIssues, wellFormed } from '../intake/submission.js';
+import { LIMITS, toFieldIssues, trimmedText } from '../intake/submission.js';
 import { staffActor, type Ticket } from '../ticket.js';
 
 export const CONSOLE_ACTIONS = [
@@ -92,10 +92,7 @@ export async function performConsoleAction(
   return { ok: true, ticket: transition.ticket };
 }
 
-const text = (max: number) =>
-  z.string().check(wellFormed(), z.trim(), z.maxLength(max, { message: 'too_long' }));
-
-const replyForm = z.object({ text: text(LIMITS.description.max) });
+const replyForm = z.object({ text: trimmedText({ max: LIMITS.description.max }) });
 
 const escalationForm = z.object({ reason: escalationReason });
 
