@@ -121,6 +121,16 @@ export function bodyBytes(event: HttpEvent): number {
   return event.isBase64Encoded ? Buffer.from(event.body, 'base64').byteLength : Buffer.byteLength(event.body);
 }
 
+/**
+ * A form-encoded body: 415 (`unsupported_media_type`) unless `application/x-www-form-urlencoded`, 413
+ * (`payload_too_large`) above `maxBytes`, 400 when it is not UTF-8 (as bodyText).
+ */
+export function readFormBody(event: HttpEvent, maxBytes: number): URLSearchParams {
+  if (mediaType(event) !== 'application/x-www-form-urlencoded') throw new HttpError('unsupported_media_type');
+  if (bodyBytes(event) > maxBytes) throw new HttpError('payload_too_large');
+  return new URLSearchParams(bodyText(event));
+}
+
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**

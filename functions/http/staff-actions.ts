@@ -18,14 +18,7 @@ import { formatInstant } from '#domain/time/instant.js';
 import { formatForPeople } from '#domain/time/readable.js';
 import { MESSAGES, STAFF_LOCALE, STATUS_ES } from '../i18n/messages.js';
 import { escapeHtml as e } from '../notify/layout.js';
-import {
-  bodyText,
-  type HttpEvent,
-  type HttpHandler,
-  type HttpResult,
-  httpHandler,
-  mediaType,
-} from './kit.js';
+import { type HttpEvent, type HttpHandler, type HttpResult, httpHandler, readFormBody } from './kit.js';
 import { type Fields, refusedOr, suppressionFields } from './suppression-page.js';
 import { PAGE_SECURITY_HEADERS } from './web.js';
 
@@ -54,17 +47,12 @@ export function staffActionsHandler(deps: ActionDeps): HttpHandler {
 }
 
 async function post(deps: ActionDeps, event: HttpEvent): Promise<HttpResult> {
-  const type = mediaType(event);
-  let raw: string;
+  let form: URLSearchParams;
   try {
-    raw = bodyText(event);
+    form = readFormBody(event, MAX_FORM_BYTES);
   } catch {
-    return problem('invalid'); // not UTF-8
+    return problem('invalid'); // not a form, too large, or not UTF-8
   }
-  if (type !== 'application/x-www-form-urlencoded' || Buffer.byteLength(raw) > MAX_FORM_BYTES) {
-    return problem('invalid');
-  }
-  const form = new URLSearchParams(raw);
   const token = form.get('token') ?? '';
   const name = form.get('name') ?? '';
   const note = form.get('note') ?? '';

@@ -4,7 +4,7 @@
 import { parseRadicado } from '#domain/radicado.js';
 import { type ConsoleAction, isConsoleAction } from '#domain/staff/actions.js';
 import type { Locale } from '#domain/ticket.js';
-import { bodyBytes, bodyText, type HttpEvent, type HttpResult, mediaType } from '../kit.js';
+import { HttpError, type HttpEvent, type HttpResult, readFormBody } from '../kit.js';
 import { consoleLocale, messagePage, notFoundPage } from './console-kit.js';
 import { CONSOLE_TEXT } from './console-text.js';
 import type { ConsoleAuth, ConsoleDeps } from './deps.js';
@@ -92,14 +92,13 @@ async function post(
   const queryLocale = consoleLocale(event);
   const view = { auth, locale: queryLocale, path: ticketPath(id) };
   const t = CONSOLE_TEXT[queryLocale];
-  if (mediaType(event) !== 'application/x-www-form-urlencoded')
-    return messagePage(view, 415, t.badFormTitle, t.badForm);
-  if (bodyBytes(event) > MAX_FORM_BYTES) return messagePage(view, 413, t.tooLargeTitle, t.tooLarge);
   let form: URLSearchParams;
   try {
-    form = new URLSearchParams(bodyText(event));
-  } catch {
-    return messagePage(view, 400, t.badFormTitle, t.badForm);
+    form = readFormBody(event, MAX_FORM_BYTES);
+  } catch (error) {
+    const code = error instanceof HttpError ? error.errorCode : undefined;
+    if (code === 'payload_too_large') return messagePage(view, 413, t.tooLargeTitle, t.tooLarge);
+    return messagePage(view, code === 'unsupported_media_type' ? 415 : 400, t.badFormTitle, t.badForm);
   }
   const locale: Locale = event.queryStringParameters?.lang
     ? queryLocale

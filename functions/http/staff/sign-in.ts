@@ -10,13 +10,12 @@ import { requestSignIn, safeStaffPath } from '#domain/staff/sign-in.js';
 import type { Locale } from '#domain/ticket.js';
 import { logger } from '../../logger.js';
 import {
-  bodyText,
   errorResult,
-  HttpError,
   type HttpEvent,
   type HttpResult,
   json,
   mediaType,
+  readFormBody,
   readJsonBody,
 } from '../kit.js';
 import { consoleLocale } from './console-kit.js';
@@ -64,7 +63,7 @@ export function signInHandlers(deps: SignInDeps): (event: HttpEvent) => Promise<
     'POST /staff/sign-in/confirm': (r) => confirm(r, deps),
     'POST /staff/sign-out': async (r) => {
       const auth = await authenticate(r.event);
-      if (auth && !csrfOk(auth.session, formOf(r.event).get('csrf')))
+      if (auth && !csrfOk(auth.session, readFormBody(r.event, FORM_MAX_BYTES).get('csrf')))
         return problem(r, 403, 'formTitle', 'form');
       const token = sessionToken(r.event, deps.secureCookies);
       if (token) await deps.sessions.end(token);
@@ -118,7 +117,7 @@ function form(r: Request, deps: SignInDeps, next?: string, error?: string, statu
  */
 async function askForLink(r: Request, deps: SignInDeps): Promise<HttpResult> {
   const isJson = mediaType(r.event) === 'application/json';
-  const fields = isJson ? undefined : formOf(r.event);
+  const fields = isJson ? undefined : readFormBody(r.event, FORM_MAX_BYTES);
   if (fields && !(r.pre && sameSecret(fields.get('csrf'), r.pre.csrf)))
     return problem(r, 403, 'formTitle', 'form');
   const body = fields ? { ...emailOf(fields), locale: r.locale } : readJsonBody(r.event);
@@ -169,7 +168,7 @@ function confirmPage(r: Request, deps: SignInDeps): HttpResult {
 }
 
 async function confirm(r: Request, deps: SignInDeps): Promise<HttpResult> {
-  const fields = formOf(r.event);
+  const fields = readFormBody(r.event, FORM_MAX_BYTES);
   if (!(r.pre && sameSecret(fields.get('csrf'), r.pre.csrf))) return problem(r, 403, 'formTitle', 'form');
   const at = deps.clock.now();
   const checked = deps.links.verify(fields.get('token') ?? '', at);
@@ -210,14 +209,6 @@ function problem(r: Request, status: number, title: TextKey, text: TextKey): Htt
       `<p><a href="${e(withLang('/staff/sign-in', r.locale))}">${e(t.back)}</a></p>`,
     ],
   });
-}
-
-/** A form-encoded body (415 for any other type, 413 past 8 KiB). */
-function formOf(event: HttpEvent): URLSearchParams {
-  if (mediaType(event) !== 'application/x-www-form-urlencoded') throw new HttpError('unsupported_media_type');
-  const text = bodyText(event);
-  if (Buffer.byteLength(text) > FORM_MAX_BYTES) throw new HttpError('payload_too_large');
-  return new URLSearchParams(text);
 }
 
 /** The form's `email`, absent when not sent (so validation names it as required). */
