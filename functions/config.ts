@@ -19,7 +19,8 @@ export const originList = z.pipe(
 );
 
 const endpoint = z.optional(httpUrl('must be an http(s) URL'));
-const secret = z.string().check(z.minLength(32, 'must be at least 32 characters of random data'));
+/** An HMAC key as a setting: at least 32 characters (scripts/reindex.ts checks the address-hash key it is given so). */
+export const secret = z.string().check(z.minLength(32, 'must be at least 32 characters of random data'));
 /** A whole number from the environment (text), within bounds, with a default. */
 const count = (min: number, max: number, fallback: number) => {
   const error = `must be a whole number from ${min} to ${max}`;

@@ -4,10 +4,11 @@
 // before the staff console, and after a new REQUESTER_HASH_SECRET (docs/operations.md). Prints counts and radicados
 // only, never personal data. Safe to run again, and beside live traffic.
 import { parseArgs } from 'node:util';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { type ReindexReport, reindexTickets } from '#functions/adapters/dynamo/reindex.js';
 import { TableClient } from '#functions/adapters/dynamo/table-client.js';
 import { keyedRequesterHash } from '#functions/adapters/requester-hash.js';
+import { secret } from '#functions/config.js';
+import { loadSecrets } from '#functions/secrets.js';
 import { type CommandResult, runWhenInvoked } from './command.js';
 import { STAGE_TABLE_USAGE, stageTable } from './stage-table.js';
 
@@ -76,29 +77,28 @@ function summary(report: ReindexReport, dryRun: boolean): string {
   ].join('');
 }
 
-/** The key from the one place named: both named is refused, since a key left in the shell would re-key the table. */
+/**
+ * The key from the one place named, read as the functions read it (functions/secrets.ts: an ARN's current version) and
+ * checked as their settings are. Both named is refused, since a key left in the shell would re-key the table.
+ */
 async function requesterHashKey(env: Env): Promise<string> {
   const { REQUESTER_HASH_SECRET: value, REQUESTER_HASH_SECRET_ARN: arn } = env;
   if (value && arn)
     throw new Error(
       'REQUESTER_HASH_SECRET and REQUESTER_HASH_SECRET_ARN are both set: name the key one way only',
     );
-  if (value) return checkedKey(value, 'REQUESTER_HASH_SECRET');
-  if (!arn)
+  if (!value && !arn)
     throw new Error('REQUESTER_HASH_SECRET or REQUESTER_HASH_SECRET_ARN is required with --requester-hash');
-  const client = new SecretsManagerClient({ ...(env.AWS_REGION ? { region: env.AWS_REGION } : {}) });
-  try {
-    const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: arn }));
-    return checkedKey(SecretString ?? '', `REQUESTER_HASH_SECRET_ARN (${arn})`);
-  } finally {
-    client.destroy();
-  }
-}
-
-/** As the functions check it (functions/config.ts): a short key is a mistake, not a key. */
-function checkedKey(key: string, from: string): string {
-  if (key.length < 32) throw new Error(`${from}: must be at least 32 characters of random data`);
-  return key;
+  const key =
+    value ??
+    (await loadSecrets({ REQUESTER_HASH_SECRET_ARN: arn, AWS_REGION: env.AWS_REGION })).env
+      .REQUESTER_HASH_SECRET;
+  const checked = secret.safeParse(key);
+  if (!checked.success)
+    throw new Error(
+      `${value ? 'REQUESTER_HASH_SECRET' : `REQUESTER_HASH_SECRET_ARN (${arn})`}: ${checked.error.issues[0]?.message}`,
+    );
+  return checked.data;
 }
 
 await runWhenInvoked(import.meta.url, (argv) => reindexCommand(argv));
